@@ -1,0 +1,190 @@
+/*
+ * tracemalloc.h -- trace memory allocations in C and C++ programs.
+ *
+ * The C counterpart of Python's tracemalloc module.  Build the program with
+ * tmcc/tmc++ (or clang with the TraceMalloc pass plugin and -ltracemalloc);
+ * every allocation call site then carries its file and line, and the
+ * functions below tell which lines allocated the memory that is alive now.
+ *
+ * Every function here may be called from any thread.  Functions that return
+ * memory (snapshots, statistics) hand the caller ownership; free it with the
+ * matching *_free function.  The returned memory is never traced itself.
+ *
+ * A function that is not declared in this header is not API.
+ */
+#ifndef TRACEMALLOC_H
+#define TRACEMALLOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TM_VERSION        "0.1.0"
+#define TM_VERSION_NUMBER 1000 /* major * 1000000 + minor * 1000 + patch */
+
+/*
+ * The version of the library the program runs with, as TM_VERSION_NUMBER.
+ * Compare it with TM_VERSION_NUMBER to check that the header a program was
+ * built with matches the library it runs with.
+ */
+int tm_libversion_number(void);
+
+/* Largest traceback depth tm_start() accepts (Python's limit too). */
+#define TM_MAX_NFRAME 65535
+
+/* ---------------------------------------------------------------------
+ * Starting and stopping
+ * ------------------------------------------------------------------- */
+
+/*
+ * Start tracing allocations, storing up to `nframe` frames per traceback.
+ * Frame 0 of an instrumented call site is its exact file and line.
+ * Calling it while tracing changes the traceback limit only.
+ *
+ * Returns 0, or -1 with errno set to EINVAL when nframe is not in
+ * [1, TM_MAX_NFRAME].  Python: tracemalloc.start(nframe=1).
+ */
+int tm_start(int nframe);
+
+/*
+ * Stop tracing and forget every trace (as tm_clear_traces()).  Blocks
+ * traced before stay valid for the program; freeing them later is fine.
+ * Python: tracemalloc.stop().
+ */
+void tm_stop(void);
+
+/* true while allocations are traced.  Python: tracemalloc.is_tracing(). */
+bool tm_is_tracing(void);
+
+/*
+ * Forget every trace and set the traced memory and its peak to 0, without
+ * stopping.  Blocks allocated before are not traced any more.
+ * Python: tracemalloc.clear_traces().
+ */
+void tm_clear_traces(void);
+
+/* ---------------------------------------------------------------------
+ * Counters
+ * ------------------------------------------------------------------- */
+
+/*
+ * Store the size of the traced blocks that are alive now in *current and
+ * the largest it has been since tracing started (or since the last
+ * tm_reset_peak()) in *peak.  Either pointer may be NULL.  Both are 0 when
+ * not tracing.  The peak is exact in a single-threaded program; with
+ * threads see docs/api.md.  Python: tracemalloc.get_traced_memory().
+ */
+void tm_get_traced_memory(size_t *current /* OUT */, size_t *peak /* OUT */);
+
+/* Set the peak to the current traced size.  Python: reset_peak(). */
+void tm_reset_peak(void);
+
+/*
+ * Bytes of memory the tracer itself uses for its tables, including the
+ * header it places in front of each traced block.
+ * Python: tracemalloc.get_tracemalloc_memory().
+ */
+size_t tm_get_tracemalloc_memory(void);
+
+/*
+ * The nframe of the last tm_start(), 1 before any (tm_stop() keeps it).
+ * Python: tracemalloc.get_traceback_limit().
+ */
+int tm_get_traceback_limit(void);
+
+/* ---------------------------------------------------------------------
+ * Snapshots and statistics
+ * ------------------------------------------------------------------- */
+
+/* One frame of a traceback: a source file and a line (0: unknown). */
+typedef struct tm_frame {
+  const char *filename;
+  unsigned lineno;
+} tm_frame;
+
+/*
+ * A traceback, as Python's tracemalloc.Traceback: frames[0] is the oldest
+ * frame, frames[nframe - 1] the most recent (the allocation call site).
+ * total_nframe is the depth before truncation to the traceback limit.
+ */
+typedef struct tm_traceback {
+  size_t nframe;
+  size_t total_nframe;
+  const tm_frame *frames;
+} tm_traceback;
+
+/* What statistics are grouped by.  Python: the key_type strings. */
+typedef enum tm_key {
+  TM_KEY_LINENO,    /* 'lineno': the most recent frame's file and line */
+  TM_KEY_FILENAME,  /* 'filename': the most recent frame's file */
+  TM_KEY_TRACEBACK  /* 'traceback': the whole traceback */
+} tm_key;
+
+/*
+ * One statistic: the blocks that share a key.  size_diff and count_diff
+ * are 0 except in the results of a comparison of two snapshots.
+ */
+typedef struct tm_stat {
+  size_t size;              /* bytes of the blocks */
+  size_t count;             /* number of blocks */
+  const tm_traceback *traceback;
+  long long size_diff;
+  long long count_diff;
+} tm_stat;
+
+typedef struct tm_snapshot tm_snapshot;
+typedef struct tm_stats tm_stats;
+
+/*
+ * Take a snapshot of the traces of the blocks that are alive now.  It is
+ * independent of the tracer afterwards: later allocations, tm_stop() and
+ * dlclose() do not change it.
+ *
+ * Returns NULL with errno EINVAL when not tracing (Python raises
+ * RuntimeError), or with errno ENOMEM.  Python: take_snapshot().
+ */
+tm_snapshot *tm_take_snapshot(void);
+
+/* Free a snapshot.  NULL is a no-op. */
+void tm_snapshot_free(tm_snapshot *snapshot);
+
+/*
+ * Group the snapshot's traces by `key` into statistics, sorted as Python
+ * sorts them: biggest size first, then biggest count, then key.
+ * With `cumulative`, every frame of a traceback counts, not only the most
+ * recent one; it is only valid with TM_KEY_LINENO and TM_KEY_FILENAME.
+ *
+ * Returns NULL with errno EINVAL for a bad key or a cumulative traceback
+ * key, or ENOMEM.  Python: Snapshot.statistics(key_type, cumulative).
+ */
+tm_stats *tm_snapshot_statistics(const tm_snapshot *snapshot, tm_key key,
+                                 bool cumulative);
+
+/* Number of statistics in `stats` (0 for NULL). */
+size_t tm_stats_count(const tm_stats *stats);
+
+/* The i-th statistic, or NULL when i is out of range.  Valid until
+ * tm_stats_free(stats). */
+const tm_stat *tm_stats_get(const tm_stats *stats, size_t i);
+
+/* Free statistics.  NULL is a no-op. */
+void tm_stats_free(tm_stats *stats);
+
+/*
+ * Format a statistic as Python's str(Statistic) does, byte for byte:
+ *     leak.c:9: size=62.5 KiB, count=1000, average=64 B
+ * snprintf-style: writes at most len bytes including the terminating NUL
+ * and returns the length the whole text has (so a return >= len means it
+ * was cut), or -1 with errno EINVAL when stat is NULL.
+ */
+int tm_stat_format(const tm_stat *stat, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TRACEMALLOC_H */

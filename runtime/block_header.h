@@ -1,0 +1,75 @@
+/*
+ * The 16 bytes the runtime places in front of every block it traces.
+ *
+ *     base                      p = base + offset
+ *     |  (alignment padding)  | record | check |  user data ...
+ *
+ * `record` says where the block's trace lives (heap, slot) and how far the
+ * user pointer is from what the real allocator returned.  `check` is a keyed
+ * hash of p and record: a block that never got a header (allocated before
+ * tracing, or by code that bypassed us) fails the check with probability
+ * 2^-64, so free() can tell the two apart without any table.  The check is
+ * wiped when the block is released, so a stale header is never taken for a
+ * live one.
+ *
+ * Reading the 16 bytes before a block that has no header is safe with glibc,
+ * whose chunks always start with a 16-byte chunk header.
+ */
+#ifndef TM_BLOCK_HEADER_H
+#define TM_BLOCK_HEADER_H
+
+#include "internal.h"
+
+#define TM_HEADER_SIZE 16
+
+typedef struct tm_block_header {
+  uint64_t record;
+  uint64_t check;
+} tm_block_header;
+
+_Static_assert(sizeof(tm_block_header) == TM_HEADER_SIZE, "header layout");
+
+/* record: bits 0-31 slot + 1 (0: not traced), 32-39 heap, 40-47 log2(offset) */
+#define TM_RECORD_SLOT_BITS 32
+#define TM_RECORD_HEAP_SHIFT 32
+#define TM_RECORD_OFFSET_SHIFT 40
+
+static inline uint64_t tm_record_make(uint32_t heap, uint32_t slot_plus_one,
+                                      unsigned offset_log2) {
+  return (uint64_t)slot_plus_one | (uint64_t)heap << TM_RECORD_HEAP_SHIFT |
+         (uint64_t)offset_log2 << TM_RECORD_OFFSET_SHIFT;
+}
+static inline uint32_t tm_record_slot_plus_one(uint64_t r) { return (uint32_t)r; }
+static inline uint32_t tm_record_heap(uint64_t r) {
+  return (uint32_t)(r >> TM_RECORD_HEAP_SHIFT) & 0xff;
+}
+static inline size_t tm_record_offset(uint64_t r) {
+  return (size_t)1 << ((r >> TM_RECORD_OFFSET_SHIFT) & 0xff);
+}
+
+static inline uint64_t tm_header_check(const void *p, uint64_t record) {
+  uint64_t x = ((uint64_t)(uintptr_t)p ^ tm_global.header_secret) + record;
+  x ^= x >> 31;
+  x *= 0x9e3779b97f4a7c15ull;
+  return x ^ (x >> 29);
+}
+
+static inline tm_block_header *tm_header_at(void *p) {
+  return (tm_block_header *)p - 1;
+}
+
+/* The header of p, or NULL when p is not a block the runtime headed. */
+static inline tm_block_header *tm_header_of(void *p) {
+  if (!atomic_load_explicit(&tm_global.headers_issued, memory_order_relaxed))
+    return NULL;
+  tm_block_header *h = tm_header_at(p);
+  return h->check == tm_header_check(p, h->record) ? h : NULL;
+}
+
+static inline void tm_header_write(void *p, uint64_t record) {
+  tm_block_header *h = tm_header_at(p);
+  h->record = record;
+  h->check = tm_header_check(p, record);
+}
+
+#endif /* TM_BLOCK_HEADER_H */

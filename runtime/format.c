@@ -1,0 +1,44 @@
+/* Python's text for statistics: _format_size() and Statistic.__str__. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "../include/tracemalloc.h"
+#include "internal.h"
+
+/* _format_size(size, sign) of Lib/tracemalloc.py, into buf. */
+static int format_size(char *buf, size_t len, double size, bool sign) {
+  static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  const size_t last = sizeof units / sizeof units[0] - 1;
+  for (size_t u = 0;; u++) {
+    if (fabs(size) < 100 && u != 0)
+      return snprintf(buf, len, sign ? "%+.1f %s" : "%.1f %s", size, units[u]);
+    if (fabs(size) < 10 * 1024 || u == last)
+      return snprintf(buf, len, sign ? "%+.0f %s" : "%.0f %s", size, units[u]);
+    size /= 1024;
+  }
+}
+
+/* str(Frame): "filename:lineno".  Python's str(Traceback) is str(self[0]),
+ * the oldest frame. */
+static int format_traceback_key(char *buf, size_t len, const tm_traceback *tb) {
+  if (!tb->nframe)
+    return snprintf(buf, len, "<empty traceback>");
+  return snprintf(buf, len, "%s:%u", tb->frames[0].filename,
+                  tb->frames[0].lineno);
+}
+
+TM_EXPORT int tm_stat_format(const tm_stat *stat, char *buf, size_t len) {
+  if (!stat || (!buf && len)) {
+    errno = EINVAL;
+    return -1;
+  }
+  char key[4096], size[32], average[32] = "";
+  format_traceback_key(key, sizeof key, stat->traceback);
+  format_size(size, sizeof size, (double)stat->size, false);
+  if (stat->count)
+    format_size(average, sizeof average,
+                (double)stat->size / (double)stat->count, false);
+  return snprintf(buf, len, "%s: size=%s, count=%zu%s%s", key, size,
+                  stat->count, stat->count ? ", average=" : "", average);
+}

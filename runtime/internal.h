@@ -1,0 +1,116 @@
+/*
+ * Declarations shared by the runtime's files.  Nothing here is API: the
+ * API is include/tracemalloc.h, the pass contract is tm_abi.h.
+ */
+#ifndef TM_INTERNAL_H
+#define TM_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tm_abi.h"
+
+#define TM_EXPORT __attribute__((visibility("default")))
+#define TM_IE_TLS __attribute__((tls_model("initial-exec")))
+#define tm_likely(x) __builtin_expect(!!(x), 1)
+#define tm_unlikely(x) __builtin_expect(!!(x), 0)
+
+/* ----- the allocator we forward to (real_alloc.c) ----------------------- */
+
+typedef struct tm_real_allocator {
+  void *(*malloc)(size_t);
+  void (*free)(void *);
+  void *(*calloc)(size_t, size_t);
+  void *(*realloc)(void *, size_t);
+  void *(*memalign)(size_t, size_t);
+  int (*posix_memalign)(void **, size_t, size_t);
+  void *(*aligned_alloc)(size_t, size_t);
+  void *(*valloc)(size_t);
+  void *(*pvalloc)(size_t);
+  size_t (*malloc_usable_size)(void *);
+} tm_real_allocator;
+
+/* Starts as stubs that resolve the real functions on first use. */
+extern tm_real_allocator tm_real;
+
+/* Finds the next definition of the malloc family (dlsym RTLD_NEXT). */
+void tm_resolve_real_allocator(void);
+
+/* Blocks served while dlsym was resolving the real allocator: never freed. */
+bool tm_bootstrap_owns(const void *p);
+size_t tm_bootstrap_size(const void *p);
+
+/* ----- per-thread state ------------------------------------------------- */
+
+typedef struct tm_thread {
+  struct tm_heap *heap; /* the live-block table shard this thread fills */
+  int busy;             /* > 0 inside the runtime: allocations untraced */
+} tm_thread;
+
+extern __thread tm_thread tm_self TM_IE_TLS;
+
+/* Brackets runtime code that may call into libc functions that allocate. */
+static inline void tm_enter(void) { tm_self.busy++; }
+static inline void tm_leave(void) { tm_self.busy--; }
+
+/* ----- global tracing state (tracing.c) --------------------------------- */
+
+typedef struct tm_state {
+  atomic_bool tracing;
+  atomic_int nframe;
+  /* Set once a traced block got a header; until then free() skips the check. */
+  atomic_bool headers_issued;
+  uint64_t header_secret;
+  /* Traced bytes flushed from the heaps' pending deltas, and the peak. */
+  _Atomic int64_t current;
+  _Atomic int64_t peak;
+} tm_state;
+
+extern tm_state tm_global;
+
+static inline bool tm_should_trace(void) {
+  return atomic_load_explicit(&tm_global.tracing, memory_order_relaxed) &&
+         tm_self.busy == 0;
+}
+
+/* Initialises the runtime once: real allocator, secret, fork handlers,
+ * environment variables.  Safe to call from anywhere, any number of times. */
+void tm_ensure_init(void);
+
+/* ----- the runtime's own memory (internal_alloc.c) ---------------------- */
+
+void *tm_map(size_t size);
+void tm_unmap(void *p, size_t size);
+/* Bytes mapped by tm_map and not unmapped. */
+size_t tm_mapped_bytes(void);
+
+/* An append-only arena for records that live as long as the process. */
+void *tm_arena_alloc(size_t size);
+/* Copies a string into the arena once; equal strings share one copy. */
+const char *tm_intern(const char *s);
+
+/* ----- site registry (sites.c) ------------------------------------------ */
+
+typedef struct tm_site_info {
+  const char *file;
+  const char *directory;
+  const char *function;
+  uint32_t line;
+  uint32_t column;
+  uint16_t kind;
+  uint16_t flags;
+} tm_site_info;
+
+/* The site with that id; id 0 is the site of uninstrumented code. */
+const tm_site_info *tm_site_lookup(uint32_t id);
+void tm_sites_lock(void);
+void tm_sites_unlock(void);
+
+/* ----- messages --------------------------------------------------------- */
+
+/* Writes "tracemalloc: <text>\n" to stderr without allocating. */
+void tm_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* TM_INTERNAL_H */

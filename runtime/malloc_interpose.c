@@ -1,0 +1,218 @@
+/*
+ * The malloc family as the program sees it.
+ *
+ * Every call lands here first and is forwarded to the real allocator
+ * (tm_real).  While tracing, a block gets a header in front (block_header.h)
+ * and a trace in the live-block table, attributed to the site the
+ * instrumented call site left in __tm_site_hint.  Whatever the runtime does,
+ * a call returns what the real allocator's call would have returned: the
+ * same NULL, errno and alignment guarantees.  Requests the traced path
+ * cannot express (invalid alignments, overflowing sizes) are forwarded
+ * untraced, so the real allocator gives its own answer.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "block_header.h"
+#include "trace_table.h"
+
+/* Set by instrumented call sites around each allocating call (tm_abi.h). */
+TM_EXPORT __thread const tm_site *__tm_site_hint TM_IE_TLS;
+
+static bool is_power_of_two(size_t x) { return x && !(x & (x - 1)); }
+
+/* Traces the block at base + offset (size bytes for the user) and writes its
+ * header.  offset is a power of two >= TM_HEADER_SIZE. */
+static void *trace_block(void *base, size_t offset, size_t size) {
+  void *p = (unsigned char *)base + offset;
+  const tm_site *site = __tm_site_hint;
+  uint32_t id = site ? __atomic_load_n(&site->id, __ATOMIC_RELAXED) : 0;
+  tm_header_write(p, tm_trace_insert(p, size, id,
+                                     (unsigned)__builtin_ctzl(offset)));
+  return p;
+}
+
+/* Forgets a headed block's trace and header; returns what the real
+ * allocator handed out for it. */
+static void *untrace_block(void *p, tm_block_header *h) {
+  uint64_t record = h->record;
+  tm_trace_remove(p, record);
+  h->check = 0;
+  return (unsigned char *)p - tm_record_offset(record);
+}
+
+static void *traced_malloc(size_t size) {
+  size_t total;
+  if (__builtin_add_overflow(size, TM_HEADER_SIZE, &total))
+    return tm_real.malloc(size);
+  void *base = tm_real.malloc(total);
+  return base ? trace_block(base, TM_HEADER_SIZE, size) : NULL;
+}
+
+/* For memalign, aligned_alloc, posix_memalign, valloc and pvalloc, once
+ * the caller checked that the real function would accept the alignment.
+ * Returns 0 or the error posix_memalign would return. */
+static int traced_memalign(void **out, size_t alignment, size_t size) {
+  size_t offset = alignment > TM_HEADER_SIZE ? alignment : TM_HEADER_SIZE;
+  size_t total;
+  if (__builtin_add_overflow(size, offset, &total))
+    return ENOMEM;
+  void *base;
+  int err = tm_real.posix_memalign(&base, offset, total);
+  if (err)
+    return err;
+  *out = trace_block(base, offset, size);
+  return 0;
+}
+
+static void *traced_memalign_or_errno(size_t alignment, size_t size) {
+  void *p;
+  int err = traced_memalign(&p, alignment, size);
+  if (err) {
+    errno = err;
+    return NULL;
+  }
+  return p;
+}
+
+TM_EXPORT void *malloc(size_t size) {
+  if (tm_likely(!tm_should_trace()))
+    return tm_real.malloc(size);
+  return traced_malloc(size);
+}
+
+TM_EXPORT void free(void *p) {
+  if (!p)
+    return;
+  tm_block_header *h = tm_header_of(p);
+  if (h)
+    tm_real.free(untrace_block(p, h));
+  else if (!tm_bootstrap_owns(p))
+    tm_real.free(p);
+}
+
+TM_EXPORT void *calloc(size_t n, size_t m) {
+  size_t size, total;
+  if (tm_likely(!tm_should_trace()) || __builtin_mul_overflow(n, m, &size) ||
+      __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
+    return tm_real.calloc(n, m);
+  void *base = tm_real.calloc(1, total);
+  return base ? trace_block(base, TM_HEADER_SIZE, size) : NULL;
+}
+
+/* realloc of a block that has no header. */
+static void *realloc_unheaded(void *p, size_t size) {
+  if (tm_bootstrap_owns(p)) {
+    void *q = malloc(size);
+    size_t old = tm_bootstrap_size(p);
+    if (q)
+      memcpy(q, p, old < size ? old : size);
+    return q;
+  }
+  size_t total;
+  if (size == 0 || !tm_should_trace() ||
+      __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
+    return tm_real.realloc(p, size);
+  /* Traced from now on: make room for the header in front of the data. */
+  size_t old = tm_real.malloc_usable_size(p);
+  unsigned char *base = tm_real.realloc(p, total);
+  if (!base)
+    return NULL;
+  memmove(base + TM_HEADER_SIZE, base, old < size ? old : size);
+  return trace_block(base, TM_HEADER_SIZE, size);
+}
+
+TM_EXPORT void *realloc(void *p, size_t size) {
+  if (!p)
+    return malloc(size);
+  tm_block_header *h = tm_header_of(p);
+  if (!h)
+    return realloc_unheaded(p, size);
+
+  uint64_t record = h->record;
+  size_t offset = tm_record_offset(record);
+  void *base = (unsigned char *)p - offset;
+  if (size == 0) {
+    /* glibc frees the block and returns NULL; another allocator may
+     * return a fresh minimal block, which then has no header. */
+    return tm_real.realloc(untrace_block(p, h), 0);
+  }
+  size_t total;
+  if (__builtin_add_overflow(size, offset, &total)) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  /* If the block moves, its old place must not keep a valid header. */
+  uint64_t check = h->check;
+  h->check = 0;
+  unsigned char *moved = tm_real.realloc(base, total);
+  if (!moved) {
+    h->check = check; /* the old block, its header and trace are intact */
+    return NULL;
+  }
+  void *q = moved + offset;
+  tm_trace_remove(p, record);
+  if (tm_should_trace())
+    return trace_block(moved, offset, size);
+  tm_header_write(q, tm_record_make(0, 0, (unsigned)__builtin_ctzl(offset)));
+  return q;
+}
+
+TM_EXPORT void *reallocarray(void *p, size_t n, size_t m) {
+  size_t size;
+  if (__builtin_mul_overflow(n, m, &size)) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  return realloc(p, size);
+}
+
+TM_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
+  if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment) ||
+      alignment % sizeof(void *) != 0)
+    return tm_real.posix_memalign(out, alignment, size);
+  return traced_memalign(out, alignment, size);
+}
+
+TM_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
+  if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment))
+    return tm_real.aligned_alloc(alignment, size);
+  return traced_memalign_or_errno(alignment, size);
+}
+
+TM_EXPORT void *memalign(size_t alignment, size_t size) {
+  if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment))
+    return tm_real.memalign(alignment, size);
+  return traced_memalign_or_errno(alignment, size);
+}
+
+TM_EXPORT void *valloc(size_t size) {
+  if (tm_likely(!tm_should_trace()))
+    return tm_real.valloc(size);
+  return traced_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size);
+}
+
+TM_EXPORT void *pvalloc(size_t size) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t rounded;
+  if (tm_likely(!tm_should_trace()) ||
+      __builtin_add_overflow(size, page - 1, &rounded))
+    return tm_real.pvalloc(size);
+  /* pvalloc(0) allocates one page, like glibc's. */
+  rounded = size ? rounded & ~(page - 1) : page;
+  return traced_memalign_or_errno(page, rounded);
+}
+
+TM_EXPORT size_t malloc_usable_size(void *p) {
+  if (!p)
+    return 0;
+  if (tm_bootstrap_owns(p))
+    return tm_bootstrap_size(p);
+  tm_block_header *h = tm_header_of(p);
+  if (!h)
+    return tm_real.malloc_usable_size(p);
+  size_t offset = tm_record_offset(h->record);
+  return tm_real.malloc_usable_size((unsigned char *)p - offset) - offset;
+}

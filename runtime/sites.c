@@ -1,0 +1,94 @@
+/*
+ * The site registry: every allocation call site of every instrumented
+ * module, by id.  Registration copies what a site says (its strings are
+ * interned), so a site stays readable after its module is dlclose()d, and
+ * writes the id into the module's record for the hot path to read.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+
+#include "internal.h"
+
+#define TM_SITES_PER_CHUNK 4096
+#define TM_SITE_CHUNKS 4096 /* 16 M sites */
+
+static tm_site_info *chunks[TM_SITE_CHUNKS];
+static uint32_t next_id = 1; /* 0 is the site of uninstrumented code */
+static atomic_flag registry_lock;
+
+static const tm_site_info uninstrumented = {
+    .file = "<unknown>", .directory = "", .function = "", .line = 0};
+
+void tm_sites_lock(void) {
+  while (atomic_flag_test_and_set_explicit(&registry_lock, memory_order_acquire))
+    __builtin_ia32_pause();
+}
+
+void tm_sites_unlock(void) {
+  atomic_flag_clear_explicit(&registry_lock, memory_order_release);
+}
+
+const tm_site_info *tm_site_lookup(uint32_t id) {
+  tm_site_info *chunk =
+      id ? __atomic_load_n(&chunks[id / TM_SITES_PER_CHUNK], __ATOMIC_ACQUIRE)
+         : NULL;
+  return chunk ? &chunk[id % TM_SITES_PER_CHUNK] : &uninstrumented;
+}
+
+/* A new entry for a site, or NULL when the registry is full. */
+static tm_site_info *site_alloc(uint32_t *id) {
+  uint32_t chunk = next_id / TM_SITES_PER_CHUNK;
+  if (chunk >= TM_SITE_CHUNKS)
+    return NULL;
+  if (!chunks[chunk]) {
+    tm_site_info *fresh =
+        tm_arena_alloc(TM_SITES_PER_CHUNK * sizeof(tm_site_info));
+    if (!fresh)
+      return NULL;
+    __atomic_store_n(&chunks[chunk], fresh, __ATOMIC_RELEASE);
+  }
+  *id = next_id++;
+  return &chunks[chunk][*id % TM_SITES_PER_CHUNK];
+}
+
+static const char *module_name(const void *addr) {
+  Dl_info info;
+  return dladdr(addr, &info) && info.dli_fname && *info.dli_fname
+             ? info.dli_fname
+             : "the main program";
+}
+
+TM_EXPORT void __tm_register_sites(uint32_t abi_version, tm_site *start,
+                                   tm_site *stop) {
+  if (!start || start >= stop)
+    return;
+  tm_enter();
+  if (abi_version != TM_ABI_VERSION) {
+    /* The records' layout is unknown: leave their ids 0 ("unknown site"),
+     * which every ABI version keeps in the first field. */
+    tm_report("error: %s was instrumented for tracemalloc ABI %u but this "
+              "runtime speaks ABI %u; its allocations are traced without "
+              "their source lines.  Rebuild it with the tmcc that matches "
+              "this libtracemalloc.",
+              module_name(start), abi_version, TM_ABI_VERSION);
+    tm_leave();
+    return;
+  }
+  tm_sites_lock();
+  for (tm_site *s = start; s < stop; s++) {
+    uint32_t id;
+    tm_site_info *info = s->id ? NULL : site_alloc(&id);
+    if (!info)
+      continue; /* registered already, or the registry is full */
+    info->file = tm_intern(s->file);
+    info->directory = tm_intern(s->directory);
+    info->function = tm_intern(s->function);
+    info->line = s->line;
+    info->column = s->column;
+    info->kind = s->kind;
+    info->flags = s->flags;
+    __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
+  }
+  tm_sites_unlock();
+  tm_leave();
+}

@@ -1,0 +1,83 @@
+/*
+ * The contract between the TraceMalloc pass and the runtime.
+ *
+ * This header is the one place where the names and the record layout that
+ * both sides must agree on are written down.  The runtime includes it; the
+ * pass (pass/TraceMallocABI.h) mirrors it in IR and must change in the same
+ * commit as this file.
+ *
+ * Per allocation call site the pass emits one tm_site record into the
+ * section TM_SITE_SECTION of the module, and one module constructor that
+ * calls TM_REGISTER_SITES_FN(TM_ABI_VERSION, start, stop) with the section
+ * bounds.  Around the call itself, the instrumented code sets the
+ * thread-local TM_SITE_HINT_VAR to the site (unless another site already
+ * set it: the outermost instrumented site wins) and restores it afterwards.
+ */
+#ifndef TM_ABI_H
+#define TM_ABI_H
+
+#include <stdint.h>
+
+/* Bumped whenever anything below changes meaning or layout. */
+#define TM_ABI_VERSION 1
+
+#define TM_SITE_SECTION     "__tm_sites"
+#define TM_REGISTER_SITES_FN "__tm_register_sites"
+#define TM_SITE_HINT_VAR    "__tm_site_hint"
+#define TM_MODULE_CTOR      "tm.module_ctor"
+#define TM_MODULE_CTOR_PRIORITY 1
+
+/* What the call site calls.  Stored in tm_site.kind. */
+typedef enum tm_site_kind {
+  TM_KIND_UNKNOWN = 0,
+  TM_KIND_MALLOC,
+  TM_KIND_CALLOC,
+  TM_KIND_REALLOC,
+  TM_KIND_REALLOCARRAY,
+  TM_KIND_FREE,
+  TM_KIND_ALIGNED_ALLOC,
+  TM_KIND_POSIX_MEMALIGN,
+  TM_KIND_MEMALIGN,
+  TM_KIND_VALLOC,
+  TM_KIND_PVALLOC,
+  TM_KIND_STRDUP,
+  TM_KIND_STRNDUP,
+  TM_KIND_NEW,
+  TM_KIND_NEW_ARRAY,
+  TM_KIND_DELETE,
+  TM_KIND_DELETE_ARRAY,
+  TM_KIND_COUNT
+} tm_site_kind;
+
+/* tm_site.flags */
+#define TM_SITE_NO_DEBUG_INFO 1u /* line and column are 0: no line tables */
+
+/*
+ * One allocation call site.  The pass emits it zero-initialised in `id`;
+ * the runtime writes `id` when it registers the module, so the hot path can
+ * index its own site table without searching.  `id` stays the first field
+ * in every ABI version: a runtime that refuses a module (version mismatch)
+ * leaves it 0, which the hot path reads as "unknown site".
+ */
+typedef struct tm_site {
+  uint32_t id;
+  uint16_t kind;     /* tm_site_kind */
+  uint16_t flags;    /* TM_SITE_* */
+  uint32_t line;
+  uint32_t column;
+  const char *file;      /* as the compiler was given it (DIFile filename) */
+  const char *directory; /* the compilation directory, "" when unknown */
+  const char *function;  /* the function the call is written in */
+} tm_site;
+
+#ifdef __cplusplus
+#define TM_STATIC_ASSERT static_assert
+#else
+#define TM_STATIC_ASSERT _Static_assert
+#endif
+TM_STATIC_ASSERT(sizeof(tm_site) == 40, "tm_site layout is part of the ABI");
+TM_STATIC_ASSERT(__builtin_offsetof(tm_site, id) == 0, "id must stay first");
+TM_STATIC_ASSERT(__builtin_offsetof(tm_site, file) == 16, "tm_site layout");
+#undef TM_STATIC_ASSERT
+
+#endif /* TM_ABI_H */

@@ -1,0 +1,135 @@
+/*
+ * Starting and stopping, the counters, and the runtime's one-time set-up.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/auxv.h>
+
+#include "../include/tracemalloc.h"
+#include "options.h"
+#include "trace_table.h"
+
+tm_state tm_global;
+__thread tm_thread tm_self TM_IE_TLS;
+
+/* ----- one-time initialisation ------------------------------------------ */
+
+static void before_fork(void) {
+  tm_sites_lock();
+  tm_trace_lock_all();
+}
+
+static void after_fork(void) {
+  tm_trace_unlock_all();
+  tm_sites_unlock();
+}
+
+static uint64_t random_secret(void) {
+  /* 16 random bytes the kernel gives every process: no syscall, no file. */
+  const unsigned char *random = (const unsigned char *)getauxval(AT_RANDOM);
+  uint64_t secret = (uint64_t)(uintptr_t)&secret * 0x9e3779b97f4a7c15ull;
+  if (random) {
+    uint64_t bytes;
+    memcpy(&bytes, random + 8, sizeof bytes);
+    secret ^= bytes;
+  }
+  return secret | 1;
+}
+
+void tm_ensure_init(void) {
+  /* 0: not started, 1: in progress, 2: done. */
+  static atomic_int state;
+  static _Thread_local bool initialising TM_IE_TLS;
+  int expected = 0;
+  if (atomic_load_explicit(&state, memory_order_acquire) == 2 || initialising)
+    return;
+  if (!atomic_compare_exchange_strong(&state, &expected, 1)) {
+    /* Another thread is initialising: nothing may run before it is done
+     * (a header written before the secret is set would never verify). */
+    while (atomic_load_explicit(&state, memory_order_acquire) != 2)
+      sched_yield();
+    return;
+  }
+  initialising = true;
+  tm_enter();
+  tm_resolve_real_allocator();
+  tm_global.header_secret = random_secret();
+  atomic_store(&tm_global.nframe, 1);
+  pthread_atfork(before_fork, after_fork, after_fork);
+  tm_leave();
+  atomic_store_explicit(&state, 2, memory_order_release);
+  initialising = false;
+  tm_options_apply_at_start();
+}
+
+/* Runs before the program's own constructors: the runtime is a dependency
+ * of the program, so its constructors run first. */
+__attribute__((constructor(101))) static void runtime_constructor(void) {
+  tm_ensure_init();
+}
+
+__attribute__((destructor(101))) static void runtime_destructor(void) {
+  tm_options_apply_at_exit();
+}
+
+/* ----- the API ---------------------------------------------------------- */
+
+TM_EXPORT int tm_libversion_number(void) { return TM_VERSION_NUMBER; }
+
+TM_EXPORT int tm_start(int nframe) {
+  if (nframe < 1 || nframe > TM_MAX_NFRAME) {
+    errno = EINVAL;
+    return -1;
+  }
+  tm_ensure_init();
+  atomic_store(&tm_global.nframe, nframe);
+  atomic_store(&tm_global.headers_issued, true);
+  atomic_store(&tm_global.tracing, true);
+  return 0;
+}
+
+TM_EXPORT void tm_stop(void) {
+  if (!atomic_exchange(&tm_global.tracing, false))
+    return;
+  tm_trace_clear_all();
+}
+
+TM_EXPORT bool tm_is_tracing(void) { return atomic_load(&tm_global.tracing); }
+
+TM_EXPORT void tm_clear_traces(void) {
+  if (tm_is_tracing())
+    tm_trace_clear_all();
+}
+
+TM_EXPORT void tm_get_traced_memory(size_t *current, size_t *peak) {
+  int64_t now = 0, top = 0;
+  if (tm_is_tracing()) {
+    now = tm_trace_current();
+    top = atomic_load(&tm_global.peak);
+    if (now < 0) /* only while another thread is between two updates */
+      now = 0;
+    if (top < now)
+      top = now;
+  }
+  if (current)
+    *current = (size_t)now;
+  if (peak)
+    *peak = (size_t)top;
+}
+
+TM_EXPORT void tm_reset_peak(void) {
+  if (tm_is_tracing())
+    atomic_store(&tm_global.peak, tm_trace_current());
+}
+
+TM_EXPORT size_t tm_get_tracemalloc_memory(void) {
+  return tm_trace_memory() + tm_mapped_bytes();
+}
+
+TM_EXPORT int tm_get_traceback_limit(void) {
+  tm_ensure_init();
+  return atomic_load(&tm_global.nframe);
+}

@@ -1,0 +1,34 @@
+# lit configuration for the tracemalloc test suites.
+import os
+import lit.formats
+
+config.name = "tracemalloc"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c", ".cpp", ".ll", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.tm_obj_root, "test")
+
+bindir = os.path.join(config.tm_obj_root, "bin")
+libdir = os.path.join(config.tm_obj_root, "lib")
+llvm = config.llvm_tools_dir
+
+config.substitutions.append(("%tmcc", os.path.join(bindir, "tmcc")))
+config.substitutions.append(("%tmcxx", os.path.join(bindir, "tmc++")))
+config.substitutions.append(("%clangxx", os.path.join(llvm, "clang++")))
+config.substitutions.append(("%clang", os.path.join(llvm, "clang")))
+config.substitutions.append(("%opt", os.path.join(llvm, "opt")))
+config.substitutions.append(("%plugin", os.path.join(libdir, "TraceMalloc.so")))
+config.substitutions.append(("%bindir", bindir))
+config.substitutions.append(("%libdir", libdir))
+config.substitutions.append(("%includedir", os.path.join(config.tm_obj_root, "include")))
+config.substitutions.append(("%srcroot", config.tm_src_root))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+
+# FileCheck, not and count come from LLVM; the project's binaries come next.
+config.environment["PATH"] = os.pathsep.join(
+    [llvm, bindir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# A traced test program must not inherit tracing settings from the caller.
+for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_DUMP", "LD_PRELOAD",
+            "TMCC_CLANG", "TMCC_PLUGIN", "TMCC_RUNTIME_DIR"):
+    config.environment.pop(var, None)
