@@ -9,7 +9,6 @@
  */
 #include "tmcc.h"
 
-#include <assert.h>
 #include <string.h>
 
 static const struct tm_driver c_driver = {
@@ -216,9 +215,6 @@ void tm_scan_arguments(struct tm_state *state, int argc, char **argv)
         state->language = language;
 }
 
-/* The most arguments tm_build_clang_argv() adds to the user's. */
-enum { MAX_ADDED_ARGS = 12 };
-
 struct arg_vector {
     char **items;
     size_t count;
@@ -227,8 +223,12 @@ struct arg_vector {
 
 static void add(struct arg_vector *vector, const char *arg)
 {
-    assert(vector->count < vector->capacity);
-    vector->items[vector->count++] = (char *)arg;
+    if (vector->count == vector->capacity) {
+        vector->capacity = 2 * vector->capacity + 16;
+        vector->items = tm_xrealloc(vector->items,
+                                    vector->capacity * sizeof *vector->items);
+    }
+    vector->items[vector->count++] = (char *)arg; /* execv's type */
 }
 
 /* tmcc's own arguments, from the state, for a command with inputs. */
@@ -277,9 +277,7 @@ char **tm_build_clang_argv(const struct tm_state *state, const char *clang,
                            const struct tm_support_files *files,
                            int argc, char **argv)
 {
-    /* clang, the user's arguments, tmcc's, the terminating NULL. */
-    struct arg_vector vector = { .capacity = (size_t)argc + MAX_ADDED_ARGS + 1 };
-    vector.items = tm_xrealloc(NULL, vector.capacity * sizeof *vector.items);
+    struct arg_vector vector = { 0 };
 
     /* clang++ is a symlink to clang and tells itself apart by argv[0]. */
     add(&vector, clang);

@@ -11,7 +11,8 @@
 //   %old = load volatile ptr, ptr @__tm_site_hint  ; thread-local
 //   %set = select (icmp eq %old, null), @__tm_site.N, %old
 //   store volatile %set, @__tm_site_hint           ; outermost site wins
-//   %r = call @malloc(...) nobuiltin
+//   %f = call ptr asm "", "=r,0"(ptr @malloc)       ; opaque callee
+//   %r = call %f(...)
 //   store volatile %old, @__tm_site_hint
 //
 // The accesses are volatile because the optimizer knows malloc touches no
@@ -19,10 +20,15 @@
 // delete the stores as dead: the runtime reading the hint is invisible to
 // it.
 //
-// The allocating call is also marked `nobuiltin`: the optimizer then keeps
-// every allocation the source makes (it would otherwise delete an unused
-// malloc or turn strdup("x") into malloc+memcpy), so the report matches the
-// source at every optimisation level.
+// The allocating call goes through a callee the optimizer cannot see
+// through.  A direct call to a known allocation function may be deleted
+// when its result looks unused, or folded (strdup("x") into malloc+memcpy,
+// malloc+memset into calloc), whatever attributes the call carries: the
+// function's inferred `allockind` is enough.  Through the opaque callee the
+// optimizer keeps every allocation the source makes, so the report matches
+// the source at every optimisation level.  The call keeps the declaration's
+// attributes other than those that name it an allocation function, so
+// alias analysis still knows the result is a fresh pointer.
 //
 // A deallocation call gets a site record too (the module's inventory of
 // allocation sites is complete) but no hint: freeing needs no site.
@@ -41,6 +47,7 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -300,12 +307,36 @@ GlobalVariable *getSiteHint(Module &M) {
   return GV;
 }
 
+/// Calls \p CB's callee through a pointer the optimizer cannot trace back
+/// to an allocation function, keeping the declaration's other attributes.
+void hideCallee(CallBase &CB) {
+  Function *Callee = CB.getCalledFunction();
+  IRBuilder<> B(&CB);
+  PointerType *PtrTy = B.getPtrTy();
+  InlineAsm *Launder = InlineAsm::get(FunctionType::get(PtrTy, {PtrTy}, false),
+                                      "", "=r,0", /*hasSideEffects=*/false);
+  CB.setCalledOperand(B.CreateCall(Launder, {Callee}, "tm.callee"));
+
+  AttributeList Attrs = Callee->getAttributes();
+  LLVMContext &Ctx = CB.getContext();
+  for (Attribute::AttrKind Kind :
+       {Attribute::AllocKind, Attribute::AllocSize, Attribute::Builtin})
+    Attrs = Attrs.removeFnAttribute(Ctx, Kind);
+  Attrs = Attrs.removeFnAttribute(Ctx, "alloc-family");
+  for (Attribute A : CB.getAttributes().getFnAttrs())
+    if (!A.hasAttribute(Attribute::Builtin))
+      Attrs = Attrs.addFnAttribute(Ctx, A);
+  for (unsigned I = 0, E = CB.arg_size(); I != E; ++I)
+    Attrs = Attrs.addParamAttributes(
+        Ctx, I, AttrBuilder(Ctx, CB.getAttributes().getParamAttrs(I)));
+  Attrs = Attrs.addRetAttributes(
+      Ctx, AttrBuilder(Ctx, CB.getAttributes().getRetAttrs()));
+  CB.setAttributes(Attrs);
+}
+
 /// Sets the hint to \p Site around \p CB unless an outer site already set
-/// it, and puts the previous value back afterwards.  Makes \p CB opaque to
-/// the optimizer's allocation folding.
+/// it, and puts the previous value back afterwards.
 void setHintAround(CallBase &CB, GlobalVariable *Hint, GlobalVariable *Site) {
-  CB.removeFnAttr(Attribute::Builtin);
-  CB.addFnAttr(Attribute::NoBuiltin);
   IRBuilder<> B(&CB);
   PointerType *PtrTy = B.getPtrTy();
   Value *HintAddr = B.CreateThreadLocalAddress(Hint);
@@ -395,6 +426,7 @@ PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (!Hint)
       Hint = getSiteHint(M);
     setHintAround(*AC.Call, Hint, Site);
+    hideCallee(*AC.Call);
     ++NumAllocSites;
   }
   Emitter.finish();
