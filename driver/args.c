@@ -26,18 +26,16 @@ static const struct tm_driver cxx_driver = {
 };
 
 /* tmc++ is a symlink to tmcc; like clang, any name with "++" means C++. */
-const struct tm_driver *tm_driver_named(const char *argv0)
-{
-    if (!argv0)
-        return &c_driver;
-    const char *slash = strrchr(argv0, '/');
-    const char *base = slash ? slash + 1 : argv0;
-    return strstr(base, "++") ? &cxx_driver : &c_driver;
+const struct tm_driver *tm_driver_named(const char *argv0) {
+  if (!argv0)
+    return &c_driver;
+  const char *slash = strrchr(argv0, '/');
+  const char *base = slash ? slash + 1 : argv0;
+  return strstr(base, "++") ? &cxx_driver : &c_driver;
 }
 
-static bool starts_with(const char *text, const char *prefix)
-{
-    return strncmp(text, prefix, strlen(prefix)) == 0;
+static bool starts_with(const char *text, const char *prefix) {
+  return strncmp(text, prefix, strlen(prefix)) == 0;
 }
 
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
@@ -49,244 +47,200 @@ static bool starts_with(const char *text, const char *prefix)
  * JoinedOrSeparate options (Options.td), less those for Darwin, Windows and
  * Objective-C migration, which tmcc does not run on or for.
  */
+/* clang-format off */
 static const char *const options_with_separate_value[] = {
-    /* output and driver */
-    "-o", "--output", "-x", "--language", "-dumpdir", "-serialize-diagnostics",
-    "--serialize-diagnostics", "--config", "-working-directory",
-    "-resource-dir", "-B", "--prefix", "-ccc-gcc-name", "-ccc-install-dir",
-    "-target", "-mthread-model", "-meabi", "--mhwdiv", "-hlsl-entry",
-    "-gen-cdb-fragment-path", "--param", "--rtlib", "--stdlib", "-vfsoverlay",
-    "--print-file-name", "--print-prog-name", "--analyzer-output",
-    "-ftrapv-handler", "-fmodules-user-build-path",
-    "-fexperimental-openacc-macro-override",
-    /* preprocessor */
-    "-D", "--define-macro", "-U", "--undefine-macro", "-A", "--assert",
-    "-I", "--include-directory", "--include-directory-after", "-include",
-    "--include", "-imacros", "--imacros", "-include-pch", "-idirafter",
-    "-iprefix", "--include-prefix", "-iwithprefix", "--include-with-prefix",
-    "--include-with-prefix-after", "-iwithprefixbefore",
-    "--include-with-prefix-before", "-iquote", "-isystem", "-isystem-after",
-    "-isysroot", "--sysroot", "-iwithsysroot", "-imultilib", "-ivfsoverlay",
-    "-cxx-isystem", "-stdlib++-isystem", "-iapinotes-modules",
-    "--system-header-prefix", "--no-system-header-prefix",
-    /* dependency files */
-    "-MF", "-MJ", "-MQ", "-MT", "-dependency-file", "-dependency-dot",
-    "-module-dependency-dir",
-    /* arguments passed on to another tool */
-    "-Xanalyzer", "-Xarch_device", "-Xarch_host", "-Xassembler", "-Xclang",
-    "-Xcuda-fatbinary", "-Xcuda-ptxas", "-Xlinker", "-Xopenmp-target",
-    "-Xpreprocessor", "-mllvm", "-mmlir",
-    /* linker */
-    "-L", "--library-directory", "-l", "-T", "-u", "-e", "-z", "-rpath", "-b",
-    "-G", "--for-linker", "--force-link",
+  /* output and driver */
+  "-o", "--output", "-x", "--language", "-dumpdir", "-serialize-diagnostics",
+  "--serialize-diagnostics", "--config", "-working-directory",
+  "-resource-dir", "-B", "--prefix", "-ccc-gcc-name", "-ccc-install-dir",
+  "-target", "-mthread-model", "-meabi", "--mhwdiv", "-hlsl-entry",
+  "-gen-cdb-fragment-path", "--param", "--rtlib", "--stdlib", "-vfsoverlay",
+  "--print-file-name", "--print-prog-name", "--analyzer-output",
+  "-ftrapv-handler", "-fmodules-user-build-path",
+  "-fexperimental-openacc-macro-override",
+  /* preprocessor */
+  "-D", "--define-macro", "-U", "--undefine-macro", "-A", "--assert",
+  "-I", "--include-directory", "--include-directory-after", "-include",
+  "--include", "-imacros", "--imacros", "-include-pch", "-idirafter",
+  "-iprefix", "--include-prefix", "-iwithprefix", "--include-with-prefix",
+  "--include-with-prefix-after", "-iwithprefixbefore",
+  "--include-with-prefix-before", "-iquote", "-isystem", "-isystem-after",
+  "-isysroot", "--sysroot", "-iwithsysroot", "-imultilib", "-ivfsoverlay",
+  "-cxx-isystem", "-stdlib++-isystem", "-iapinotes-modules",
+  "--system-header-prefix", "--no-system-header-prefix",
+  /* dependency files */
+  "-MF", "-MJ", "-MQ", "-MT", "-dependency-file", "-dependency-dot",
+  "-module-dependency-dir",
+  /* arguments passed on to another tool */
+  "-Xanalyzer", "-Xarch_device", "-Xarch_host", "-Xassembler", "-Xclang",
+  "-Xcuda-fatbinary", "-Xcuda-ptxas", "-Xlinker", "-Xopenmp-target",
+  "-Xpreprocessor", "-mllvm", "-mmlir",
+  /* linker */
+  "-L", "--library-directory", "-l", "-T", "-u", "-e", "-z", "-rpath", "-b",
+  "-G", "--for-linker", "--force-link",
 };
+/* clang-format on */
 
 /* Options with a joined part and then a separate value:
  * "-Xarch_x86_64 -foo", "-Xopenmp-target=<triple> -foo". */
 static const char *const prefixes_with_separate_value[] = {
-    "-Xarch_", "-Xopenmp-target=", "-Xoffload-linker",
-};
+    "-Xarch_", "-Xopenmp-target=", "-Xoffload-linker"};
 
-static bool takes_separate_value(const char *option)
-{
-    for (size_t i = 0; i < ARRAY_LENGTH(options_with_separate_value); i++)
-        if (strcmp(option, options_with_separate_value[i]) == 0)
-            return true;
-    for (size_t i = 0; i < ARRAY_LENGTH(prefixes_with_separate_value); i++)
-        if (starts_with(option, prefixes_with_separate_value[i]))
-            return true;
-    return false;
+static bool takes_separate_value(const char *option) {
+  for (size_t i = 0; i < ARRAY_LENGTH(options_with_separate_value); i++)
+    if (strcmp(option, options_with_separate_value[i]) == 0)
+      return true;
+  for (size_t i = 0; i < ARRAY_LENGTH(prefixes_with_separate_value); i++)
+    if (starts_with(option, prefixes_with_separate_value[i]))
+      return true;
+  return false;
 }
 
 /* The options that stop clang before linking, with the step they stop at. */
 static const struct {
-    const char *option;
-    enum tm_mode mode;
+  const char *option;
+  enum tm_mode mode;
 } mode_options[] = {
-    { "-E", TM_MODE_PREPROCESS },
-    { "--preprocess", TM_MODE_PREPROCESS },
-    { "-M", TM_MODE_PREPROCESS },
-    { "--dependencies", TM_MODE_PREPROCESS },
-    { "-MM", TM_MODE_PREPROCESS },
-    { "--user-dependencies", TM_MODE_PREPROCESS },
-    { "-fsyntax-only", TM_MODE_SYNTAX_ONLY },
-    { "--analyze", TM_MODE_SYNTAX_ONLY },
-    { "--precompile", TM_MODE_SYNTAX_ONLY },
-    { "-S", TM_MODE_ASSEMBLY },
-    { "--assemble", TM_MODE_ASSEMBLY },
-    { "-c", TM_MODE_OBJECT },
-    { "--compile", TM_MODE_OBJECT },
-    { "-r", TM_MODE_PARTIAL_LINK },
+    {"-E", TM_MODE_PREPROCESS},
+    {"--preprocess", TM_MODE_PREPROCESS},
+    {"-M", TM_MODE_PREPROCESS},
+    {"--dependencies", TM_MODE_PREPROCESS},
+    {"-MM", TM_MODE_PREPROCESS},
+    {"--user-dependencies", TM_MODE_PREPROCESS},
+    {"-fsyntax-only", TM_MODE_SYNTAX_ONLY},
+    {"--analyze", TM_MODE_SYNTAX_ONLY},
+    {"--precompile", TM_MODE_SYNTAX_ONLY},
+    {"-S", TM_MODE_ASSEMBLY},
+    {"--assemble", TM_MODE_ASSEMBLY},
+    {"-c", TM_MODE_OBJECT},
+    {"--compile", TM_MODE_OBJECT},
+    {"-r", TM_MODE_PARTIAL_LINK},
 };
 
-static void scan_mode(struct tm_state *state, const char *option)
-{
-    for (size_t i = 0; i < ARRAY_LENGTH(mode_options); i++)
-        if (strcmp(option, mode_options[i].option) == 0 &&
-            mode_options[i].mode < state->mode)
-            state->mode = mode_options[i].mode;
-}
-
-/* The language an -x option sets ("-x c", "-xc", "--language=c"), or NULL
- * for any other option. */
-static const char *language_of(const char *option, const char *value)
-{
-    if (strcmp(option, "-x") == 0 || strcmp(option, "--language") == 0)
-        return value;
-    if (starts_with(option, "--language="))
-        return option + strlen("--language=");
-    if (starts_with(option, "-x") && option[2] != '\0')
-        return option + 2;
-    return NULL;
+static void scan_mode(struct tm_state *state, const char *option) {
+  for (size_t i = 0; i < ARRAY_LENGTH(mode_options); i++)
+    if (strcmp(option, mode_options[i].option) == 0 &&
+        mode_options[i].mode < state->mode)
+      state->mode = mode_options[i].mode;
 }
 
 /* Every -g option, level or modifier ("-g0", "-gdwarf-4", "-gz"); not the
  * few unrelated options that happen to start with -g. */
-static bool is_debug_option(const char *option)
-{
-    return starts_with(option, "-g") && !starts_with(option, "-gen-") &&
-           strcmp(option, "-gpulibc") != 0;
+static bool is_debug_option(const char *option) {
+  return starts_with(option, "-g") && !starts_with(option, "-gen-") &&
+         strcmp(option, "-gpulibc") != 0;
 }
 
 /* clang counts these as inputs: with only "-lm" or "-Wl,x.o" it links. */
-static bool is_linker_input(const char *option)
-{
-    return starts_with(option, "-l") || starts_with(option, "-Wl,") ||
-           strcmp(option, "-Xlinker") == 0;
+static bool is_linker_input(const char *option) {
+  return starts_with(option, "-l") || starts_with(option, "-Wl,") ||
+         strcmp(option, "-Xlinker") == 0;
 }
 
 /* "-" alone is standard input, not an option. */
-static bool is_option(const char *arg)
-{
-    return arg[0] == '-' && arg[1] != '\0';
+static bool is_option(const char *arg) {
+  return arg[0] == '-' && arg[1] != '\0';
 }
 
-/* `value` is the option's separate value, NULL if it has none. */
-static void scan_option(struct tm_state *state, const char *option,
-                        const char *value, const char **language)
-{
-    /* tmcc's own options start with -ftm- so that they can never clash
-     * with clang's.  There are none yet. */
-    if (starts_with(option, "-ftm-"))
-        tm_fatal("unknown option '%s'", option);
+static void scan_option(struct tm_state *state, const char *option) {
+  /* tmcc's own options start with -ftm- so that they can never clash
+   * with clang's.  There are none yet. */
+  if (starts_with(option, "-ftm-"))
+    tm_fatal("unknown option '%s'", option);
 
-    scan_mode(state, option);
-    if (is_debug_option(option))
-        state->has_debug_option = true;
-    if (is_linker_input(option))
-        state->has_inputs = true;
-    const char *option_language = language_of(option, value);
-    if (option_language)
-        *language = option_language;
+  scan_mode(state, option);
+  if (is_debug_option(option))
+    state->has_debug_option = true;
+  if (is_linker_input(option))
+    state->has_inputs = true;
 }
 
-void tm_scan_arguments(struct tm_state *state, int argc, char **argv)
-{
-    state->version_query = argc == 2 && strcmp(argv[1], "--version") == 0;
-    state->mode = TM_MODE_LINK;
-    state->insert_at = argc;
+void tm_scan_arguments(struct tm_state *state, int argc, char **argv) {
+  state->version_query = argc == 2 && strcmp(argv[1], "--version") == 0;
+  state->mode = TM_MODE_LINK;
+  state->insert_at = argc;
 
-    struct tm_arg_list args = tm_expand_response_files(argc, argv);
-    const char *language = NULL;        /* the -x in effect */
-    const char *origin_language = NULL; /* ...before this argv element */
-    bool after_double_dash = false;
+  struct tm_arg_list args = tm_expand_response_files(argc, argv);
+  bool after_double_dash = false;
 
-    for (size_t i = 0; i < args.count; i++) {
-        const struct tm_arg *arg = &args.items[i];
-        if (i == 0 || arg->origin != args.items[i - 1].origin)
-            origin_language = language;
-
-        if (after_double_dash || !is_option(arg->text)) {
-            state->has_inputs = true;
-        } else if (strcmp(arg->text, "--") == 0) {
-            /* tmcc's arguments must go before the "--" (or the @file
-             * holding it), where origin_language is in effect. */
-            after_double_dash = true;
-            state->insert_at = arg->origin;
-            state->language = origin_language;
-        } else {
-            const char *value = NULL;
-            if (takes_separate_value(arg->text) && i + 1 < args.count)
-                value = args.items[++i].text;
-            scan_option(state, arg->text, value, &language);
-        }
+  for (size_t i = 0; i < args.count; i++) {
+    const char *arg = args.items[i].text;
+    if (after_double_dash || !is_option(arg)) {
+      state->has_inputs = true;
+    } else if (strcmp(arg, "--") == 0) {
+      /* tmcc's arguments must go before the "--", or before the @file
+       * holding it. */
+      after_double_dash = true;
+      state->insert_at = args.items[i].origin;
+    } else {
+      scan_option(state, arg);
+      /* The option's separate value ("-o -c") is not an option. */
+      if (takes_separate_value(arg))
+        i++;
     }
-    if (!after_double_dash)
-        state->language = language;
+  }
 }
 
 struct arg_vector {
-    char **items;
-    size_t count;
-    size_t capacity;
+  char **items;
+  size_t count;
+  size_t capacity;
 };
 
-static void add(struct arg_vector *vector, const char *arg)
-{
-    if (vector->count == vector->capacity) {
-        vector->capacity = 2 * vector->capacity + 16;
-        vector->items = tm_xrealloc(vector->items,
-                                    vector->capacity * sizeof *vector->items);
-    }
-    vector->items[vector->count++] = (char *)arg; /* execv's type */
+static void add(struct arg_vector *vector, const char *arg) {
+  if (vector->count == vector->capacity) {
+    vector->capacity = 2 * vector->capacity + 16;
+    vector->items =
+        tm_xrealloc(vector->items, vector->capacity * sizeof *vector->items);
+  }
+  vector->items[vector->count++] = (char *)arg; /* execv's type */
 }
 
-/* tmcc's own arguments, from the state, for a command with inputs. */
+/*
+ * tmcc's own arguments, from the state, for a command with inputs.  All are
+ * options, which a user's "-x <language>" does not apply to, so none needs
+ * an "-x none" before it; an input file added here would.  (An "-x none"
+ * with no input after it makes clang warn, which fails -Werror builds.)
+ */
 static void add_tracing_args(struct arg_vector *vector,
                              const struct tm_state *state,
-                             const struct tm_support_files *files,
-                             bool user_args_follow)
-{
-    /* A user's -x would make clang read anything that is not an option as
-     * source in that language. */
-    if (state->language) {
-        add(vector, "-x");
-        add(vector, "none");
-    }
+                             const struct tm_support_files *files) {
+  /* #include <tracemalloc.h>, whether or not code is generated: -E and
+   * -M must see the same header as the compile. */
+  add(vector, tm_xasprintf("-I%s", files->include_dir));
 
-    /* #include <tracemalloc.h>, whether or not code is generated: -E and
-     * -M must see the same header as the compile. */
-    add(vector, tm_xasprintf("-I%s", files->include_dir));
+  if (tm_generates_code(state)) {
+    add(vector, tm_xasprintf("-fpass-plugin=%s", files->plugin));
+    /* The runtime walks frame pointers for tracebacks. */
+    add(vector, "-fno-omit-frame-pointer");
+    add(vector, "-mno-omit-leaf-frame-pointer");
+    /* Line tables name the file and line of each frame. */
+    if (!state->has_debug_option)
+      add(vector, "-gline-tables-only");
+  }
 
-    if (tm_generates_code(state)) {
-        add(vector, tm_xasprintf("-fpass-plugin=%s", files->plugin));
-        /* The runtime walks frame pointers for tracebacks. */
-        add(vector, "-fno-omit-frame-pointer");
-        add(vector, "-mno-omit-leaf-frame-pointer");
-        /* Line tables name the file and line of each frame. */
-        if (!state->has_debug_option)
-            add(vector, "-gline-tables-only");
-    }
-
-    if (tm_links_runtime(state)) {
-        add(vector, tm_xasprintf("-L%s", files->runtime_dir));
-        /* The program then runs wherever the runtime is, build tree or
-         * install, without LD_LIBRARY_PATH. */
-        add(vector, tm_xasprintf("-Wl,-rpath,%s", files->runtime_dir));
-        add(vector, "-l" TM_RUNTIME_LIBRARY);
-    }
-
-    /* Give the user's remaining arguments back the language they had. */
-    if (state->language && user_args_follow) {
-        add(vector, "-x");
-        add(vector, state->language);
-    }
+  if (tm_links_runtime(state)) {
+    add(vector, tm_xasprintf("-L%s", files->runtime_dir));
+    /* The program then runs wherever the runtime is, build tree or
+     * install, without LD_LIBRARY_PATH. */
+    add(vector, tm_xasprintf("-Wl,-rpath,%s", files->runtime_dir));
+    add(vector, "-l" TM_RUNTIME_LIBRARY);
+  }
 }
 
 char **tm_build_clang_argv(const struct tm_state *state, const char *clang,
-                           const struct tm_support_files *files,
-                           int argc, char **argv)
-{
-    struct arg_vector vector = { 0 };
+                           const struct tm_support_files *files, int argc,
+                           char **argv) {
+  struct arg_vector vector = {0};
 
-    /* clang++ is a symlink to clang and tells itself apart by argv[0]. */
-    add(&vector, clang);
-    for (int i = 1; i < state->insert_at; i++)
-        add(&vector, argv[i]);
-    if (state->has_inputs)
-        add_tracing_args(&vector, state, files, state->insert_at < argc);
-    for (int i = state->insert_at; i < argc; i++)
-        add(&vector, argv[i]);
-    add(&vector, NULL);
-    return vector.items;
+  /* clang++ is a symlink to clang and tells itself apart by argv[0]. */
+  add(&vector, clang);
+  for (int i = 1; i < state->insert_at; i++)
+    add(&vector, argv[i]);
+  if (state->has_inputs)
+    add_tracing_args(&vector, state, files);
+  for (int i = state->insert_at; i < argc; i++)
+    add(&vector, argv[i]);
+  add(&vector, NULL);
+  return vector.items;
 }

@@ -21,23 +21,23 @@
 #include <stdnoreturn.h>
 
 /* The files tmcc brings into a build, as the pass and runtime name them. */
-#define TM_PLUGIN_FILE     "TraceMalloc.so"
+#define TM_PLUGIN_FILE "TraceMalloc.so"
 #define TM_RUNTIME_LIBRARY "tracemalloc" /* -ltracemalloc */
-#define TM_RUNTIME_FILE    "lib" TM_RUNTIME_LIBRARY ".so"
+#define TM_RUNTIME_FILE "lib" TM_RUNTIME_LIBRARY ".so"
 
 /* What differs between tmcc and tmc++ (one binary, chosen by argv[0]). */
 struct tm_driver {
-    const char *name;          /* "tmcc": in messages and --version */
-    const char *clang_name;    /* "clang": the compiler it stands in for */
-    const char *clang_env_var; /* the variable naming another compiler */
-    const char *default_clang; /* the compiler when that variable is unset */
+  const char *name;          /* "tmcc": in messages and --version */
+  const char *clang_name;    /* "clang": the compiler it stands in for */
+  const char *clang_env_var; /* the variable naming another compiler */
+  const char *default_clang; /* the compiler when that variable is unset */
 };
 
 /* The environment, read once by tm_read_environment(); NULL when unset. */
 struct tm_environment {
-    const char *clang;       /* TMCC_CLANG for tmcc, TMCXX_CLANG for tmc++ */
-    const char *plugin;      /* TMCC_PLUGIN: path of TraceMalloc.so */
-    const char *runtime_dir; /* TMCC_RUNTIME_DIR: holds libtracemalloc.so */
+  const char *clang;       /* TMCC_CLANG for tmcc, TMCXX_CLANG for tmc++ */
+  const char *plugin;      /* TMCC_PLUGIN: path of TraceMalloc.so */
+  const char *runtime_dir; /* TMCC_RUNTIME_DIR: holds libtracemalloc.so */
 };
 
 /*
@@ -46,77 +46,72 @@ struct tm_environment {
  * preprocesses.
  */
 enum tm_mode {
-    TM_MODE_PREPROCESS,   /* -E, -M, -MM */
-    TM_MODE_SYNTAX_ONLY,  /* -fsyntax-only, --analyze, --precompile */
-    TM_MODE_ASSEMBLY,     /* -S */
-    TM_MODE_OBJECT,       /* -c */
-    TM_MODE_PARTIAL_LINK, /* -r: a relocatable object, not yet a program */
-    TM_MODE_LINK,         /* a program or, with -shared, a shared library */
+  TM_MODE_PREPROCESS,   /* -E, -M, -MM */
+  TM_MODE_SYNTAX_ONLY,  /* -fsyntax-only, --analyze, --precompile */
+  TM_MODE_ASSEMBLY,     /* -S */
+  TM_MODE_OBJECT,       /* -c */
+  TM_MODE_PARTIAL_LINK, /* -r: a relocatable object, not yet a program */
+  TM_MODE_LINK,         /* a program or, with -shared, a shared library */
 };
 
 /* What tmcc learns from its name, command line and environment. */
 struct tm_state {
-    const struct tm_driver *driver;
-    struct tm_environment env;
-    /* The only argument is "--version": tmcc answers, clang is not run. */
-    bool version_query;
-    enum tm_mode mode;
-    /*
-     * Source, object or linker inputs were given.  Without any, the command
-     * is a query (-print-*, -dumpversion, --help...) and goes to clang as is.
-     */
-    bool has_inputs;
-    /* Some -g option was given, -g0 included: the user chose debug info. */
-    bool has_debug_option;
-    /*
-     * tmcc's own arguments go before argv[insert_at]: at the end (argc), or
-     * before the argument that holds a "--", after which clang reads every
-     * argument as an input file.
-     */
-    int insert_at;
-    /* The -x language in effect at insert_at, NULL when -x was not given. */
-    const char *language;
+  const struct tm_driver *driver;
+  struct tm_environment env;
+  /* The only argument is "--version": tmcc answers, clang is not run. */
+  bool version_query;
+  enum tm_mode mode;
+  /*
+   * Source, object or linker inputs were given.  Without any, the command
+   * is a query (-print-*, -dumpversion, --help...) and goes to clang as is.
+   */
+  bool has_inputs;
+  /* Some -g option was given, -g0 included: the user chose debug info. */
+  bool has_debug_option;
+  /*
+   * tmcc's own arguments go before argv[insert_at]: at the end (argc), or
+   * before the argument that holds a "--", after which clang reads every
+   * argument as an input file.
+   */
+  int insert_at;
 };
 
-/* The files a command needs; each is NULL when the command does not. */
+/* The files a command needs; NULL for those it does not need. */
 struct tm_support_files {
-    const char *include_dir; /* holds tracemalloc.h */
-    const char *plugin;      /* TraceMalloc.so */
-    const char *runtime_dir; /* holds libtracemalloc.so; absolute, for rpath */
+  const char *include_dir; /* holds tracemalloc.h */
+  const char *plugin;      /* TraceMalloc.so */
+  const char *runtime_dir; /* holds libtracemalloc.so; absolute, for rpath */
 };
 
 /* Whether the command generates code, so that the pass plugin must run. */
-static inline bool tm_generates_code(const struct tm_state *state)
-{
-    return state->has_inputs && state->mode >= TM_MODE_ASSEMBLY;
+static inline bool tm_generates_code(const struct tm_state *state) {
+  return state->has_inputs && state->mode >= TM_MODE_ASSEMBLY;
 }
 
-/* Whether the command links a program or shared library: it needs the
- * runtime.  A shared library gets the runtime as a dependency too, so a
- * program loading it need not be built with tmcc. */
-static inline bool tm_links_runtime(const struct tm_state *state)
-{
-    return state->has_inputs && state->mode == TM_MODE_LINK;
+/* Whether the command links a program or a shared library, which needs the
+ * runtime: a shared library gets it as a dependency the way a program does. */
+static inline bool tm_links_runtime(const struct tm_state *state) {
+  return state->has_inputs && state->mode == TM_MODE_LINK;
 }
 
 /* One argument after response file expansion. */
 struct tm_arg {
-    const char *text;
-    int origin; /* index of the argv element it comes from */
+  const char *text;
+  int origin; /* index of the argv element it comes from */
 };
 
 struct tm_arg_list {
-    struct tm_arg *items;
-    size_t count;
-    size_t capacity;
+  struct tm_arg *items;
+  size_t count;
+  size_t capacity;
 };
 
 /* args.c */
 const struct tm_driver *tm_driver_named(const char *argv0);
 void tm_scan_arguments(struct tm_state *state, int argc, char **argv);
 char **tm_build_clang_argv(const struct tm_state *state, const char *clang,
-                           const struct tm_support_files *files,
-                           int argc, char **argv);
+                           const struct tm_support_files *files, int argc,
+                           char **argv);
 
 /* response_file.c */
 struct tm_arg_list tm_expand_response_files(int argc, char **argv);

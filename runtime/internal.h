@@ -39,7 +39,11 @@ extern tm_real_allocator tm_real;
 void tm_resolve_real_allocator(void);
 
 /* Blocks served while dlsym was resolving the real allocator: never freed. */
-bool tm_bootstrap_owns(const void *p);
+#define TM_BOOTSTRAP_SIZE (64 * 1024)
+extern unsigned char tm_bootstrap_buffer[TM_BOOTSTRAP_SIZE];
+static inline bool tm_bootstrap_owns(const void *p) {
+  return (uintptr_t)p - (uintptr_t)tm_bootstrap_buffer < TM_BOOTSTRAP_SIZE;
+}
 size_t tm_bootstrap_size(const void *p);
 
 /* ----- per-thread state ------------------------------------------------- */

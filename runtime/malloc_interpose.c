@@ -83,14 +83,17 @@ TM_EXPORT void *malloc(size_t size) {
   return traced_malloc(size);
 }
 
+static __attribute__((noinline)) void free_headed(void *p,
+                                                  tm_block_header *h) {
+  tm_real.free(untrace_block(p, h));
+}
+
 TM_EXPORT void free(void *p) {
-  if (!p)
-    return;
-  tm_block_header *h = tm_header_of(p);
+  tm_block_header *h = p ? tm_header_of(p) : NULL;
   if (h)
-    tm_real.free(untrace_block(p, h));
-  else if (!tm_bootstrap_owns(p))
-    tm_real.free(p);
+    free_headed(p, h);
+  else if (tm_likely(!tm_bootstrap_owns(p)))
+    tm_real.free(p); /* free(NULL) included: the real one accepts it */
 }
 
 TM_EXPORT void *calloc(size_t n, size_t m) {

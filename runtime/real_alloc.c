@@ -16,15 +16,8 @@
 
 #include "internal.h"
 
-#define TM_BOOTSTRAP_SIZE (64 * 1024)
-
-static _Alignas(64) unsigned char bootstrap_buffer[TM_BOOTSTRAP_SIZE];
+_Alignas(64) unsigned char tm_bootstrap_buffer[TM_BOOTSTRAP_SIZE];
 static atomic_size_t bootstrap_used;
-
-static bool in_bootstrap_buffer(const void *p) {
-  return (const unsigned char *)p >= bootstrap_buffer &&
-         (const unsigned char *)p < bootstrap_buffer + TM_BOOTSTRAP_SIZE;
-}
 
 /* Each bootstrap block is preceded by 16 bytes holding its size. */
 static void *bootstrap_alloc(size_t size) {
@@ -38,11 +31,9 @@ static void *bootstrap_alloc(size_t size) {
     errno = ENOMEM;
     return NULL;
   }
-  memcpy(bootstrap_buffer + at, &size, sizeof size);
-  return bootstrap_buffer + at + 16; /* static storage: already zeroed */
+  memcpy(tm_bootstrap_buffer + at, &size, sizeof size);
+  return tm_bootstrap_buffer + at + 16; /* static storage: already zeroed */
 }
-
-bool tm_bootstrap_owns(const void *p) { return in_bootstrap_buffer(p); }
 
 size_t tm_bootstrap_size(const void *p) {
   size_t size;

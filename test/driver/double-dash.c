@@ -5,9 +5,9 @@
 // RUN: env TMCC_CLANG=%inputs/driver/print-argv %tmcc -c @%t/inputs.rsp \
 // RUN:   | FileCheck %s --check-prefix=RSP -DT=%t
 // RUN: cd %t && %tmcc -### -x c -c -- %s 2>&1 | FileCheck %s -DPLUGIN=%plugin
-// clang reads everything after "--" as an input file, so tmcc puts its arguments before the "--" (or the @file holding it) and restores the user's -x after them.
+// clang reads everything after "--" as an input file, so tmcc puts its arguments before the "--", or before the @file holding it.
 
-// ARGV: "-x" "c" "-c" "-x" "none" "-I[[INCLUDEDIR]]" {{.*}} "-x" "c" "--" "{{.*}}double-dash.c"{{$}}
+// ARGV: "-x" "c" "-c" "-I[[INCLUDEDIR]]" {{.*}} "--" "{{.*}}double-dash.c"{{$}}
 // RSP: "-c" "-I{{[^"]*}}" {{.*}} "@[[T]]/inputs.rsp"{{$}}
 
 // CHECK: "-cc1"

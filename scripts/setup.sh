@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Set up tracemalloc for C on Debian bookworm: install the Debian packages
+# that are missing (as root; otherwise print the command to run), build
+# everything into build/, and run the demo (examples/leak.c).
+#
+#   scripts/setup.sh            install, build, run the demo
+#   scripts/setup.sh --no-demo  install and build only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
+          cmake ninja-build make python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "setup: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing Debian packages; install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
+cmake --build build
+
+[[ ${1:-} == --no-demo ]] && exit 0
+echo
+echo "demo: tmcc -O2 leak.c -o leak && ./leak"
+mkdir -p build/examples
+(cd examples && ../build/bin/tmcc -O2 leak.c -o ../build/examples/leak)
+build/examples/leak

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run every test (lit + FileCheck: pass, driver, runtime, unit tests) against
+# the build tree, building first if needed.  Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+[[ -f build/build.ninja ]] || scripts/setup.sh --no-demo || exit 1
+mkdir -p build
+cmake --build build --target check 2>&1 | tee build/test.log
+status=${PIPESTATUS[0]}
+
+count() { awk -v k="$1" '$1 == k":" { n += $2 } END { print n + 0 }' build/test.log; }
+passed=$(count Passed)
+failed=$(( $(count Failed) + $(count Unresolved) + $(count "Timed Out") ))
+echo "$passed passed, $failed failed"
+if (( status == 0 && passed == 0 )); then
+  echo "test: no test ran" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,189 @@
+; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
+; Each C allocation function TargetLibraryInfo knows gets a site with its kind, line and column and is called through the hint sequence; free gets a site of kind 5 and no hint.
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+; Sites come in call order: { id 0, kind, flags 0, line, column, file, directory, function }.
+; CHECK: %struct.tm_site = type { i32, i16, i16, i32, i32, ptr, ptr, ptr }
+; CHECK: [[FILE:@__tm_str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"alloc.c\00", align 1
+; CHECK: [[DIR:@__tm_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"/src\00", align 1
+; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [11 x i8] c"use_malloc\00", align 1
+; CHECK: [[MALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 10, i32 13, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_calloc\00"
+; CHECK: [[CALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 2, i16 0, i32 20, i32 14, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_realloc\00"
+; CHECK: [[REALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 3, i16 0, i32 30, i32 15, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_aligned_alloc\00"
+; CHECK: [[ALIGNED_ALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 6, i16 0, i32 40, i32 16, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_posix_memalign\00"
+; CHECK: [[POSIX_MEMALIGN:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 7, i16 0, i32 50, i32 17, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_memalign\00"
+; CHECK: [[MEMALIGN:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 8, i16 0, i32 60, i32 18, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_valloc\00"
+; CHECK: [[VALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 9, i16 0, i32 70, i32 19, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_strdup\00"
+; CHECK: [[STRDUP:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 11, i16 0, i32 80, i32 20, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use_strndup\00"
+; CHECK: [[STRNDUP:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 12, i16 0, i32 90, i32 21, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [9 x i8] c"use_free\00", align 1
+; CHECK: {{@__tm_site[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 0, i32 100, i32 3, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
+
+; The whole sequence, once: set the hint unless an outer site did, call
+; through an opaque callee, put the old value back.
+; CHECK-LABEL: define ptr @use_malloc(i64 %n)
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC:![0-9]+]]
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
+; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[MALLOC]], ptr [[OLD]], !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @malloc), !dbg [[LOC]]
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n), !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8
+; CHECK-NEXT:    ret ptr %p
+define ptr @use_malloc(i64 %n) !dbg !10 {
+  %p = call ptr @malloc(i64 %n), !dbg !11
+  ret ptr %p
+}
+
+; The other functions: the site in the select, the function in the asm, the
+; arguments unchanged, the old value restored.
+; CHECK-LABEL: define ptr @use_calloc(i64 %n)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[CALLOC]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @calloc)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n, i64 8)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define ptr @use_calloc(i64 %n) !dbg !20 {
+  %p = call ptr @calloc(i64 %n, i64 8), !dbg !21
+  ret ptr %p
+}
+
+; CHECK-LABEL: define ptr @use_realloc(ptr %q, i64 %n)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[REALLOC]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @realloc)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %q, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define ptr @use_realloc(ptr %q, i64 %n) !dbg !30 {
+  %p = call ptr @realloc(ptr %q, i64 %n), !dbg !31
+  ret ptr %p
+}
+
+; CHECK-LABEL: define ptr @use_aligned_alloc(i64 %n)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[ALIGNED_ALLOC]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @aligned_alloc)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 64, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define ptr @use_aligned_alloc(i64 %n) !dbg !40 {
+  %p = call ptr @aligned_alloc(i64 64, i64 %n), !dbg !41
+  ret ptr %p
+}
+
+; CHECK-LABEL: define i32 @use_posix_memalign(ptr %out, i64 %n)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[POSIX_MEMALIGN]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @posix_memalign)
+; CHECK-NEXT:    %r = call i32 [[CALLEE]](ptr %out, i64 64, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define i32 @use_posix_memalign(ptr %out, i64 %n) !dbg !50 {
+  %r = call i32 @posix_memalign(ptr %out, i64 64, i64 %n), !dbg !51
+  ret i32 %r
+}
+
+; CHECK-LABEL: define ptr @use_memalign(i64 %n)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[MEMALIGN]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @memalign)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 64, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define ptr @use_memalign(i64 %n) !dbg !60 {
+  %p = call ptr @memalign(i64 64, i64 %n), !dbg !61
+  ret ptr %p
+}
+
+; CHECK-LABEL: define ptr @use_valloc(i64 %n)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[VALLOC]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @valloc)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define ptr @use_valloc(i64 %n) !dbg !70 {
+  %p = call ptr @valloc(i64 %n), !dbg !71
+  ret ptr %p
+}
+
+; CHECK-LABEL: define ptr @use_strdup(ptr %s)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[STRDUP]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @strdup)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %s)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define ptr @use_strdup(ptr %s) !dbg !80 {
+  %p = call ptr @strdup(ptr %s), !dbg !81
+  ret ptr %p
+}
+
+; CHECK-LABEL: define ptr @use_strndup(ptr %s, i64 %n)
+; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
+; CHECK:         select i1 {{%.*}}, ptr [[STRNDUP]], ptr [[OLD]]
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @strndup)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %s, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+define ptr @use_strndup(ptr %s, i64 %n) !dbg !90 {
+  %p = call ptr @strndup(ptr %s, i64 %n), !dbg !91
+  ret ptr %p
+}
+
+; A deallocation is recorded but neither sets the hint nor changes the call.
+; CHECK-LABEL: define void @use_free(ptr %p)
+; CHECK-NEXT:    call void @free(ptr %p), !dbg
+; CHECK-NEXT:    ret void
+define void @use_free(ptr %p) !dbg !100 {
+  call void @free(ptr %p), !dbg !101
+  ret void
+}
+
+declare ptr @malloc(i64)
+declare ptr @calloc(i64, i64)
+declare ptr @realloc(ptr, i64)
+declare ptr @aligned_alloc(i64, i64)
+declare i32 @posix_memalign(ptr, i64, i64)
+declare ptr @memalign(i64, i64)
+declare ptr @valloc(i64)
+declare ptr @strdup(ptr)
+declare ptr @strndup(ptr, i64)
+declare void @free(ptr)
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2, !3}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_C11, file: !1, emissionKind: LineTablesOnly)
+!1 = !DIFile(filename: "alloc.c", directory: "/src")
+!2 = !{i32 2, !"Debug Info Version", i32 3}
+!3 = !{i32 7, !"Dwarf Version", i32 5}
+!4 = !DISubroutineType(types: !{})
+!10 = distinct !DISubprogram(name: "use_malloc", scope: !1, file: !1, line: 9, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!11 = !DILocation(line: 10, column: 13, scope: !10)
+!20 = distinct !DISubprogram(name: "use_calloc", scope: !1, file: !1, line: 19, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!21 = !DILocation(line: 20, column: 14, scope: !20)
+!30 = distinct !DISubprogram(name: "use_realloc", scope: !1, file: !1, line: 29, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!31 = !DILocation(line: 30, column: 15, scope: !30)
+!40 = distinct !DISubprogram(name: "use_aligned_alloc", scope: !1, file: !1, line: 39, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!41 = !DILocation(line: 40, column: 16, scope: !40)
+!50 = distinct !DISubprogram(name: "use_posix_memalign", scope: !1, file: !1, line: 49, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!51 = !DILocation(line: 50, column: 17, scope: !50)
+!60 = distinct !DISubprogram(name: "use_memalign", scope: !1, file: !1, line: 59, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!61 = !DILocation(line: 60, column: 18, scope: !60)
+!70 = distinct !DISubprogram(name: "use_valloc", scope: !1, file: !1, line: 69, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!71 = !DILocation(line: 70, column: 19, scope: !70)
+!80 = distinct !DISubprogram(name: "use_strdup", scope: !1, file: !1, line: 79, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!81 = !DILocation(line: 80, column: 20, scope: !80)
+!90 = distinct !DISubprogram(name: "use_strndup", scope: !1, file: !1, line: 89, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!91 = !DILocation(line: 90, column: 21, scope: !90)
+!100 = distinct !DISubprogram(name: "use_free", scope: !1, file: !1, line: 99, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!101 = !DILocation(line: 100, column: 3, scope: !100)
+
+; The inserted instructions carry the call's own location.
+; CHECK: [[LOC]] = !DILocation(line: 10, column: 13,
