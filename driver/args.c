@@ -153,6 +153,8 @@ static void scan_option(struct tm_state *state, const char *option) {
     state->has_debug_option = true;
   if (is_linker_input(option))
     state->has_inputs = true;
+  if (strcmp(option, "-static") == 0 || strcmp(option, "-static-pie") == 0)
+    state->static_link = true;
 }
 
 void tm_scan_arguments(struct tm_state *state, int argc, char **argv) {

@@ -42,6 +42,13 @@ int main(int argc, char **argv) {
   if (access(clang, X_OK) != 0)
     cannot_run_clang(&state, clang);
 
+  /* The runtime finds the C library's malloc with dlsym(RTLD_NEXT), which a
+   * static program does not have: refuse here rather than fail at run time. */
+  if (state.static_link && tm_links_runtime(&state))
+    tm_fatal("-static is not supported: tracing needs a dynamically linked "
+             "program (drop -static, or build this binary with %s)",
+             state.driver->clang_name);
+
   struct tm_support_files files = {0};
   if (state.has_inputs)
     tm_find_support_files(&state, &files);

@@ -68,6 +68,8 @@ struct tm_state {
   bool has_inputs;
   /* Some -g option was given, -g0 included: the user chose debug info. */
   bool has_debug_option;
+  /* -static or -static-pie: the runtime cannot interpose malloc there. */
+  bool static_link;
   /*
    * tmcc's own arguments go before argv[insert_at]: at the end (argc), or
    * before the argument that holds a "--", after which clang reads every

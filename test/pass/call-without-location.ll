@@ -1,0 +1,31 @@
+; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
+; A call without a location in a function with debug info takes the file, directory and name of the function's DISubprogram, with line 0, column 0 and flags 0.
+
+source_filename = "ignored.c"
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+; CHECK: [[FILE:@__tm_str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"where.c\00", align 1
+; CHECK: [[DIR:@__tm_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"/src\00", align 1
+; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [7 x i8] c"source\00", align 1
+; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
+
+; CHECK-LABEL: define ptr @_Z6sourcev()
+; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
+; CHECK:         %p = call ptr %tm.callee(i64 32)
+define ptr @_Z6sourcev() !dbg !10 {
+  %p = call ptr @malloc(i64 32)
+  ret ptr %p, !dbg !11
+}
+
+declare ptr @malloc(i64)
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_C_plus_plus_14, file: !1, emissionKind: LineTablesOnly)
+!1 = !DIFile(filename: "where.c", directory: "/src")
+!2 = !{i32 2, !"Debug Info Version", i32 3}
+!3 = !DISubroutineType(types: !{})
+!10 = distinct !DISubprogram(name: "source", linkageName: "_Z6sourcev", scope: !1, file: !1, line: 3, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!11 = !DILocation(line: 5, column: 3, scope: !10)

@@ -1,0 +1,247 @@
+; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
+; Every C++ operator new/new[] variant gets a site of kind 13/14 and the hint, every operator delete/delete[] variant a site of kind 15/16 and no hint, and a new-expression's `builtin` call ends up without `builtin`.
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+@_ZSt7nothrow = external global i8, align 1
+
+; The sites, in call order: line 1xx is the xx-th new, 2xx the xx-th delete,
+; 301 the new-expression.
+; CHECK: [[NEW1:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 101, i32 3,
+; CHECK: [[NEW2:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 102, i32 3,
+; CHECK: [[NEW3:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 103, i32 3,
+; CHECK: [[NEW4:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 104, i32 3,
+; CHECK: [[NEW5:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 105, i32 3,
+; CHECK: [[NEW6:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 106, i32 3,
+; CHECK: [[NEW7:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 107, i32 3,
+; CHECK: [[NEW8:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 108, i32 3,
+; CHECK: [[NEW9:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 109, i32 3,
+; CHECK: [[NEW10:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 110, i32 3,
+; CHECK: [[NEW11:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 111, i32 3,
+; CHECK: [[NEW12:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 112, i32 3,
+; CHECK: [[NEW13:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 113, i32 3,
+; CHECK: [[NEW14:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 114, i32 3,
+; CHECK: [[NEW15:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 115, i32 3,
+; CHECK: [[NEW16:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 116, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 15, i16 0, i32 201, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 15, i16 0, i32 202, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 15, i16 0, i32 203, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 15, i16 0, i32 204, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 15, i16 0, i32 205, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 15, i16 0, i32 206, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 207, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 208, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 209, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 210, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 211, i32 3,
+; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 212, i32 3,
+; CHECK: [[NEWEXPR:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 301, i32 10,
+; CHECK-NOT: @__tm_site{{[.0-9]*}} = 
+
+; Each new sets the hint to its own site and calls the operator through the
+; opaque callee with its arguments unchanged.
+; CHECK-LABEL: define void @news(i64 %n)
+; CHECK:         select i1 {{%.*}}, ptr [[NEW1]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znwm)
+; CHECK-NEXT:    %new1 = call {{.*}}ptr [[F]](i64 %n)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW2]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmRKSt9nothrow_t)
+; CHECK-NEXT:    %new2 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW3]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_t)
+; CHECK-NEXT:    %new3 = call {{.*}}ptr [[F]](i64 %n, i64 64)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW4]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_tRKSt9nothrow_t)
+; CHECK-NEXT:    %new4 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW5]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znwm12__hot_cold_t)
+; CHECK-NEXT:    %new5 = call {{.*}}ptr [[F]](i64 %n, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW6]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmRKSt9nothrow_t12__hot_cold_t)
+; CHECK-NEXT:    %new6 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW7]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_t12__hot_cold_t)
+; CHECK-NEXT:    %new7 = call {{.*}}ptr [[F]](i64 %n, i64 64, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW8]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t)
+; CHECK-NEXT:    %new8 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW9]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znam)
+; CHECK-NEXT:    %new9 = call {{.*}}ptr [[F]](i64 %n)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW10]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamRKSt9nothrow_t)
+; CHECK-NEXT:    %new10 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW11]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_t)
+; CHECK-NEXT:    %new11 = call {{.*}}ptr [[F]](i64 %n, i64 64)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW12]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_tRKSt9nothrow_t)
+; CHECK-NEXT:    %new12 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW13]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znam12__hot_cold_t)
+; CHECK-NEXT:    %new13 = call {{.*}}ptr [[F]](i64 %n, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW14]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamRKSt9nothrow_t12__hot_cold_t)
+; CHECK-NEXT:    %new14 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW15]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_t12__hot_cold_t)
+; CHECK-NEXT:    %new15 = call {{.*}}ptr [[F]](i64 %n, i64 64, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK:         select i1 {{%.*}}, ptr [[NEW16]], ptr
+; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t)
+; CHECK-NEXT:    %new16 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK-NEXT:    ret void
+define void @news(i64 %n) !dbg !10 {
+  %new1 = call ptr @_Znwm(i64 %n), !dbg !101
+  %new2 = call ptr @_ZnwmRKSt9nothrow_t(i64 %n, ptr @_ZSt7nothrow), !dbg !102
+  %new3 = call ptr @_ZnwmSt11align_val_t(i64 %n, i64 64), !dbg !103
+  %new4 = call ptr @_ZnwmSt11align_val_tRKSt9nothrow_t(i64 %n, i64 64, ptr @_ZSt7nothrow), !dbg !104
+  %new5 = call ptr @_Znwm12__hot_cold_t(i64 %n, i8 1), !dbg !105
+  %new6 = call ptr @_ZnwmRKSt9nothrow_t12__hot_cold_t(i64 %n, ptr @_ZSt7nothrow, i8 1), !dbg !106
+  %new7 = call ptr @_ZnwmSt11align_val_t12__hot_cold_t(i64 %n, i64 64, i8 1), !dbg !107
+  %new8 = call ptr @_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1), !dbg !108
+  %new9 = call ptr @_Znam(i64 %n), !dbg !109
+  %new10 = call ptr @_ZnamRKSt9nothrow_t(i64 %n, ptr @_ZSt7nothrow), !dbg !110
+  %new11 = call ptr @_ZnamSt11align_val_t(i64 %n, i64 64), !dbg !111
+  %new12 = call ptr @_ZnamSt11align_val_tRKSt9nothrow_t(i64 %n, i64 64, ptr @_ZSt7nothrow), !dbg !112
+  %new13 = call ptr @_Znam12__hot_cold_t(i64 %n, i8 1), !dbg !113
+  %new14 = call ptr @_ZnamRKSt9nothrow_t12__hot_cold_t(i64 %n, ptr @_ZSt7nothrow, i8 1), !dbg !114
+  %new15 = call ptr @_ZnamSt11align_val_t12__hot_cold_t(i64 %n, i64 64, i8 1), !dbg !115
+  %new16 = call ptr @_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1), !dbg !116
+  ret void
+}
+
+; A delete is left exactly as it was: no hint around it, still a direct call.
+; CHECK-LABEL: define void @deletes(ptr %p, i64 %n)
+; CHECK-NEXT:    call void @_ZdlPv(ptr %p) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdlPvm(ptr %p, i64 %n) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdlPvSt11align_val_t(ptr %p, i64 64) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdlPvmSt11align_val_t(ptr %p, i64 %n, i64 64) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdlPvRKSt9nothrow_t(ptr %p, ptr @_ZSt7nothrow) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdlPvSt11align_val_tRKSt9nothrow_t(ptr %p, i64 64, ptr @_ZSt7nothrow) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdaPv(ptr %p) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdaPvm(ptr %p, i64 %n) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdaPvSt11align_val_t(ptr %p, i64 64) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdaPvmSt11align_val_t(ptr %p, i64 %n, i64 64) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdaPvRKSt9nothrow_t(ptr %p, ptr @_ZSt7nothrow) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    call void @_ZdaPvSt11align_val_tRKSt9nothrow_t(ptr %p, i64 64, ptr @_ZSt7nothrow) #{{[0-9]+}}, !dbg
+; CHECK-NEXT:    ret void
+define void @deletes(ptr %p, i64 %n) !dbg !20 {
+  call void @_ZdlPv(ptr %p) #1, !dbg !201
+  call void @_ZdlPvm(ptr %p, i64 %n) #1, !dbg !202
+  call void @_ZdlPvSt11align_val_t(ptr %p, i64 64) #1, !dbg !203
+  call void @_ZdlPvmSt11align_val_t(ptr %p, i64 %n, i64 64) #1, !dbg !204
+  call void @_ZdlPvRKSt9nothrow_t(ptr %p, ptr @_ZSt7nothrow) #1, !dbg !205
+  call void @_ZdlPvSt11align_val_tRKSt9nothrow_t(ptr %p, i64 64, ptr @_ZSt7nothrow) #1, !dbg !206
+  call void @_ZdaPv(ptr %p) #1, !dbg !207
+  call void @_ZdaPvm(ptr %p, i64 %n) #1, !dbg !208
+  call void @_ZdaPvSt11align_val_t(ptr %p, i64 64) #1, !dbg !209
+  call void @_ZdaPvmSt11align_val_t(ptr %p, i64 %n, i64 64) #1, !dbg !210
+  call void @_ZdaPvRKSt9nothrow_t(ptr %p, ptr @_ZSt7nothrow) #1, !dbg !211
+  call void @_ZdaPvSt11align_val_tRKSt9nothrow_t(ptr %p, i64 64, ptr @_ZSt7nothrow) #1, !dbg !212
+  ret void
+}
+
+; What clang emits for `new int`: a `builtin` call to a `nobuiltin` operator.
+; The rewritten call keeps its own attributes but not `builtin`.
+; CHECK-LABEL: define ptr @new_expression()
+; CHECK:         select i1 {{%.*}}, ptr [[NEWEXPR]], ptr
+; CHECK:         [[F:%tm.callee]] = call ptr asm "", "=r,0"(ptr @_Znwm)
+; CHECK-NEXT:    %p = call noalias noundef nonnull ptr [[F]](i64 noundef 4) #[[NEWATTRS:[0-9]+]]
+define ptr @new_expression() !dbg !30 {
+  %p = call noalias noundef nonnull ptr @_Znwm(i64 noundef 4) #0, !dbg !31
+  ret ptr %p
+}
+
+declare ptr @_Znwm(i64) #2
+declare ptr @_ZnwmRKSt9nothrow_t(i64, ptr) #2
+declare ptr @_ZnwmSt11align_val_t(i64, i64) #2
+declare ptr @_ZnwmSt11align_val_tRKSt9nothrow_t(i64, i64, ptr) #2
+declare ptr @_Znwm12__hot_cold_t(i64, i8) #2
+declare ptr @_ZnwmRKSt9nothrow_t12__hot_cold_t(i64, ptr, i8) #2
+declare ptr @_ZnwmSt11align_val_t12__hot_cold_t(i64, i64, i8) #2
+declare ptr @_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64, i64, ptr, i8) #2
+declare ptr @_Znam(i64) #2
+declare ptr @_ZnamRKSt9nothrow_t(i64, ptr) #2
+declare ptr @_ZnamSt11align_val_t(i64, i64) #2
+declare ptr @_ZnamSt11align_val_tRKSt9nothrow_t(i64, i64, ptr) #2
+declare ptr @_Znam12__hot_cold_t(i64, i8) #2
+declare ptr @_ZnamRKSt9nothrow_t12__hot_cold_t(i64, ptr, i8) #2
+declare ptr @_ZnamSt11align_val_t12__hot_cold_t(i64, i64, i8) #2
+declare ptr @_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64, i64, ptr, i8) #2
+declare void @_ZdlPv(ptr) #3
+declare void @_ZdlPvm(ptr, i64) #3
+declare void @_ZdlPvSt11align_val_t(ptr, i64) #3
+declare void @_ZdlPvmSt11align_val_t(ptr, i64, i64) #3
+declare void @_ZdlPvRKSt9nothrow_t(ptr, ptr) #3
+declare void @_ZdlPvSt11align_val_tRKSt9nothrow_t(ptr, i64, ptr) #3
+declare void @_ZdaPv(ptr) #3
+declare void @_ZdaPvm(ptr, i64) #3
+declare void @_ZdaPvSt11align_val_t(ptr, i64) #3
+declare void @_ZdaPvmSt11align_val_t(ptr, i64, i64) #3
+declare void @_ZdaPvRKSt9nothrow_t(ptr, ptr) #3
+declare void @_ZdaPvSt11align_val_tRKSt9nothrow_t(ptr, i64, ptr) #3
+
+; CHECK:      attributes #[[NEWATTRS]] = {
+; CHECK-NOT:  {{ builtin}}
+; CHECK-SAME: }
+attributes #0 = { builtin allocsize(0) }
+attributes #1 = { builtin }
+attributes #2 = { nobuiltin allocsize(0) }
+attributes #3 = { nobuiltin }
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_C_plus_plus_14, file: !1, emissionKind: LineTablesOnly)
+!1 = !DIFile(filename: "new.cpp", directory: "/src")
+!2 = !{i32 2, !"Debug Info Version", i32 3}
+!3 = !DISubroutineType(types: !{})
+!10 = distinct !DISubprogram(name: "news", scope: !1, file: !1, line: 100, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!20 = distinct !DISubprogram(name: "deletes", scope: !1, file: !1, line: 200, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!30 = distinct !DISubprogram(name: "new_expression", scope: !1, file: !1, line: 300, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!31 = !DILocation(line: 301, column: 10, scope: !30)
+!101 = !DILocation(line: 101, column: 3, scope: !10)
+!102 = !DILocation(line: 102, column: 3, scope: !10)
+!103 = !DILocation(line: 103, column: 3, scope: !10)
+!104 = !DILocation(line: 104, column: 3, scope: !10)
+!105 = !DILocation(line: 105, column: 3, scope: !10)
+!106 = !DILocation(line: 106, column: 3, scope: !10)
+!107 = !DILocation(line: 107, column: 3, scope: !10)
+!108 = !DILocation(line: 108, column: 3, scope: !10)
+!109 = !DILocation(line: 109, column: 3, scope: !10)
+!110 = !DILocation(line: 110, column: 3, scope: !10)
+!111 = !DILocation(line: 111, column: 3, scope: !10)
+!112 = !DILocation(line: 112, column: 3, scope: !10)
+!113 = !DILocation(line: 113, column: 3, scope: !10)
+!114 = !DILocation(line: 114, column: 3, scope: !10)
+!115 = !DILocation(line: 115, column: 3, scope: !10)
+!116 = !DILocation(line: 116, column: 3, scope: !10)
+!201 = !DILocation(line: 201, column: 3, scope: !20)
+!202 = !DILocation(line: 202, column: 3, scope: !20)
+!203 = !DILocation(line: 203, column: 3, scope: !20)
+!204 = !DILocation(line: 204, column: 3, scope: !20)
+!205 = !DILocation(line: 205, column: 3, scope: !20)
+!206 = !DILocation(line: 206, column: 3, scope: !20)
+!207 = !DILocation(line: 207, column: 3, scope: !20)
+!208 = !DILocation(line: 208, column: 3, scope: !20)
+!209 = !DILocation(line: 209, column: 3, scope: !20)
+!210 = !DILocation(line: 210, column: 3, scope: !20)
+!211 = !DILocation(line: 211, column: 3, scope: !20)
+!212 = !DILocation(line: 212, column: 3, scope: !20)

@@ -1,0 +1,72 @@
+; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
+; An invoked operator new sets the hint before the invoke, and both of its successors clear the hint if it still holds this site: after the PHIs of the normal destination and after the landingpad of the unwind destination.
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 5, i32 10,
+
+; CHECK-LABEL: define ptr @make(i1 %want, i64 %n)
+; CHECK:       alloc:
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @_Znwm)
+; CHECK-NEXT:    %p = invoke ptr [[CALLEE]](i64 %n)
+; CHECK-NEXT:            to label %done unwind label %lpad
+;
+; %done is also reached from %entry, where %old is not defined: it clears
+; the hint only if the hint holds this site.
+; CHECK:       done:
+; CHECK-NEXT:    %r = phi ptr [ null, %entry ], [ %p, %alloc ]
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE]]
+; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]]
+; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8
+; CHECK-NEXT:    ret ptr %r
+;
+; CHECK:       lpad:
+; CHECK-NEXT:    %lp = landingpad { ptr, i32 }
+; CHECK-NEXT:            cleanup
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE]]
+; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]]
+; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8
+; CHECK-NEXT:    resume { ptr, i32 } %lp
+define ptr @make(i1 %want, i64 %n) personality ptr @__gxx_personality_v0 !dbg !10 {
+entry:
+  br i1 %want, label %alloc, label %done, !dbg !11
+
+alloc:
+  %p = invoke ptr @_Znwm(i64 %n)
+          to label %done unwind label %lpad, !dbg !12
+
+done:
+  %r = phi ptr [ null, %entry ], [ %p, %alloc ]
+  ret ptr %r, !dbg !13
+
+lpad:
+  %lp = landingpad { ptr, i32 }
+          cleanup
+  resume { ptr, i32 } %lp, !dbg !14
+}
+
+declare ptr @_Znwm(i64)
+declare i32 @__gxx_personality_v0(...)
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_C_plus_plus_14, file: !1, emissionKind: LineTablesOnly)
+!1 = !DIFile(filename: "invoke.cpp", directory: "/src")
+!2 = !{i32 2, !"Debug Info Version", i32 3}
+!3 = !DISubroutineType(types: !{})
+!10 = distinct !DISubprogram(name: "make", scope: !1, file: !1, line: 3, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!11 = !DILocation(line: 4, column: 7, scope: !10)
+!12 = !DILocation(line: 5, column: 10, scope: !10)
+!13 = !DILocation(line: 6, column: 3, scope: !10)
+!14 = !DILocation(line: 7, column: 1, scope: !10)

@@ -1,0 +1,30 @@
+// RUN: %clang -O0 -gline-tables-only -fpass-plugin=%plugin -S -emit-llvm %s -o - \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O0
+// RUN: %clang -O2 -gline-tables-only -fpass-plugin=%plugin -S -emit-llvm %s -o - \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O2
+// Through clang -fpass-plugin the pass runs at -O0, where main is optnone, and at -O2, where the optimizer runs after it, with the same sites at both levels.
+
+#include <stdlib.h>
+
+// CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"main\00", align 1
+// CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 [[#@LINE+12]], i32 13, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
+// CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 0, i32 [[#@LINE+12]], i32 3, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
+// CHECK: @llvm.global_ctors = {{.*}}{ i32 1, ptr @tm.module_ctor, ptr @tm.module_ctor }
+
+// CHECK-LABEL: define dso_local {{.*}}i32 @main()
+// CHECK-SAME:   #[[MAIN:[0-9]+]]
+// O0:         alloca ptr
+// O2-NOT:     alloca
+// CHECK:      select i1 %{{[0-9]+}}, ptr [[SITE]], ptr %{{[0-9]+}}
+// CHECK:      call ptr asm "", "=r,0"(ptr {{(nonnull )?}}@malloc)
+// CHECK:      call void @free(
+int main(void) {
+  char *p = malloc(10);
+  free(p);
+  return 0;
+}
+
+// O0:         attributes #[[MAIN]] = { noinline nounwind optnone
+// O2:         attributes #[[MAIN]] = {
+// O2-NOT:     optnone
+// O2-SAME:    }
