@@ -8,8 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The toolchain, the build, and what the benchmark suite compares against.
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
-          cmake ninja-build make python3)
+          cmake ninja-build make python3 heaptrack valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,0 +1,56 @@
+; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
+; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %inputs/pass/reallocarray-pvalloc-wrong-prototypes.ll \
+; RUN:   | FileCheck %s --check-prefix=WRONG --implicit-check-not=__tm_ --implicit-check-not=tm.module_ctor
+; reallocarray (kind 4) and pvalloc (kind 10), which TargetLibraryInfo does not know, are recognised by name only with their glibc prototypes.
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+; CHECK: [[REALLOCARRAY:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 4, i16 0, i32 3, i32 10,
+; CHECK: [[PVALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 10, i16 0, i32 4, i32 10,
+
+; CHECK-LABEL: define ptr @grow(ptr %q, i64 %n)
+; CHECK:         select i1 {{%.*}}, ptr [[REALLOCARRAY]], ptr %tm.hint.old
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @reallocarray)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %q, i64 %n, i64 16)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+define ptr @grow(ptr %q, i64 %n) !dbg !10 {
+  %p = call ptr @reallocarray(ptr %q, i64 %n, i64 16), !dbg !11
+  ret ptr %p
+}
+
+; CHECK-LABEL: define ptr @page(i64 %n)
+; CHECK:         select i1 {{%.*}}, ptr [[PVALLOC]], ptr %tm.hint.old
+; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @pvalloc)
+; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+define ptr @page(i64 %n) !dbg !12 {
+  %p = call ptr @pvalloc(i64 %n), !dbg !13
+  ret ptr %p
+}
+
+declare ptr @reallocarray(ptr, i64, i64)
+declare ptr @pvalloc(i64)
+
+; The same functions with prototypes glibc does not have are not allocations.
+; WRONG-LABEL: define i32 @grow(ptr %q, i64 %n)
+; WRONG-NEXT:    %r = call i32 @reallocarray(ptr %q, i64 %n, i64 16)
+; WRONG-NEXT:    ret i32 %r
+; WRONG-LABEL: define ptr @page(i32 %n)
+; WRONG-NEXT:    %p = call ptr @pvalloc(i32 %n)
+; WRONG-NEXT:    ret ptr %p
+; WRONG-LABEL: define ptr @grow2(ptr %q, i64 %n)
+; WRONG-NEXT:    %p = call ptr @reallocarray2(ptr %q, i64 %n)
+; WRONG-NEXT:    ret ptr %p
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_C11, file: !1, emissionKind: LineTablesOnly)
+!1 = !DIFile(filename: "glibc.c", directory: "/src")
+!2 = !{i32 2, !"Debug Info Version", i32 3}
+!3 = !DISubroutineType(types: !{})
+!10 = distinct !DISubprogram(name: "grow", scope: !1, file: !1, line: 2, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!11 = !DILocation(line: 3, column: 10, scope: !10)
+!12 = distinct !DISubprogram(name: "page", scope: !1, file: !1, line: 2, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!13 = !DILocation(line: 4, column: 10, scope: !12)
