@@ -6,7 +6,7 @@
  * pass (pass/TraceMallocABI.h) mirrors it in IR and must change in the same
  * commit as this file.
  *
- * Per allocation call site the pass emits one tm_site record into the
+ * 64-bit targets only.  Per allocation call site the pass emits one tm_site record into the
  * section TM_SITE_SECTION of the module, and one module constructor that
  * calls TM_REGISTER_SITES_FN(TM_ABI_VERSION, start, stop) with the section
  * bounds.  Around the call itself, the instrumented code sets the
@@ -50,7 +50,10 @@ typedef enum tm_site_kind {
 } tm_site_kind;
 
 /* tm_site.flags */
-#define TM_SITE_NO_DEBUG_INFO 1u /* line and column are 0: no line tables */
+/* The module has no line tables: line and column are 0 and file is the
+ * module's source file.  (A call without a location in a function that has
+ * debug info also has line 0, but its file is known: no flag.) */
+#define TM_SITE_NO_DEBUG_INFO 1u
 
 /*
  * One allocation call site.  The pass emits it zero-initialised in `id`;

@@ -1,41 +1,34 @@
-/* The live-block table; see trace_table.h. */
+/* The live-block table; see trace_table.h for the protocol. */
+#define _GNU_SOURCE
 #include "trace_table.h"
 
+#include <linux/membarrier.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
-#include "block_header.h"
+tm_heap *tm_heap_table[TM_MAX_HEAPS];
 
-#define TM_HEAP_COUNT 64
-#define TM_CHUNK_SLOTS_LOG2 16
-#define TM_CHUNK_SLOTS (1u << TM_CHUNK_SLOTS_LOG2)
-#define TM_MAX_CHUNKS 1024 /* 64 M live blocks per heap */
-
-/*
- * A heap flushes its pending byte count into tm_global.current once it has
- * moved this far, and whenever it would raise the peak: so the peak is
- * exact with one thread and within (threads - 1) * batch with more.
- */
-#define TM_FLUSH_BATCH (64 * 1024)
-
-typedef struct tm_heap {
+/* The registry: making, orphaning and adopting heaps. */
+static struct {
   atomic_flag lock;
-  uint32_t used;      /* slots handed out since the last clear */
-  uint32_t free_head; /* first free slot + 1, 0: none */
-  uint32_t live;      /* traced blocks alive in this heap */
-  _Atomic int64_t pending;
-  uint64_t dropped;
-  tm_trace *chunks[TM_MAX_CHUNKS];
-} __attribute__((aligned(64))) tm_heap;
+  atomic_uint count;      /* heaps made; index 0 is never used */
+  tm_heap *orphans;       /* heaps whose thread has exited */
+  pthread_key_t exit_key; /* its destructor orphans the thread's heap */
+  /* Without membarrier(2) every heap starts exclusive, so that owners
+   * always take the lock: slower, never wrong. */
+  bool no_membarrier;
+} registry = {.count = 1};
 
-static tm_heap heaps[TM_HEAP_COUNT];
-static atomic_uint next_heap;
+/* Threads beyond TM_MAX_HEAPS share this one; it is always exclusive, so
+ * its users take its lock. */
+static tm_heap overflow_heap;
 
-_Static_assert(TM_HEAP_COUNT <= 256, "the header record has 8 bits of heap");
-
-static void heap_lock(tm_heap *h) {
+static void spin_lock(atomic_flag *lock) {
   unsigned spins = 0;
-  while (atomic_flag_test_and_set_explicit(&h->lock, memory_order_acquire)) {
+  while (atomic_flag_test_and_set_explicit(lock, memory_order_acquire)) {
     if (++spins < 64)
       __builtin_ia32_pause();
     else
@@ -43,46 +36,130 @@ static void heap_lock(tm_heap *h) {
   }
 }
 
-static void heap_unlock(tm_heap *h) {
-  atomic_flag_clear_explicit(&h->lock, memory_order_release);
+void tm_heap_lock(tm_heap *h) { spin_lock(&h->lock); }
+
+static void registry_lock(void) { spin_lock(&registry.lock); }
+static void registry_unlock(void) {
+  atomic_flag_clear_explicit(&registry.lock, memory_order_release);
 }
 
-static tm_heap *my_heap(void) {
-  tm_heap *h = tm_self.heap;
-  if (tm_unlikely(!h)) {
-    unsigned i = atomic_fetch_add_explicit(&next_heap, 1, memory_order_relaxed);
-    h = tm_self.heap = &heaps[i % TM_HEAP_COUNT];
-  }
+static unsigned heap_count(void) {
+  return atomic_load_explicit(&registry.count, memory_order_acquire);
+}
+
+/* ----- the exclusive side of the protocol -------------------------------- */
+
+static void barrier_on_every_thread(void) {
+  if (!registry.no_membarrier)
+    syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+}
+
+static void wait_until_owner_leaves(tm_heap *h) {
+  while (atomic_load_explicit(&h->busy, memory_order_acquire))
+    __builtin_ia32_pause();
+}
+
+/* Holds h so that neither its owner nor another thread changes it. */
+static void heap_acquire(tm_heap *h) {
+  tm_heap_lock(h);
+  atomic_fetch_add(&h->exclusive, 1);
+  barrier_on_every_thread();
+  wait_until_owner_leaves(h);
+}
+
+static void heap_release(tm_heap *h) {
+  atomic_fetch_sub(&h->exclusive, 1);
+  tm_heap_unlock(h);
+}
+
+/* ----- making and recycling heaps ---------------------------------------- */
+
+static void orphan_heap(void *heap) {
+  tm_heap *h = heap;
+  tm_self.heap = NULL;
+  registry_lock();
+  h->next_orphan = registry.orphans;
+  registry.orphans = h;
+  registry_unlock();
+}
+
+void tm_trace_init(void) {
+  registry.no_membarrier =
+      syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0,
+              0) != 0;
+  pthread_key_create(&registry.exit_key, orphan_heap);
+  overflow_heap.index = atomic_fetch_add(&registry.count, 1);
+  atomic_init(&overflow_heap.exclusive, 1);
+  tm_heap_table[overflow_heap.index] = &overflow_heap;
+}
+
+static tm_heap *make_heap(void) {
+  unsigned index = atomic_load_explicit(&registry.count, memory_order_relaxed);
+  if (index >= TM_MAX_HEAPS)
+    return NULL;
+  tm_heap *h = tm_arena_alloc(sizeof *h);
+  if (!h)
+    return NULL;
+  h->index = index;
+  atomic_init(&h->exclusive, registry.no_membarrier ? 1 : 0);
+  tm_heap_table[index] = h;
+  atomic_store_explicit(&registry.count, index + 1, memory_order_release);
   return h;
 }
 
-static tm_trace *slot_at(tm_heap *h, uint32_t slot) {
-  tm_trace *chunk = h->chunks[slot >> TM_CHUNK_SLOTS_LOG2];
-  return chunk ? &chunk[slot & (TM_CHUNK_SLOTS - 1)] : NULL;
+tm_heap *tm_heap_assign(void) {
+  registry_lock();
+  tm_heap *h = registry.orphans;
+  if (h)
+    registry.orphans = h->next_orphan;
+  else
+    h = make_heap();
+  registry_unlock();
+  if (!h)
+    return tm_self.heap = &overflow_heap; /* more live threads than heaps */
+  pthread_setspecific(registry.exit_key, h);
+  return tm_self.heap = h;
 }
 
-/* A free slot, or UINT32_MAX when the table cannot grow. */
-static uint32_t slot_acquire(tm_heap *h) {
-  if (h->free_head) {
-    uint32_t slot = h->free_head - 1;
-    h->free_head = slot_at(h, slot)->next_free;
-    return slot;
+/* ----- the owner's slow paths -------------------------------------------- */
+
+static bool take_remote_frees(tm_heap *h) {
+  if (!atomic_load_explicit(&h->has_remote, memory_order_relaxed))
+    return false;
+  h->free_head = h->remote_head;
+  h->remote_head = 0;
+  atomic_store_explicit(&h->has_remote, false, memory_order_relaxed);
+  return true;
+}
+
+void tm_heap_refill(tm_heap *h, bool fast) {
+  /* On the fast path the owner is busy and must not wait for the lock
+   * (an exclusive user holding it waits for the owner): it only tries. */
+  if (atomic_load_explicit(&h->has_remote, memory_order_relaxed) &&
+      (!fast || !atomic_flag_test_and_set_explicit(&h->lock,
+                                                   memory_order_acquire))) {
+    bool taken = take_remote_frees(h);
+    if (fast)
+      tm_heap_unlock(h);
+    if (taken)
+      return;
   }
   uint32_t chunk = h->used >> TM_CHUNK_SLOTS_LOG2;
   if (chunk >= TM_MAX_CHUNKS)
-    return UINT32_MAX;
+    return;
   if (!h->chunks[chunk]) {
     /* Pages are touched, and so cost memory, only as slots are used. */
     void *m = mmap(NULL, TM_CHUNK_SLOTS * sizeof(tm_trace),
                    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
-      return UINT32_MAX;
+      return;
     h->chunks[chunk] = m;
   }
-  return h->used++;
+  tm_slot_at(h, h->used)->next_free = 0;
+  h->free_head = ++h->used;
 }
 
-static void flush_pending(tm_heap *h) {
+void tm_heap_flush(tm_heap *h) {
   int64_t delta = atomic_load_explicit(&h->pending, memory_order_relaxed);
   atomic_store_explicit(&h->pending, 0, memory_order_relaxed);
   int64_t now = atomic_fetch_add_explicit(&tm_global.current, delta,
@@ -95,129 +172,123 @@ static void flush_pending(tm_heap *h) {
     ;
 }
 
-static void account(tm_heap *h, int64_t delta) {
-  int64_t pending =
-      atomic_load_explicit(&h->pending, memory_order_relaxed) + delta;
-  atomic_store_explicit(&h->pending, pending, memory_order_relaxed);
-  if (pending >= TM_FLUSH_BATCH || pending <= -TM_FLUSH_BATCH ||
-      (delta > 0 &&
-       atomic_load_explicit(&tm_global.current, memory_order_relaxed) + pending >
-           atomic_load_explicit(&tm_global.peak, memory_order_relaxed)))
-    flush_pending(h);
-}
-
-uint64_t tm_trace_insert(void *p, size_t size, uint32_t site,
-                         unsigned offset_log2) {
-  tm_heap *h = my_heap();
-  uint32_t heap_index = (uint32_t)(h - heaps);
-  uint32_t slot = UINT32_MAX;
-  heap_lock(h);
-  /* tm_stop() clears the heaps after it turns tracing off: checking again
-   * under the lock keeps a trace from outliving the stop. */
-  if (atomic_load_explicit(&tm_global.tracing, memory_order_relaxed)) {
-    slot = slot_acquire(h);
-    if (slot != UINT32_MAX) {
-      tm_trace *t = slot_at(h, slot);
-      t->ptr = (uintptr_t)p;
-      t->size = size;
-      t->site = site;
-      h->live++;
-      account(h, (int64_t)size);
-    } else {
-      h->dropped++;
-    }
-  }
-  heap_unlock(h);
-  return tm_record_make(heap_index, slot == UINT32_MAX ? 0 : slot + 1,
-                        offset_log2);
-}
-
-bool tm_trace_remove(void *p, uint64_t record) {
-  uint32_t slot_plus_one = tm_record_slot_plus_one(record);
-  if (!slot_plus_one)
-    return false;
-  tm_heap *h = &heaps[tm_record_heap(record) % TM_HEAP_COUNT];
+bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,
+                            uint64_t *size) {
   bool removed = false;
-  heap_lock(h);
-  tm_trace *t = slot_at(h, slot_plus_one - 1);
-  /* After a clear the slot may be empty or hold another block. */
+  tm_heap_lock(owner);
+  /* The owner never touches a live slot it does not free itself; after a
+   * clear the slot is empty or holds another block. */
+  tm_trace *t = tm_slot_at(owner, slot);
   if (t && t->ptr == (uintptr_t)p) {
-    account(h, -(int64_t)t->size);
+    *size = t->size;
     t->ptr = 0;
-    t->next_free = h->free_head;
-    h->free_head = slot_plus_one;
-    h->live--;
+    t->next_free = owner->remote_head;
+    owner->remote_head = slot + 1;
+    atomic_store_explicit(&owner->has_remote, true, memory_order_relaxed);
     removed = true;
   }
-  heap_unlock(h);
+  tm_heap_unlock(owner);
   return removed;
 }
 
+/* ----- whole-table operations -------------------------------------------- */
+
 void tm_trace_clear_all(void) {
-  for (int i = 0; i < TM_HEAP_COUNT; i++) {
-    tm_heap *h = &heaps[i];
-    heap_lock(h);
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++) {
+    tm_heap *h = tm_heap_table[i];
+    heap_acquire(h);
     for (uint32_t c = 0; c < TM_MAX_CHUNKS && h->chunks[c]; c++)
       /* Zeroes the slots and gives their pages back. */
       madvise(h->chunks[c], TM_CHUNK_SLOTS * sizeof(tm_trace), MADV_DONTNEED);
     h->used = 0;
     h->free_head = 0;
-    h->live = 0;
-    atomic_store_explicit(&h->pending, 0, memory_order_relaxed);
-    heap_unlock(h);
+    h->remote_head = 0;
+    atomic_store(&h->has_remote, false);
+    atomic_store(&h->pending, 0);
+    atomic_store(&h->blocks, 0);
+    heap_release(h);
   }
   atomic_store(&tm_global.current, 0);
   atomic_store(&tm_global.peak, 0);
 }
 
 void tm_trace_foreach(void (*fn)(void *ctx, const tm_trace *t), void *ctx) {
-  for (int i = 0; i < TM_HEAP_COUNT; i++) {
-    tm_heap *h = &heaps[i];
-    heap_lock(h);
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++) {
+    tm_heap *h = tm_heap_table[i];
+    heap_acquire(h);
     for (uint32_t s = 0; s < h->used; s++) {
-      const tm_trace *t = slot_at(h, s);
+      const tm_trace *t = tm_slot_at(h, s);
       if (t->ptr)
         fn(ctx, t);
     }
-    heap_unlock(h);
+    heap_release(h);
   }
 }
 
 int64_t tm_trace_current(void) {
   int64_t sum = atomic_load(&tm_global.current);
-  for (int i = 0; i < TM_HEAP_COUNT; i++)
-    sum += atomic_load_explicit(&heaps[i].pending, memory_order_relaxed);
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++)
+    sum += atomic_load_explicit(&tm_heap_table[i]->pending,
+                                memory_order_relaxed);
   return sum;
 }
 
 size_t tm_trace_memory(void) {
+  int64_t blocks = 0;
   size_t bytes = 0;
-  for (int i = 0; i < TM_HEAP_COUNT; i++) {
-    tm_heap *h = &heaps[i];
-    heap_lock(h);
-    bytes += (size_t)h->used * sizeof(tm_trace) +
-             (size_t)h->live * TM_HEADER_SIZE;
-    heap_unlock(h);
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++) {
+    tm_heap *h = tm_heap_table[i];
+    blocks += atomic_load_explicit(&h->blocks, memory_order_relaxed);
+    bytes += sizeof *h + (size_t)h->used * sizeof(tm_trace);
   }
-  return bytes;
+  return bytes + (blocks > 0 ? (size_t)blocks * TM_HEADER_SIZE : 0);
 }
 
 uint64_t tm_trace_dropped(void) {
   uint64_t dropped = 0;
-  for (int i = 0; i < TM_HEAP_COUNT; i++) {
-    heap_lock(&heaps[i]);
-    dropped += heaps[i].dropped;
-    heap_unlock(&heaps[i]);
-  }
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++)
+    dropped += tm_heap_table[i]->dropped;
   return dropped;
 }
 
-void tm_trace_lock_all(void) {
-  for (int i = 0; i < TM_HEAP_COUNT; i++)
-    heap_lock(&heaps[i]);
+/* ----- fork --------------------------------------------------------------- */
+
+void tm_trace_before_fork(void) {
+  registry_lock();
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++) {
+    tm_heap_lock(tm_heap_table[i]);
+    atomic_fetch_add(&tm_heap_table[i]->exclusive, 1);
+  }
+  barrier_on_every_thread();
+  for (unsigned i = 1; i < n; i++)
+    wait_until_owner_leaves(tm_heap_table[i]);
 }
 
-void tm_trace_unlock_all(void) {
-  for (int i = TM_HEAP_COUNT - 1; i >= 0; i--)
-    heap_unlock(&heaps[i]);
+static void release_all(void) {
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++)
+    heap_release(tm_heap_table[i]);
+  registry_unlock();
+}
+
+void tm_trace_after_fork_parent(void) { release_all(); }
+
+void tm_trace_after_fork_child(void) {
+  /* Only the forking thread lives on: every other heap is an orphan. */
+  registry.orphans = NULL;
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++) {
+    tm_heap *h = tm_heap_table[i];
+    if (h == tm_self.heap || h == &overflow_heap)
+      continue;
+    h->next_orphan = registry.orphans;
+    registry.orphans = h;
+  }
+  release_all();
 }

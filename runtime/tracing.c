@@ -19,11 +19,16 @@ __thread tm_thread tm_self TM_IE_TLS;
 
 static void before_fork(void) {
   tm_sites_lock();
-  tm_trace_lock_all();
+  tm_trace_before_fork();
 }
 
-static void after_fork(void) {
-  tm_trace_unlock_all();
+static void after_fork_in_parent(void) {
+  tm_trace_after_fork_parent();
+  tm_sites_unlock();
+}
+
+static void after_fork_in_child(void) {
+  tm_trace_after_fork_child();
   tm_sites_unlock();
 }
 
@@ -58,7 +63,8 @@ void tm_ensure_init(void) {
   tm_resolve_real_allocator();
   tm_global.header_secret = random_secret();
   atomic_store(&tm_global.nframe, 1);
-  pthread_atfork(before_fork, after_fork, after_fork);
+  tm_trace_init();
+  pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
   tm_leave();
   atomic_store_explicit(&state, 2, memory_order_release);
   initialising = false;
