@@ -100,10 +100,15 @@ int tm_get_traceback_limit(void);
  * Snapshots and statistics
  * ------------------------------------------------------------------- */
 
-/* One frame of a traceback: a source file and a line (0: unknown). */
+/*
+ * One frame of a traceback: a source file and a line (0: unknown), as
+ * Python's Frame, plus the function the line is in ("" when unknown).
+ * Frames compare by filename and lineno only, as in Python.
+ */
 typedef struct tm_frame {
   const char *filename;
   unsigned lineno;
+  const char *function;
 } tm_frame;
 
 /*
@@ -136,6 +141,13 @@ typedef struct tm_stat {
   long long count_diff;
 } tm_stat;
 
+/* One traced block of a snapshot.  Python: tracemalloc.Trace. */
+typedef struct tm_trace {
+  unsigned domain; /* 0: the heap; see tm_track() */
+  size_t size;
+  const tm_traceback *traceback;
+} tm_trace;
+
 typedef struct tm_snapshot tm_snapshot;
 typedef struct tm_stats tm_stats;
 
@@ -151,6 +163,17 @@ tm_snapshot *tm_take_snapshot(void);
 
 /* Free a snapshot.  NULL is a no-op. */
 void tm_snapshot_free(tm_snapshot *snapshot);
+
+/* Number of traces in the snapshot (0 for NULL).  Python: len(traces). */
+size_t tm_snapshot_trace_count(const tm_snapshot *snapshot);
+
+/* The i-th trace, or NULL when i is out of range; valid as long as the
+ * snapshot.  Python: snapshot.traces[i]. */
+const tm_trace *tm_snapshot_trace(const tm_snapshot *snapshot, size_t i);
+
+/* The traceback limit tracing had when the snapshot was taken (0 for
+ * NULL).  Python: snapshot.traceback_limit. */
+int tm_snapshot_traceback_limit(const tm_snapshot *snapshot);
 
 /*
  * Group the snapshot's traces by `key` into statistics, sorted as Python

@@ -7,8 +7,14 @@
 #include "trace_table.h"
 
 /* Collects traces and gives each site one traceback index. */
+typedef struct collected_trace {
+  uint64_t size;
+  uint32_t traceback;
+  uint32_t domain;
+} collected_trace;
+
 typedef struct collector {
-  tm_snapshot_trace *traces;
+  collected_trace *traces;
   size_t ntraces, capacity;
   /* open addressing: site id + 1 -> traceback index; 0 marks empty */
   uint32_t *site_keys;
@@ -66,13 +72,13 @@ static bool traceback_of_site(collector *c, uint32_t site, uint32_t *index) {
   return true;
 }
 
-static void collect_trace(void *ctx, const tm_trace *t) {
+static void collect_trace(void *ctx, const tm_slot *t) {
   collector *c = ctx;
   if (c->failed)
     return;
   if (c->ntraces == c->capacity) {
     size_t capacity = c->capacity ? c->capacity * 2 : 1024;
-    tm_snapshot_trace *traces =
+    collected_trace *traces =
         tm_real.realloc(c->traces, capacity * sizeof *traces);
     if (!traces) {
       c->failed = true;
@@ -81,7 +87,7 @@ static void collect_trace(void *ctx, const tm_trace *t) {
     c->traces = traces;
     c->capacity = capacity;
   }
-  tm_snapshot_trace *out = &c->traces[c->ntraces];
+  collected_trace *out = &c->traces[c->ntraces];
   if (!traceback_of_site(c, t->site, &out->traceback)) {
     c->failed = true;
     return;
@@ -91,22 +97,44 @@ static void collect_trace(void *ctx, const tm_trace *t) {
   c->ntraces++;
 }
 
+tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
+                               size_t nframes) {
+  tm_snapshot *s = tm_real.calloc(1, sizeof *s);
+  if (!s)
+    return NULL;
+  /* calloc(0) may return NULL: ask for one element at least. */
+  s->traces = tm_real.calloc(ntraces ? ntraces : 1, sizeof *s->traces);
+  s->tracebacks =
+      tm_real.calloc(ntracebacks ? ntracebacks : 1, sizeof *s->tracebacks);
+  s->frames = tm_real.calloc(nframes ? nframes : 1, sizeof *s->frames);
+  if (!s->traces || !s->tracebacks || !s->frames) {
+    tm_snapshot_free(s);
+    return NULL;
+  }
+  s->ntraces = ntraces;
+  s->ntracebacks = ntracebacks;
+  s->nframes = nframes;
+  return s;
+}
+
 /* One single-frame traceback per site: frame 0 is the site's file:line. */
-static bool build_tracebacks(tm_snapshot *s, const collector *c) {
-  s->ntracebacks = c->nsites;
-  s->tracebacks = tm_real.calloc(c->nsites ? c->nsites : 1, sizeof *s->tracebacks);
-  s->frames = tm_real.calloc(c->nsites ? c->nsites : 1, sizeof *s->frames);
-  if (!s->tracebacks || !s->frames)
-    return false;
+static tm_snapshot *build_snapshot(const collector *c) {
+  tm_snapshot *s = tm_snapshot_alloc(c->ntraces, c->nsites, c->nsites);
+  if (!s)
+    return NULL;
   for (size_t i = 0; i < c->nsites; i++) {
     const tm_site_info *site = tm_site_lookup(c->sites_in_order[i]);
-    s->frames[i].filename = site->file;
-    s->frames[i].lineno = site->line;
-    s->tracebacks[i].nframe = 1;
-    s->tracebacks[i].total_nframe = 1;
-    s->tracebacks[i].frames = &s->frames[i];
+    s->frames[i] = (tm_frame){.filename = site->file,
+                              .lineno = site->line,
+                              .function = site->function};
+    s->tracebacks[i] = (tm_traceback){
+        .nframe = 1, .total_nframe = 1, .frames = &s->frames[i]};
   }
-  return true;
+  for (size_t i = 0; i < c->ntraces; i++)
+    s->traces[i] = (tm_trace){.domain = c->traces[i].domain,
+                              .size = c->traces[i].size,
+                              .traceback = &s->tracebacks[c->traces[i].traceback]};
+  return s;
 }
 
 TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
@@ -116,18 +144,10 @@ TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
   }
   tm_enter();
   collector c = {0};
-  tm_snapshot *s = tm_real.calloc(1, sizeof *s);
-  if (s) {
-    tm_trace_foreach(collect_trace, &c);
+  tm_trace_foreach(collect_trace, &c);
+  tm_snapshot *s = c.failed ? NULL : build_snapshot(&c);
+  if (s)
     s->traceback_limit = tm_get_traceback_limit();
-    s->traces = c.traces;
-    s->ntraces = c.ntraces;
-    c.traces = NULL;
-    if (c.failed || !build_tracebacks(s, &c)) {
-      tm_snapshot_free(s);
-      s = NULL;
-    }
-  }
   tm_real.free(c.traces);
   tm_real.free(c.site_keys);
   tm_real.free(c.site_tracebacks);
@@ -145,4 +165,16 @@ TM_EXPORT void tm_snapshot_free(tm_snapshot *s) {
   tm_real.free(s->tracebacks);
   tm_real.free(s->frames);
   tm_real.free(s);
+}
+
+TM_EXPORT size_t tm_snapshot_trace_count(const tm_snapshot *s) {
+  return s ? s->ntraces : 0;
+}
+
+TM_EXPORT const tm_trace *tm_snapshot_trace(const tm_snapshot *s, size_t i) {
+  return s && i < s->ntraces ? &s->traces[i] : NULL;
+}
+
+TM_EXPORT int tm_snapshot_traceback_limit(const tm_snapshot *s) {
+  return s ? s->traceback_limit : 0;
 }

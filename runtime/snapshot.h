@@ -1,8 +1,9 @@
 /*
  * A snapshot: the traces alive at one moment, independent of the tracer.
- * Traces point to tracebacks by index, and each distinct traceback is
- * stored once.  Every string is interned (tm_intern), so two frames name
- * the same file exactly when their filename pointers are equal.
+ * Each distinct traceback is stored once and traces point at it; the
+ * tracebacks' frames are one array.  Every string is interned (tm_intern),
+ * so two frames name the same file exactly when their filename pointers
+ * are equal, and no snapshot owns a string.
  */
 #ifndef TM_SNAPSHOT_H
 #define TM_SNAPSHOT_H
@@ -10,19 +11,25 @@
 #include "../include/tracemalloc.h"
 #include "internal.h"
 
-typedef struct tm_snapshot_trace {
-  uint64_t size;
-  uint32_t traceback; /* index into tracebacks */
-  uint32_t domain;
-} tm_snapshot_trace;
-
 struct tm_snapshot {
   int traceback_limit;
   size_t ntraces;
-  tm_snapshot_trace *traces;
+  tm_trace *traces;
   size_t ntracebacks;
   tm_traceback *tracebacks;
+  size_t nframes;
   tm_frame *frames; /* the tracebacks' frames, back to back */
 };
+
+/* A snapshot with room for that many traces, tracebacks and frames, all
+ * zero; NULL without memory. */
+tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
+                               size_t nframes);
+
+/* Index of a trace's traceback in its snapshot's array. */
+static inline size_t tm_traceback_index(const tm_snapshot *s,
+                                        const tm_trace *t) {
+  return (size_t)(t->traceback - s->tracebacks);
+}
 
 #endif /* TM_SNAPSHOT_H */

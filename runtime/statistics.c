@@ -119,8 +119,10 @@ static long group_of_frame(builder *b, tm_key key, const tm_frame *frame) {
   if (!frame)
     return group_of(b, NULL, 0);
   tm_frame k = *frame;
-  if (key == TM_KEY_FILENAME)
+  if (key == TM_KEY_FILENAME) {
     k.lineno = 0;
+    k.function = "";
+  }
   return group_of(b, &k, 1);
 }
 
@@ -233,8 +235,9 @@ TM_EXPORT tm_stats *tm_snapshot_statistics(const tm_snapshot *s, tm_key key,
                        : NULL;
   if (groups) {
     for (size_t i = 0; i < s->ntraces; i++) {
-      const tm_snapshot_trace *t = &s->traces[i];
-      for (size_t g = first[t->traceback]; g < first[t->traceback + 1]; g++) {
+      const tm_trace *t = &s->traces[i];
+      size_t tb = tm_traceback_index(s, t);
+      for (size_t g = first[tb]; g < first[tb + 1]; g++) {
         b.groups[groups[g]].size += t->size;
         b.groups[groups[g]].count++;
       }

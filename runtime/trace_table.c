@@ -149,7 +149,7 @@ void tm_heap_refill(tm_heap *h, bool fast) {
     return;
   if (!h->chunks[chunk]) {
     /* Pages are touched, and so cost memory, only as slots are used. */
-    void *m = mmap(NULL, TM_CHUNK_SLOTS * sizeof(tm_trace),
+    void *m = mmap(NULL, TM_CHUNK_SLOTS * sizeof(tm_slot),
                    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
       return;
@@ -178,7 +178,7 @@ bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,
   tm_heap_lock(owner);
   /* The owner never touches a live slot it does not free itself; after a
    * clear the slot is empty or holds another block. */
-  tm_trace *t = tm_slot_at(owner, slot);
+  tm_slot *t = tm_slot_at(owner, slot);
   if (t && t->ptr == (uintptr_t)p) {
     *size = t->size;
     t->ptr = 0;
@@ -200,7 +200,7 @@ void tm_trace_clear_all(void) {
     heap_acquire(h);
     for (uint32_t c = 0; c < TM_MAX_CHUNKS && h->chunks[c]; c++)
       /* Zeroes the slots and gives their pages back. */
-      madvise(h->chunks[c], TM_CHUNK_SLOTS * sizeof(tm_trace), MADV_DONTNEED);
+      madvise(h->chunks[c], TM_CHUNK_SLOTS * sizeof(tm_slot), MADV_DONTNEED);
     h->used = 0;
     h->free_head = 0;
     h->remote_head = 0;
@@ -213,13 +213,13 @@ void tm_trace_clear_all(void) {
   atomic_store(&tm_global.peak, 0);
 }
 
-void tm_trace_foreach(void (*fn)(void *ctx, const tm_trace *t), void *ctx) {
+void tm_trace_foreach(void (*fn)(void *ctx, const tm_slot *t), void *ctx) {
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++) {
     tm_heap *h = tm_heap_table[i];
     heap_acquire(h);
     for (uint32_t s = 0; s < h->used; s++) {
-      const tm_trace *t = tm_slot_at(h, s);
+      const tm_slot *t = tm_slot_at(h, s);
       if (t->ptr)
         fn(ctx, t);
     }
@@ -243,7 +243,7 @@ size_t tm_trace_memory(void) {
   for (unsigned i = 1; i < n; i++) {
     tm_heap *h = tm_heap_table[i];
     blocks += atomic_load_explicit(&h->blocks, memory_order_relaxed);
-    bytes += sizeof *h + (size_t)h->used * sizeof(tm_trace);
+    bytes += sizeof *h + (size_t)h->used * sizeof(tm_slot);
   }
   return bytes + (blocks > 0 ? (size_t)blocks * TM_HEADER_SIZE : 0);
 }

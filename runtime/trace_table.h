@@ -25,12 +25,12 @@
 #include "block_header.h"
 #include "internal.h"
 
-typedef struct tm_trace {
+typedef struct tm_slot {
   uintptr_t ptr; /* the user pointer; 0 for a free slot */
   uint64_t size;
   uint32_t site;      /* tm_site id, 0: uninstrumented code */
   uint32_t next_free; /* while free: next free slot + 1, 0 ends the list */
-} tm_trace;
+} tm_slot;
 
 #define TM_MAX_HEAPS (1u << TM_RECORD_HEAP_BITS)
 #define TM_CHUNK_SLOTS_LOG2 16
@@ -61,7 +61,7 @@ typedef struct tm_heap {
   atomic_bool has_remote;
   struct tm_heap *next_orphan; /* under the registry lock */
 
-  tm_trace *chunks[TM_MAX_CHUNKS];
+  tm_slot *chunks[TM_MAX_CHUNKS];
 } tm_heap;
 
 /* Every heap ever made, by index; never freed (they are recycled). */
@@ -101,8 +101,8 @@ static inline tm_heap *tm_my_heap(void) {
   return tm_likely(h != NULL) ? h : tm_heap_assign();
 }
 
-static inline tm_trace *tm_slot_at(tm_heap *h, uint32_t slot) {
-  tm_trace *chunk = h->chunks[slot >> TM_CHUNK_SLOTS_LOG2];
+static inline tm_slot *tm_slot_at(tm_heap *h, uint32_t slot) {
+  tm_slot *chunk = h->chunks[slot >> TM_CHUNK_SLOTS_LOG2];
   return chunk ? &chunk[slot & (TM_CHUNK_SLOTS - 1)] : NULL;
 }
 
@@ -149,7 +149,7 @@ static inline uint64_t tm_trace_insert(void *p, size_t size, uint32_t site,
       tm_heap_refill(h, fast);
     if (tm_likely(h->free_head != 0)) {
       slot = h->free_head - 1;
-      tm_trace *t = tm_slot_at(h, slot);
+      tm_slot *t = tm_slot_at(h, slot);
       h->free_head = t->next_free;
       t->ptr = (uintptr_t)p;
       t->size = size;
@@ -180,7 +180,7 @@ static inline bool tm_trace_remove(void *p, uint64_t record) {
   bool removed;
   if (h == owner) {
     bool fast = tm_heap_enter(h);
-    tm_trace *t = tm_slot_at(h, slot_plus_one - 1);
+    tm_slot *t = tm_slot_at(h, slot_plus_one - 1);
     /* After a clear the slot may be empty or hold another block. */
     removed = t && t->ptr == (uintptr_t)p;
     if (tm_likely(removed)) {
@@ -207,7 +207,7 @@ void tm_trace_clear_all(void);
 
 /* Calls fn on every live trace, heap by heap, each heap held exclusively.
  * fn must not allocate through the traced path. */
-void tm_trace_foreach(void (*fn)(void *ctx, const tm_trace *t), void *ctx);
+void tm_trace_foreach(void (*fn)(void *ctx, const tm_slot *t), void *ctx);
 
 /* Traced bytes alive now: the flushed total plus every heap's pending. */
 int64_t tm_trace_current(void);

@@ -16,7 +16,7 @@ typedef struct tally {
   size_t with_site;
 } tally;
 
-static void count_trace(void *ctx, const tm_trace *t) {
+static void count_trace(void *ctx, const tm_slot *t) {
   tally *c = ctx;
   c->count++;
   c->bytes += t->size;
