@@ -206,6 +206,170 @@ void tm_stats_free(tm_stats *stats);
  */
 int tm_stat_format(const tm_stat *stat, char *buf, size_t len);
 
+/* ---------------------------------------------------------------------
+ * Comparing snapshots
+ * ------------------------------------------------------------------- */
+
+/*
+ * Statistics of the differences between `now` and `old`, grouped by `key`
+ * as tm_snapshot_statistics() groups them: one record per key of either
+ * snapshot, a key only in `old` with size and count 0.  size_diff and
+ * count_diff are now minus old.  Sorted as Python sorts StatisticDiff:
+ * biggest absolute size_diff first, then size, absolute count_diff, count,
+ * key.  Errors as tm_snapshot_statistics().
+ * Python: Snapshot.compare_to(old_snapshot, key_type, cumulative).
+ */
+tm_stats *tm_snapshot_compare_to(const tm_snapshot *now, const tm_snapshot *old,
+                                 tm_key key, bool cumulative);
+
+/*
+ * Format a difference as Python's str(StatisticDiff) does:
+ *     leak.c:9: size=62.5 KiB (+62.5 KiB), count=1000 (+1000), average=64 B
+ * snprintf-style, as tm_stat_format().
+ */
+int tm_stat_diff_format(const tm_stat *stat, char *buf, size_t len);
+
+/* ---------------------------------------------------------------------
+ * Filters
+ * ------------------------------------------------------------------- */
+
+#define TM_ANY_LINENO (-1)  /* Python's lineno=None */
+#define TM_ANY_DOMAIN (-1)  /* Python's domain=None */
+
+typedef enum tm_filter_kind {
+  TM_FILTER_TRACES, /* Python's Filter */
+  TM_FILTER_DOMAIN  /* Python's DomainFilter: only inclusive and domain */
+} tm_filter_kind;
+
+/*
+ * A filter on traces, as Python's Filter and DomainFilter.  A TM_FILTER_TRACES
+ * filter matches a trace whose most recent frame (any frame with
+ * all_frames) has a filename matching filename_pattern (fnmatch(3) rules,
+ * '*' crossing '/') and, unless lineno is TM_ANY_LINENO, that line; and,
+ * unless domain is TM_ANY_DOMAIN, whose domain is that domain.
+ * Use TM_FILTER() and TM_DOMAIN_FILTER() to fill one.
+ */
+typedef struct tm_filter {
+  tm_filter_kind kind;
+  bool inclusive;
+  const char *filename_pattern;
+  int lineno;
+  bool all_frames;
+  long long domain;
+} tm_filter;
+
+#define TM_FILTER(inclusive, pattern)                                       \
+  ((tm_filter){TM_FILTER_TRACES, (inclusive), (pattern), TM_ANY_LINENO,     \
+               false, TM_ANY_DOMAIN})
+#define TM_DOMAIN_FILTER(inclusive, domain)                                 \
+  ((tm_filter){TM_FILTER_DOMAIN, (inclusive), NULL, TM_ANY_LINENO, false,   \
+               (domain)})
+
+/*
+ * A new snapshot with the traces the filters keep: a trace is kept when it
+ * matches at least one inclusive filter (if there are any) and no
+ * exclusive filter rejects it.  n == 0 copies the snapshot.
+ * Returns NULL with errno EINVAL for a NULL snapshot, NULL filters with
+ * n > 0 or a filter without a pattern; ENOMEM.
+ * Python: Snapshot.filter_traces(filters).
+ */
+tm_snapshot *tm_snapshot_filter_traces(const tm_snapshot *snapshot,
+                                       const tm_filter *filters, size_t n);
+
+/* ---------------------------------------------------------------------
+ * Domains: blocks of other allocators
+ * ------------------------------------------------------------------- */
+
+/*
+ * Trace a block of `size` bytes at `ptr` in `domain` (a pool, an arena, a
+ * GPU allocator; 0 is the heap), attributed to the line that calls
+ * tm_track.  Tracking an address again replaces its trace.
+ * Returns 0, -2 when not tracing, -1 without memory.
+ * Python: PyTraceMalloc_Track(domain, ptr, size).
+ */
+int tm_track(unsigned domain, uintptr_t ptr, size_t size);
+
+/*
+ * Stop tracing the block at `ptr` in `domain`; an unknown block is a no-op.
+ * Returns 0, or -2 when not tracing.  Python: PyTraceMalloc_Untrack().
+ */
+int tm_untrack(unsigned domain, uintptr_t ptr);
+
+/* ---------------------------------------------------------------------
+ * Tracebacks of blocks
+ * ------------------------------------------------------------------- */
+
+/*
+ * The traceback of the live traced heap block that starts at `ptr`, or NULL
+ * when it is not traced (allocated before tracing, by the tracer, or not
+ * a block start).  The traceback stays valid for the life of the process.
+ * Python: tracemalloc.get_object_traceback(obj).
+ */
+const tm_traceback *tm_get_object_traceback(const void *ptr);
+
+/*
+ * Format a traceback as Python's Traceback.format() does, lines separated
+ * by '\n' (and one after the last):
+ *       File "leak.c", line 9
+ *         for (int i = 0; i < 1000; i++) keep[i] = malloc(64);
+ * the second line only when the source file is readable.  With limit > 0,
+ * the `limit` most recent frames; with limit < 0, the -limit oldest;
+ * 0 means no limit (Python's None).  Oldest first unless
+ * most_recent_first.  snprintf-style, as tm_stat_format().
+ */
+int tm_traceback_format(const tm_traceback *traceback, int limit,
+                        bool most_recent_first, char *buf, size_t len);
+
+/* ---------------------------------------------------------------------
+ * Dump and load
+ * ------------------------------------------------------------------- */
+
+/*
+ * Write the snapshot to `path` in the format of docs/format.md: versioned,
+ * self-contained (file and function names inside), readable on another
+ * machine.  Returns 0, or -1 with errno and tm_last_error() set.
+ * Python: Snapshot.dump(filename).
+ */
+int tm_snapshot_dump(const tm_snapshot *snapshot, const char *path);
+
+/*
+ * Read a snapshot written by tm_snapshot_dump().  A missing, truncated,
+ * corrupted or wrong-version file returns NULL with errno and a message in
+ * tm_last_error(); the loader never reads out of bounds.
+ * Python: Snapshot.load(filename).
+ */
+tm_snapshot *tm_snapshot_load(const char *path);
+
+/* What the calling thread's last failed call said, "" if none failed. */
+const char *tm_last_error(void);
+
+/* ---------------------------------------------------------------------
+ * Scoped tracing
+ * ------------------------------------------------------------------- */
+
+/* Implementation of TM_TRACING_SCOPE; not to be called directly. */
+int tm_scope_begin_(int nframe);
+void tm_scope_end_(int *started);
+#define TM_CONCAT_(a, b) a##b
+#define TM_CONCAT(a, b) TM_CONCAT_(a, b)
+
+/*
+ * Trace allocations from here to the end of the enclosing block: starts
+ * tracing with `nframe` frames, and stops it (forgetting the traces, as
+ * tm_stop()) on every way out of the block: its end, return, break, goto.
+ * Take the snapshots you need inside the block.  If tracing was already on,
+ * the scope neither restarts nor stops it.  Needs GCC or Clang (it uses
+ * __attribute__((cleanup))); longjmp out of the block skips the stop.
+ *
+ *     {
+ *       TM_TRACING_SCOPE(1);
+ *       ... allocate, take a snapshot ...
+ *     }   // tracing stops here
+ */
+#define TM_TRACING_SCOPE(nframe)                                            \
+  __attribute__((cleanup(tm_scope_end_))) int TM_CONCAT(tm_scope_, __LINE__) \
+      = tm_scope_begin_(nframe)
+
 #ifdef __cplusplus
 }
 #endif
