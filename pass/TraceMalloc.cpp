@@ -11,24 +11,26 @@
 //   %old = load volatile ptr, ptr @__tm_site_hint  ; thread-local
 //   %set = select (icmp eq %old, null), @__tm_site.N, %old
 //   store volatile %set, @__tm_site_hint           ; outermost site wins
-//   %f = call ptr asm "", "=r,0"(ptr @malloc)       ; opaque callee
-//   %r = call %f(...)
+//   %r = call @malloc(...)
 //   store volatile %old, @__tm_site_hint
+//   call void asm sideeffect "", "r"(ptr %r)       ; keeps the allocation
 //
 // The accesses are volatile because the optimizer knows malloc touches no
 // memory of the program (memory(inaccessiblemem)) and would otherwise
 // delete the stores as dead: the runtime reading the hint is invisible to
 // it.
 //
-// The allocating call goes through a callee the optimizer cannot see
-// through.  A direct call to a known allocation function may be deleted
-// when its result looks unused, or folded (strdup("x") into malloc+memcpy,
-// malloc+memset into calloc), whatever attributes the call carries: the
-// function's inferred `allockind` is enough.  Through the opaque callee the
-// optimizer keeps every allocation the source makes, so the report matches
-// the source at every optimisation level.  The call keeps the declaration's
-// attributes other than those that name it an allocation function, so
-// alias analysis still knows the result is a fresh pointer.
+// The empty asm that reads the result keeps every allocation the source
+// makes: the optimizer would otherwise delete one whose result looks unused
+// (`char *s = strdup("x"); return s == NULL;`, a new/delete pair), so the
+// report matches the source at every optimisation level.  The call itself
+// stays direct, with its attributes: alias analysis, `allocsize` and so
+// _FORTIFY_SOURCE keep working.  A fold that replaces the call by another
+// at the same place (strdup of a constant into malloc + memcpy) keeps the
+// hint around it.
+//
+// A call that may throw (operator new) and has no handler in its function
+// becomes an invoke whose cleanup restores the hint and resumes unwinding.
 //
 // A deallocation call gets a site record too (the module's inventory of
 // allocation sites is complete) but no hint: freeing needs no site.
@@ -46,12 +48,14 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/EHPersonalities.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
@@ -84,8 +88,10 @@ tm_site_kind kindOfLibFunc(LibFunc F) {
   case LibFunc_valloc:
     return TM_KIND_VALLOC;
   case LibFunc_strdup:
+  case LibFunc_dunder_strdup:
     return TM_KIND_STRDUP;
   case LibFunc_strndup:
+  case LibFunc_dunder_strndup:
     return TM_KIND_STRNDUP;
   case LibFunc_Znwj:
   case LibFunc_ZnwjRKSt9nothrow_t:
@@ -137,15 +143,25 @@ tm_site_kind kindOfLibFunc(LibFunc F) {
 }
 
 /// reallocarray and pvalloc are glibc allocation functions that LLVM 19's
-/// TargetLibraryInfo does not know, so they are matched by name here, with
-/// the prototype checked as TargetLibraryInfo would.
+/// TargetLibraryInfo does not know, and tm_track is the runtime's own entry
+/// for blocks of other allocators (its site is the line that calls it), so
+/// they are matched by name here, with the prototype checked as
+/// TargetLibraryInfo would.
 tm_site_kind kindOfUnlistedFunction(const Function &F) {
   FunctionType *FT = F.getFunctionType();
   const DataLayout &DL = F.getParent()->getDataLayout();
   auto IsSizeT = [&](Type *T) {
     return T->isIntegerTy(DL.getPointerSizeInBits());
   };
-  if (!FT->getReturnType()->isPointerTy() || FT->isVarArg())
+  if (FT->isVarArg())
+    return TM_KIND_UNKNOWN;
+  // int tm_track(unsigned domain, uintptr_t ptr, size_t size)
+  if (F.getName() == "tm_track" && FT->getNumParams() == 3 &&
+      FT->getReturnType()->isIntegerTy(32) &&
+      FT->getParamType(0)->isIntegerTy(32) && IsSizeT(FT->getParamType(1)) &&
+      IsSizeT(FT->getParamType(2)))
+    return TM_KIND_TRACK;
+  if (!FT->getReturnType()->isPointerTy())
     return TM_KIND_UNKNOWN;
   if (F.getName() == "reallocarray" && FT->getNumParams() == 3 &&
       FT->getParamType(0)->isPointerTy() && IsSizeT(FT->getParamType(1)) &&
@@ -307,36 +323,82 @@ GlobalVariable *getSiteHint(Module &M) {
   return GV;
 }
 
-/// Calls \p CB's callee through a pointer the optimizer cannot trace back
-/// to an allocation function, keeping the declaration's other attributes.
-void hideCallee(CallBase &CB) {
-  Function *Callee = CB.getCalledFunction();
-  IRBuilder<> B(&CB);
-  PointerType *PtrTy = B.getPtrTy();
-  InlineAsm *Launder = InlineAsm::get(FunctionType::get(PtrTy, {PtrTy}, false),
-                                      "", "=r,0", /*hasSideEffects=*/false);
-  CB.setCalledOperand(B.CreateCall(Launder, {Callee}, "tm.callee"));
+/// Hands the allocation's result to an empty `asm` that the optimizer must
+/// assume reads it, so the allocation can never be deleted as unused.  The
+/// call itself stays direct, with all its attributes: alias analysis,
+/// `allocsize` and so _FORTIFY_SOURCE keep working.
+void keepResult(CallBase &CB) {
+  if (!CB.getType()->isPointerTy())
+    return; // posix_memalign: the optimizer does not delete it
+  BasicBlock *BB = CB.getParent();
+  BasicBlock::iterator IP = std::next(CB.getIterator());
+  if (auto *Invoke = dyn_cast<InvokeInst>(&CB)) {
+    // The result is only usable where the invoke dominates.
+    BB = Invoke->getNormalDest();
+    if (!BB->getSinglePredecessor())
+      return;
+    IP = BB->getFirstInsertionPt();
+  }
+  IRBuilder<> B(BB, IP);
+  B.SetCurrentDebugLocation(CB.getDebugLoc());
+  InlineAsm *Use =
+      InlineAsm::get(FunctionType::get(B.getVoidTy(), {CB.getType()}, false),
+                     "", "r", /*hasSideEffects=*/true);
+  // Inside a catchpad or cleanuppad a call must name its funclet.
+  SmallVector<OperandBundleDef, 1> Bundles;
+  if (auto Funclet = CB.getOperandBundle(LLVMContext::OB_funclet))
+    Bundles.emplace_back(*Funclet);
+  B.CreateCall(Use, {&CB}, Bundles);
+}
 
-  AttributeList Attrs = Callee->getAttributes();
-  LLVMContext &Ctx = CB.getContext();
-  for (Attribute::AttrKind Kind :
-       {Attribute::AllocKind, Attribute::AllocSize, Attribute::Builtin})
-    Attrs = Attrs.removeFnAttribute(Ctx, Kind);
-  Attrs = Attrs.removeFnAttribute(Ctx, "alloc-family");
-  for (Attribute A : CB.getAttributes().getFnAttrs())
-    if (!A.hasAttribute(Attribute::Builtin))
-      Attrs = Attrs.addFnAttribute(Ctx, A);
-  for (unsigned I = 0, E = CB.arg_size(); I != E; ++I)
-    Attrs = Attrs.addParamAttributes(
-        Ctx, I, AttrBuilder(Ctx, CB.getAttributes().getParamAttrs(I)));
-  Attrs = Attrs.addRetAttributes(
-      Ctx, AttrBuilder(Ctx, CB.getAttributes().getRetAttrs()));
-  CB.setAttributes(Attrs);
+/// The personality for a cleanup around an allocation call in \p F, given
+/// the personality \p F had before the pass touched it: that one, or the
+/// C++ one for operator new (only C++ code calls it); null when no cleanup
+/// is needed or possible.
+Constant *cleanupPersonality(const Function &F, Constant *Original,
+                             tm_site_kind Kind) {
+  // Nothing unwinds out of a nounwind function (-fno-exceptions code).
+  if (F.doesNotThrow())
+    return nullptr;
+  if (Original)
+    return isScopedEHPersonality(classifyEHPersonality(Original)) ? nullptr
+                                                                  : Original;
+  if (Kind != TM_KIND_NEW && Kind != TM_KIND_NEW_ARRAY)
+    return nullptr;
+  Module &M = *const_cast<Function &>(F).getParent();
+  return cast<Constant>(
+      M.getOrInsertFunction("__gxx_personality_v0",
+                            FunctionType::get(Type::getInt32Ty(M.getContext()),
+                                              /*isVarArg=*/true))
+          .getCallee());
+}
+
+/// Makes \p CI, a call that may throw and that has no handler in its
+/// function, an invoke whose cleanup puts \p Old back into the hint and
+/// resumes unwinding: otherwise an exception out of operator new would
+/// leave the hint set, and every later allocation of the thread would be
+/// charged to this site.
+void restoreOnUnwind(CallInst &CI, Value *HintAddr, Value *Old,
+                     Constant *Personality) {
+  Function &F = *CI.getFunction();
+  LLVMContext &Ctx = F.getContext();
+  if (!F.hasPersonalityFn())
+    F.setPersonalityFn(Personality);
+  BasicBlock *Cleanup = BasicBlock::Create(Ctx, "tm.hint.unwind", &F);
+  IRBuilder<> B(Cleanup);
+  B.SetCurrentDebugLocation(CI.getDebugLoc());
+  LandingPadInst *Pad = B.CreateLandingPad(
+      StructType::get(B.getPtrTy(), B.getInt32Ty()), /*NumReservedClauses=*/0);
+  Pad->setCleanup(true);
+  B.CreateStore(Old, HintAddr, /*isVolatile=*/true);
+  B.CreateResume(Pad);
+  changeToInvokeAndSplitBasicBlock(&CI, Cleanup);
 }
 
 /// Sets the hint to \p Site around \p CB unless an outer site already set
-/// it, and puts the previous value back afterwards.
-void setHintAround(CallBase &CB, GlobalVariable *Hint, GlobalVariable *Site) {
+/// it, and puts the previous value back afterwards, on every way out.
+void setHintAround(CallBase &CB, Constant *Personality, GlobalVariable *Hint,
+                   GlobalVariable *Site) {
   IRBuilder<> B(&CB);
   PointerType *PtrTy = B.getPtrTy();
   Value *HintAddr = B.CreateThreadLocalAddress(Hint);
@@ -354,6 +416,7 @@ void setHintAround(CallBase &CB, GlobalVariable *Hint, GlobalVariable *Site) {
       if (IP == Succ->end())
         continue; // a catchswitch block: no place to insert.
       IRBuilder<> After(Succ, IP);
+      After.SetCurrentDebugLocation(CB.getDebugLoc());
       Value *Addr = After.CreateThreadLocalAddress(Hint);
       Value *Now = After.CreateLoad(PtrTy, Addr, /*isVolatile=*/true);
       Value *Mine = After.CreateICmpEQ(Now, Site);
@@ -364,12 +427,19 @@ void setHintAround(CallBase &CB, GlobalVariable *Hint, GlobalVariable *Site) {
     return;
   }
   IRBuilder<> After(CB.getNextNode());
+  After.SetCurrentDebugLocation(CB.getDebugLoc());
   After.CreateStore(Old, HintAddr, /*isVolatile=*/true);
+  auto &CI = cast<CallInst>(CB);
+  if (!CI.doesNotThrow() && Personality)
+    restoreOnUnwind(CI, HintAddr, Old, Personality);
 }
 
 struct AllocationCall {
   CallBase *Call;
   tm_site_kind Kind;
+  /* The personality of the call's function before the pass ran, so that
+   * the result does not depend on the order of the calls. */
+  Constant *OriginalPersonality;
 };
 
 SmallVector<AllocationCall, 16> findAllocationCalls(Module &M,
@@ -400,7 +470,8 @@ SmallVector<AllocationCall, 16> findAllocationCalls(Module &M,
       // Nothing can be placed after a musttail call.
       if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
         continue;
-      Calls.push_back({CB, Kind});
+      Calls.push_back(
+          {CB, Kind, F.hasPersonalityFn() ? F.getPersonalityFn() : nullptr});
     }
   }
   return Calls;
@@ -409,6 +480,12 @@ SmallVector<AllocationCall, 16> findAllocationCalls(Module &M,
 } // namespace
 
 PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
+  // The runtime and its record layout are 64-bit only.  And a module that
+  // already registers its sites was instrumented before: doing it again
+  // would wrap each call in a second hint and duplicate the records.
+  if (M.getDataLayout().getPointerSizeInBits() != 64 ||
+      M.getFunction(TM_MODULE_CTOR))
+    return PreservedAnalyses::all();
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   SmallVector<AllocationCall, 16> Calls = findAllocationCalls(M, FAM);
@@ -425,8 +502,11 @@ PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
     }
     if (!Hint)
       Hint = getSiteHint(M);
-    setHintAround(*AC.Call, Hint, Site);
-    hideCallee(*AC.Call);
+    Constant *Personality = cleanupPersonality(
+        *AC.Call->getFunction(), AC.OriginalPersonality, AC.Kind);
+    // The result's use first: setHintAround may replace the call.
+    keepResult(*AC.Call);
+    setHintAround(*AC.Call, Personality, Hint, Site);
     ++NumAllocSites;
   }
   Emitter.finish();

@@ -1,4 +1,5 @@
-/* Python's text for statistics: _format_size() and Statistic.__str__. */
+/* Python's text for statistics: _format_size(), Statistic.__str__ and
+ * StatisticDiff.__str__. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,17 +29,34 @@ static int format_traceback_key(char *buf, size_t len, const tm_traceback *tb) {
                   tb->frames[0].lineno);
 }
 
-TM_EXPORT int tm_stat_format(const tm_stat *stat, char *buf, size_t len) {
+/* The text of a statistic; with `diff`, StatisticDiff's. */
+static int format_stat(const tm_stat *stat, bool diff, char *buf, size_t len) {
   if (!stat || (!buf && len)) {
     errno = EINVAL;
     return -1;
   }
-  char key[4096], size[32], average[32] = "";
+  char key[4096], size[32], size_diff[32] = "", count_diff[32] = "",
+      average[32] = "";
   format_traceback_key(key, sizeof key, stat->traceback);
   format_size(size, sizeof size, (double)stat->size, false);
+  if (diff) {
+    char signed_size[32];
+    format_size(signed_size, sizeof signed_size, (double)stat->size_diff, true);
+    snprintf(size_diff, sizeof size_diff, " (%s)", signed_size);
+    snprintf(count_diff, sizeof count_diff, " (%+lld)", stat->count_diff);
+  }
   if (stat->count)
     format_size(average, sizeof average,
                 (double)stat->size / (double)stat->count, false);
-  return snprintf(buf, len, "%s: size=%s, count=%zu%s%s", key, size,
-                  stat->count, stat->count ? ", average=" : "", average);
+  return snprintf(buf, len, "%s: size=%s%s, count=%zu%s%s%s", key, size,
+                  size_diff, stat->count, count_diff,
+                  stat->count ? ", average=" : "", average);
+}
+
+TM_EXPORT int tm_stat_format(const tm_stat *stat, char *buf, size_t len) {
+  return format_stat(stat, false, buf, len);
+}
+
+TM_EXPORT int tm_stat_diff_format(const tm_stat *stat, char *buf, size_t len) {
+  return format_stat(stat, true, buf, len);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../include/tracemalloc.h"
 #include "tm_abi.h"
 
 #define TM_EXPORT __attribute__((visibility("default")))
@@ -47,6 +48,10 @@ static inline bool tm_bootstrap_owns(const void *p) {
 size_t tm_bootstrap_size(const void *p);
 
 /* ----- per-thread state ------------------------------------------------- */
+
+/* TM_SITE_HINT_VAR (tm_abi.h): the site the instrumented code is calling
+ * an allocation function from, or NULL. */
+extern __thread const tm_site *__tm_site_hint TM_IE_TLS;
 
 typedef struct tm_thread {
   struct tm_heap *heap; /* the live-block table shard this thread fills */
@@ -105,6 +110,10 @@ typedef struct tm_site_info {
   uint32_t column;
   uint16_t kind;
   uint16_t flags;
+  /* The one-frame traceback of a block allocated here, for
+   * tm_get_object_traceback(): as long-lived as the registry. */
+  tm_frame frame;
+  tm_traceback traceback;
 } tm_site_info;
 
 /* The site with that id; id 0 is the site of uninstrumented code. */
@@ -116,5 +125,25 @@ void tm_sites_unlock(void);
 
 /* Writes "tracemalloc: <text>\n" to stderr without allocating. */
 void tm_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ----- errors (error.c) and dump files (dump.c) --------------------------- */
+
+/* Sets errno to errnum and the calling thread's tm_last_error() message. */
+void tm_set_error(int errnum, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+struct tm_snapshot;
+
+/* The bytes of a dump of the snapshot (docs/format.md), allocated with
+ * tm_real.malloc, their number in *size; NULL with tm_set_error(). */
+unsigned char *tm_dump_serialize(const struct tm_snapshot *snapshot,
+                                 size_t *size /* OUT */);
+
+/* A snapshot read from the `size` bytes of a whole dump file, or NULL with
+ * tm_set_error(); `name` names the file in messages.  A dump of more than
+ * max_traces traces is refused before anything is allocated for them.
+ * Reads nothing outside [data, data + size). */
+struct tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
+                                  const char *name, size_t max_traces);
 
 #endif /* TM_INTERNAL_H */

@@ -19,7 +19,7 @@
 #include "trace_table.h"
 
 /* Set by instrumented call sites around each allocating call (tm_abi.h). */
-TM_EXPORT __thread const tm_site *__tm_site_hint TM_IE_TLS;
+TM_EXPORT __thread const tm_site *__tm_site_hint;
 
 static bool is_power_of_two(size_t x) { return x && !(x & (x - 1)); }
 

@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "../include/tracemalloc.h"
 #include "internal.h"
@@ -10,7 +12,7 @@
 static tm_options options;
 
 /* An integer in [minimum, maximum], or the default (0) with a warning. */
-static long parse(const char *variable, long minimum, long maximum) {
+static long parse_INT(const char *variable, long minimum, long maximum) {
   const char *text = getenv(variable);
   if (!text || !*text)
     return 0;
@@ -25,26 +27,26 @@ static long parse(const char *variable, long minimum, long maximum) {
   return value;
 }
 
+/* The text, copied: the program may change its environment before exit. */
+static const char *parse_STRING(const char *variable, long minimum,
+                                long maximum) {
+  const char *text = getenv(variable);
+  return text && *text ? tm_intern(text) : NULL;
+}
+
 void tm_options_apply_at_start(void) {
-#define TM_OPTION_PARSE(name, variable, minimum, maximum, doc)               \
-  options.name = parse(variable, minimum, maximum);
+#define TM_OPTION_PARSE(type, name, variable, minimum, maximum, doc)         \
+  options.name = parse_##type(variable, minimum, maximum);
   TM_OPTION_LIST(TM_OPTION_PARSE)
 #undef TM_OPTION_PARSE
   if (options.nframe > 0)
     tm_start((int)options.nframe);
 }
 
-static void print_top(long n) {
-  if (!tm_is_tracing()) {
-    tm_report("warning: TRACEMALLOC_TOP=%ld: tracing is off at exit, nothing "
-              "to print (set TRACEMALLOC=1 to trace from the start)", n);
-    return;
-  }
-  tm_snapshot *snapshot = tm_take_snapshot();
+static void print_top(const tm_snapshot *snapshot, long n) {
   tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_LINENO, false);
   if (!stats) {
     tm_report("error: TRACEMALLOC_TOP: cannot compute statistics");
-    tm_snapshot_free(snapshot);
     return;
   }
   char line[4096];
@@ -54,13 +56,71 @@ static void print_top(long n) {
   }
   fflush(stderr);
   tm_stats_free(stats);
-  tm_snapshot_free(snapshot);
+}
+
+/* The pattern with each %p replaced by the process id and each %% by %
+ * (as core_pattern does); false when the result does not fit. */
+static bool expand_path(const char *pattern, char *out, size_t len) {
+  char pid[24];
+  snprintf(pid, sizeof pid, "%ld", (long)getpid());
+  size_t n = 0;
+  for (const char *p = pattern; *p; p++) {
+    const char *piece = p;
+    size_t length = 1;
+    if (p[0] == '%' && p[1] == 'p') {
+      piece = pid;
+      length = strlen(pid);
+      p++;
+    } else if (p[0] == '%' && p[1] == '%') {
+      p++;
+    }
+    if (length >= len - n)
+      return false;
+    memcpy(out + n, piece, length);
+    n += length;
+  }
+  out[n] = '\0';
+  return true;
+}
+
+/* A failure is one warning line: the program is exiting, and whatever it
+ * was about to return must not change because of the tracer. */
+static void dump_at_exit(const tm_snapshot *snapshot, const char *pattern) {
+  char path[4096];
+  if (!expand_path(pattern, path, sizeof path)) {
+    tm_report("warning: TRACEMALLOC_DUMP: the path is longer than %zu bytes",
+              sizeof path - 1);
+    return;
+  }
+  if (tm_snapshot_dump(snapshot, path) != 0)
+    tm_report("warning: TRACEMALLOC_DUMP: %s", tm_last_error());
 }
 
 void tm_options_apply_at_exit(void) {
-  if (options.top <= 0)
+  if (options.top <= 0 && !options.dump)
     return;
   tm_enter();
-  print_top(options.top);
+  int saved_errno = errno;
+  if (!tm_is_tracing()) {
+    if (options.top > 0)
+      tm_report("warning: TRACEMALLOC_TOP=%ld: tracing is off at exit, "
+                "nothing to print (set TRACEMALLOC=1 to trace from the start)",
+                options.top);
+    if (options.dump)
+      tm_report("warning: TRACEMALLOC_DUMP=%s: tracing is off at exit, "
+                "nothing to dump (set TRACEMALLOC=1 to trace from the start)",
+                options.dump);
+  } else {
+    /* One snapshot for both, so the dump holds what the top lines say. */
+    tm_snapshot *snapshot = tm_take_snapshot();
+    if (!snapshot)
+      tm_report("error: cannot take a snapshot at exit: out of memory");
+    if (snapshot && options.top > 0)
+      print_top(snapshot, options.top);
+    if (snapshot && options.dump)
+      dump_at_exit(snapshot, options.dump);
+    tm_snapshot_free(snapshot);
+  }
+  errno = saved_errno;
   tm_leave();
 }

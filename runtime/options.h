@@ -6,23 +6,34 @@
 #ifndef TM_OPTIONS_H
 #define TM_OPTIONS_H
 
-/* OPTION(name, variable, minimum, maximum, doc) -- all integers for now */
+/*
+ * OPTION(type, name, variable, minimum, maximum, doc), type one of
+ *   INT     a long in [minimum, maximum]; unset or empty: 0
+ *   STRING  a const char * (minimum and maximum unused); unset or empty: NULL
+ */
 #define TM_OPTION_LIST(OPTION)                                                \
-  OPTION(nframe, "TRACEMALLOC", 0, 65535,                                    \
+  OPTION(INT, nframe, "TRACEMALLOC", 0, 65535,                               \
          "start tracing before main, with this many frames per traceback "   \
          "(0: do not start)")                                                \
-  OPTION(top, "TRACEMALLOC_TOP", 0, 1000000,                                 \
-         "at exit, print the top N statistics by line to stderr")
+  OPTION(INT, top, "TRACEMALLOC_TOP", 0, 1000000,                            \
+         "at exit, print the top N statistics by line to stderr")            \
+  OPTION(STRING, dump, "TRACEMALLOC_DUMP", 0, 0,                             \
+         "at exit, dump a snapshot to this file (%p: the process id), to "   \
+         "be read with tm_snapshot_load()")
+
+#define TM_OPTION_TYPE_INT long
+#define TM_OPTION_TYPE_STRING const char *
 
 typedef struct tm_options {
-#define TM_OPTION_FIELD(name, variable, minimum, maximum, doc) long name;
+#define TM_OPTION_FIELD(type, name, variable, minimum, maximum, doc)         \
+  TM_OPTION_TYPE_##type name;
   TM_OPTION_LIST(TM_OPTION_FIELD)
 #undef TM_OPTION_FIELD
 } tm_options;
 
 /* Reads the environment once and starts tracing if TRACEMALLOC asks. */
 void tm_options_apply_at_start(void);
-/* Prints what TRACEMALLOC_TOP asks for. */
+/* Does what TRACEMALLOC_TOP and TRACEMALLOC_DUMP ask for. */
 void tm_options_apply_at_exit(void);
 
 #endif /* TM_OPTIONS_H */

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <pthread.h>
 
 #include "internal.h"
 
@@ -16,8 +17,23 @@ static tm_site_info *chunks[TM_SITE_CHUNKS];
 static uint32_t next_id = 1; /* 0 is the site of uninstrumented code */
 static atomic_flag registry_lock;
 
-static const tm_site_info uninstrumented = {
-    .file = "<unknown>", .directory = "", .function = "", .line = 0};
+/* The site of uninstrumented code, with interned strings like every other
+ * (frames compare filenames by pointer). */
+static tm_site_info uninstrumented;
+static pthread_once_t uninstrumented_once = PTHREAD_ONCE_INIT;
+
+static void fill_site_traceback(tm_site_info *info) {
+  info->frame = (tm_frame){
+      .filename = info->file, .lineno = info->line, .function = info->function};
+  info->traceback =
+      (tm_traceback){.nframe = 1, .total_nframe = 1, .frames = &info->frame};
+}
+
+static void make_uninstrumented(void) {
+  uninstrumented.file = tm_intern("<unknown>");
+  uninstrumented.directory = uninstrumented.function = tm_intern("");
+  fill_site_traceback(&uninstrumented);
+}
 
 void tm_sites_lock(void) {
   while (atomic_flag_test_and_set_explicit(&registry_lock, memory_order_acquire))
@@ -32,7 +48,10 @@ const tm_site_info *tm_site_lookup(uint32_t id) {
   tm_site_info *chunk =
       id ? __atomic_load_n(&chunks[id / TM_SITES_PER_CHUNK], __ATOMIC_ACQUIRE)
          : NULL;
-  return chunk ? &chunk[id % TM_SITES_PER_CHUNK] : &uninstrumented;
+  if (chunk)
+    return &chunk[id % TM_SITES_PER_CHUNK];
+  pthread_once(&uninstrumented_once, make_uninstrumented);
+  return &uninstrumented;
 }
 
 /* A new entry for a site, or NULL when the registry is full. */
@@ -87,6 +106,7 @@ TM_EXPORT void __tm_register_sites(uint32_t abi_version, tm_site *start,
     info->column = s->column;
     info->kind = s->kind;
     info->flags = s->flags;
+    fill_site_traceback(info);
     __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
   }
   tm_sites_unlock();

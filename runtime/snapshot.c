@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domains.h"
 #include "snapshot.h"
 #include "trace_table.h"
 
@@ -72,8 +73,8 @@ static bool traceback_of_site(collector *c, uint32_t site, uint32_t *index) {
   return true;
 }
 
-static void collect_trace(void *ctx, const tm_slot *t) {
-  collector *c = ctx;
+static void collect(collector *c, unsigned domain, uint64_t size,
+                    uint32_t site) {
   if (c->failed)
     return;
   if (c->ntraces == c->capacity) {
@@ -88,13 +89,22 @@ static void collect_trace(void *ctx, const tm_slot *t) {
     c->capacity = capacity;
   }
   collected_trace *out = &c->traces[c->ntraces];
-  if (!traceback_of_site(c, t->site, &out->traceback)) {
+  if (!traceback_of_site(c, site, &out->traceback)) {
     c->failed = true;
     return;
   }
-  out->size = t->size;
-  out->domain = 0;
+  out->size = size;
+  out->domain = domain;
   c->ntraces++;
+}
+
+static void collect_heap_block(void *ctx, const tm_slot *t) {
+  collect(ctx, 0, t->size, t->site);
+}
+
+static void collect_tracked_block(void *ctx, unsigned domain, uint64_t size,
+                                  uint32_t site) {
+  collect(ctx, domain, size, site);
 }
 
 tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
@@ -144,7 +154,8 @@ TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
   }
   tm_enter();
   collector c = {0};
-  tm_trace_foreach(collect_trace, &c);
+  tm_trace_foreach(collect_heap_block, &c);
+  tm_domains_foreach(collect_tracked_block, &c);
   tm_snapshot *s = c.failed ? NULL : build_snapshot(&c);
   if (s)
     s->traceback_limit = tm_get_traceback_limit();

@@ -1,5 +1,6 @@
 /*
- * Snapshot.statistics(): group a snapshot's traces by a key and sort the
+ * Snapshot.statistics() and Snapshot.compare_to(): group a snapshot's
+ * traces by a key (and an old snapshot's by the same keys) and sort the
  * groups as Lib/tracemalloc.py does.
  */
 #include <errno.h>
@@ -18,8 +19,9 @@ struct tm_stats {
 /* ----- grouping ----------------------------------------------------------- */
 
 typedef struct group {
-  uint64_t size, count;
-  size_t first_frame, nframe; /* the key, in builder.frames */
+  uint64_t size, count;         /* of the snapshot */
+  uint64_t old_size, old_count; /* of the old snapshot, when comparing */
+  size_t first_frame, nframe;   /* the key, in builder.frames */
 } group;
 
 typedef struct builder {
@@ -191,9 +193,52 @@ static int compare_stats(const void *pa, const void *pb) {
   return -tm_traceback_compare(a->traceback, b->traceback);
 }
 
+static unsigned long long magnitude(long long x) {
+  return x < 0 ? -(unsigned long long)x : (unsigned long long)x;
+}
+
+/* StatisticDiff._sort_key with reverse=True: (|size_diff|, size,
+ * |count_diff|, count, traceback), biggest first. */
+static int compare_diffs(const void *pa, const void *pb) {
+  const tm_stat *a = pa, *b = pb;
+  if (magnitude(a->size_diff) != magnitude(b->size_diff))
+    return magnitude(a->size_diff) > magnitude(b->size_diff) ? -1 : 1;
+  if (a->size != b->size)
+    return a->size > b->size ? -1 : 1;
+  if (magnitude(a->count_diff) != magnitude(b->count_diff))
+    return magnitude(a->count_diff) > magnitude(b->count_diff) ? -1 : 1;
+  if (a->count != b->count)
+    return a->count > b->count ? -1 : 1;
+  return -tm_traceback_compare(a->traceback, b->traceback);
+}
+
 /* ----- the API -------------------------------------------------------- */
 
-static tm_stats *finish(builder *b) {
+/* Adds the traces of snapshot s to their groups, as the old snapshot's
+ * when `old`.  Returns false without memory. */
+static bool group_traces(builder *b, const tm_snapshot *s, tm_key key,
+                         bool cumulative, bool old) {
+  size_t *first = tm_real.malloc((s->ntracebacks + 1) * sizeof *first);
+  long *groups = first ? groups_of_tracebacks(b, s, key, cumulative, first)
+                       : NULL;
+  if (groups) {
+    for (size_t i = 0; i < s->ntraces; i++) {
+      const tm_trace *t = &s->traces[i];
+      size_t tb = tm_traceback_index(s, t);
+      for (size_t g = first[tb]; g < first[tb + 1]; g++) {
+        group *gr = &b->groups[groups[g]];
+        *(old ? &gr->old_size : &gr->size) += t->size;
+        *(old ? &gr->old_count : &gr->count) += 1;
+      }
+    }
+  }
+  tm_real.free(groups);
+  tm_real.free(first);
+  return groups != NULL;
+}
+
+/* The groups as sorted statistics; the builder's frames move into them. */
+static tm_stats *finish(builder *b, int (*order)(const void *, const void *)) {
   tm_stats *st = tm_real.calloc(1, sizeof *st);
   size_t n = b->ngroups ? b->ngroups : 1;
   if (st) {
@@ -208,44 +253,36 @@ static tm_stats *finish(builder *b) {
   st->frames = b->frames;
   b->frames = NULL;
   for (size_t g = 0; g < b->ngroups; g++) {
-    st->keys[g] = (tm_traceback){.nframe = b->groups[g].nframe,
-                                 .total_nframe = b->groups[g].nframe,
-                                 .frames = &st->frames[b->groups[g].first_frame]};
-    st->stats[g] = (tm_stat){.size = b->groups[g].size,
-                             .count = b->groups[g].count,
-                             .traceback = &st->keys[g]};
+    const group *gr = &b->groups[g];
+    st->keys[g] = (tm_traceback){.nframe = gr->nframe,
+                                 .total_nframe = gr->nframe,
+                                 .frames = &st->frames[gr->first_frame]};
+    st->stats[g] = (tm_stat){
+        .size = gr->size,
+        .count = gr->count,
+        .traceback = &st->keys[g],
+        .size_diff = (long long)gr->size - (long long)gr->old_size,
+        .count_diff = (long long)gr->count - (long long)gr->old_count};
   }
-  qsort(st->stats, st->count, sizeof *st->stats, compare_stats);
+  qsort(st->stats, st->count, sizeof *st->stats, order);
   return st;
 }
 
-TM_EXPORT tm_stats *tm_snapshot_statistics(const tm_snapshot *s, tm_key key,
-                                           bool cumulative) {
-  if (!s || (key != TM_KEY_LINENO && key != TM_KEY_FILENAME &&
-             key != TM_KEY_TRACEBACK) ||
-      (cumulative && key == TM_KEY_TRACEBACK)) {
-    errno = EINVAL;
-    return NULL;
-  }
+static bool valid_key(tm_key key, bool cumulative) {
+  return (key == TM_KEY_LINENO || key == TM_KEY_FILENAME ||
+          key == TM_KEY_TRACEBACK) &&
+         !(cumulative && key == TM_KEY_TRACEBACK);
+}
+
+/* Statistics of `now`, or of its differences to `old` when old != NULL. */
+static tm_stats *statistics(const tm_snapshot *now, const tm_snapshot *old,
+                            tm_key key, bool cumulative) {
   tm_enter();
   builder b = {0};
   tm_stats *st = NULL;
-  size_t *first = tm_real.malloc((s->ntracebacks + 1) * sizeof *first);
-  long *groups = first ? groups_of_tracebacks(&b, s, key, cumulative, first)
-                       : NULL;
-  if (groups) {
-    for (size_t i = 0; i < s->ntraces; i++) {
-      const tm_trace *t = &s->traces[i];
-      size_t tb = tm_traceback_index(s, t);
-      for (size_t g = first[tb]; g < first[tb + 1]; g++) {
-        b.groups[groups[g]].size += t->size;
-        b.groups[groups[g]].count++;
-      }
-    }
-    st = finish(&b);
-  }
-  tm_real.free(groups);
-  tm_real.free(first);
+  if (group_traces(&b, now, key, cumulative, false) &&
+      (!old || group_traces(&b, old, key, cumulative, true)))
+    st = finish(&b, old ? compare_diffs : compare_stats);
   tm_real.free(b.groups);
   tm_real.free(b.frames);
   tm_real.free(b.index);
@@ -253,6 +290,25 @@ TM_EXPORT tm_stats *tm_snapshot_statistics(const tm_snapshot *s, tm_key key,
   if (!st)
     errno = ENOMEM;
   return st;
+}
+
+TM_EXPORT tm_stats *tm_snapshot_statistics(const tm_snapshot *s, tm_key key,
+                                           bool cumulative) {
+  if (!s || !valid_key(key, cumulative)) {
+    errno = EINVAL;
+    return NULL;
+  }
+  return statistics(s, NULL, key, cumulative);
+}
+
+TM_EXPORT tm_stats *tm_snapshot_compare_to(const tm_snapshot *now,
+                                           const tm_snapshot *old, tm_key key,
+                                           bool cumulative) {
+  if (!now || !old || !valid_key(key, cumulative)) {
+    errno = EINVAL;
+    return NULL;
+  }
+  return statistics(now, old, key, cumulative);
 }
 
 TM_EXPORT size_t tm_stats_count(const tm_stats *st) { return st ? st->count : 0; }

@@ -2,9 +2,9 @@
  * The contract between the TraceMalloc pass and the runtime.
  *
  * This header is the one place where the names and the record layout that
- * both sides must agree on are written down.  The runtime includes it; the
- * pass (pass/TraceMallocABI.h) mirrors it in IR and must change in the same
- * commit as this file.
+ * both sides must agree on are written down.  The runtime and the pass
+ * (pass/TraceMalloc.cpp) both include it; the pass mirrors tm_site in IR
+ * and asserts that the two layouts have the same size.
  *
  * 64-bit targets only.  Per allocation call site the pass emits one tm_site record into the
  * section TM_SITE_SECTION of the module, and one module constructor that
@@ -46,6 +46,7 @@ typedef enum tm_site_kind {
   TM_KIND_NEW_ARRAY,
   TM_KIND_DELETE,
   TM_KIND_DELETE_ARRAY,
+  TM_KIND_TRACK, /* tm_track(): a block of another allocator */
   TM_KIND_COUNT
 } tm_site_kind;
 

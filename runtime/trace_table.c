@@ -191,6 +191,22 @@ bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,
   return removed;
 }
 
+bool tm_trace_site_of(const void *p, uint64_t record, uint32_t *site) {
+  uint32_t slot_plus_one = tm_record_slot_plus_one(record);
+  tm_heap *owner = tm_heap_table[tm_record_heap(record)];
+  if (!slot_plus_one || !owner)
+    return false;
+  /* The lock keeps other threads from freeing the slot meanwhile; the owner
+   * does not touch a live slot that it is not freeing. */
+  tm_heap_lock(owner);
+  const tm_slot *t = tm_slot_at(owner, slot_plus_one - 1);
+  bool found = t && t->ptr == (uintptr_t)p;
+  if (found)
+    *site = t->site;
+  tm_heap_unlock(owner);
+  return found;
+}
+
 /* ----- whole-table operations -------------------------------------------- */
 
 void tm_trace_clear_all(void) {

@@ -164,6 +164,15 @@ static inline uint64_t tm_trace_insert(void *p, size_t size, uint32_t site,
                         offset_log2);
 }
 
+/* Counts bytes and blocks that the calling thread traced (> 0) or stopped
+ * tracing (< 0) in its own heap's pending totals. */
+static inline void tm_trace_account(int64_t bytes, int64_t blocks) {
+  tm_heap *h = tm_my_heap();
+  bool fast = tm_heap_enter(h);
+  tm_heap_account(h, bytes, blocks);
+  tm_heap_leave(h, fast);
+}
+
 /* Removes a trace from another thread's heap (trace_table.c). */
 bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,
                             uint64_t *size);
@@ -193,14 +202,15 @@ static inline bool tm_trace_remove(void *p, uint64_t record) {
     return removed;
   }
   removed = tm_trace_remove_remote(owner, p, slot_plus_one - 1, &size);
-  if (removed) {
-    /* The bytes leave the freeing thread's count: the sum is what matters. */
-    bool fast = tm_heap_enter(h);
-    tm_heap_account(h, -(int64_t)size, -1);
-    tm_heap_leave(h, fast);
-  }
+  /* The bytes leave the freeing thread's count: the sum is what matters. */
+  if (removed)
+    tm_trace_account(-(int64_t)size, -1);
   return removed;
 }
+
+/* The site of p's live trace, found through its header record; false when
+ * the record no longer points at p. */
+bool tm_trace_site_of(const void *p, uint64_t record, uint32_t *site);
 
 /* Forgets every trace and zeroes the counters. */
 void tm_trace_clear_all(void);

@@ -9,6 +9,7 @@
 #include <sys/auxv.h>
 
 #include "../include/tracemalloc.h"
+#include "domains.h"
 #include "options.h"
 #include "trace_table.h"
 
@@ -97,17 +98,22 @@ TM_EXPORT int tm_start(int nframe) {
   return 0;
 }
 
-TM_EXPORT void tm_stop(void) {
-  if (!atomic_exchange(&tm_global.tracing, false))
-    return;
+/* Domain blocks first: their bytes are in the counters the heaps clear. */
+static void forget_all_traces(void) {
+  tm_domains_clear();
   tm_trace_clear_all();
+}
+
+TM_EXPORT void tm_stop(void) {
+  if (atomic_exchange(&tm_global.tracing, false))
+    forget_all_traces();
 }
 
 TM_EXPORT bool tm_is_tracing(void) { return atomic_load(&tm_global.tracing); }
 
 TM_EXPORT void tm_clear_traces(void) {
   if (tm_is_tracing())
-    tm_trace_clear_all();
+    forget_all_traces();
 }
 
 TM_EXPORT void tm_get_traced_memory(size_t *current, size_t *peak) {
@@ -133,6 +139,15 @@ TM_EXPORT void tm_reset_peak(void) {
 
 TM_EXPORT size_t tm_get_tracemalloc_memory(void) {
   return tm_trace_memory() + tm_mapped_bytes();
+}
+
+TM_EXPORT int tm_scope_begin_(int nframe) {
+  return !tm_is_tracing() && tm_start(nframe) == 0;
+}
+
+TM_EXPORT void tm_scope_end_(int *started) {
+  if (*started)
+    tm_stop();
 }
 
 TM_EXPORT int tm_get_traceback_limit(void) {

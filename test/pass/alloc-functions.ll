@@ -1,5 +1,5 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; Each C allocation function TargetLibraryInfo knows gets a site with its kind, line and column and is called through the hint sequence; free gets a site of kind 5 and no hint.
+; Each C allocation function TargetLibraryInfo knows, glibc's __strdup and __strndup (kinds 11 and 12, as strdup and strndup) included, gets a site with its kind, line and column, stays a direct call inside the hint sequence and has its pointer result handed to an empty asm (posix_memalign, which returns an int, has none); free gets a site of kind 5 and no hint.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -28,109 +28,149 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[STRNDUP:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 12, i16 0, i32 90, i32 21, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
 ; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [9 x i8] c"use_free\00", align 1
 ; CHECK: {{@__tm_site[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 0, i32 100, i32 3, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use___strdup\00"
+; CHECK: [[DUNDER_STRDUP:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 11, i16 0, i32 110, i32 22, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK: [[FN:@__tm_str[.0-9]*]] = {{.*}} c"use___strndup\00"
+; CHECK: [[DUNDER_STRNDUP:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 12, i16 0, i32 120, i32 23, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
+; CHECK-NOT: @__tm_site{{[.0-9]*}} =
 
 ; The whole sequence, once: set the hint unless an outer site did, call
-; through an opaque callee, put the old value back.
+; malloc directly, put the old value back, hand the result to the empty asm
+; that keeps the allocation.  malloc may throw here (no nounwind), but a C
+; function without a personality has nowhere to put a cleanup: the call
+; stays a call.
 ; CHECK-LABEL: define ptr @use_malloc(i64 %n)
-; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC:![0-9]+]]
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC:![0-9]+]]
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
-; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[MALLOC]], ptr [[OLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
-; CHECK-NEXT:    [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @malloc), !dbg [[LOC]]
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n), !dbg [[LOC]]
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8
+; CHECK-NEXT:    %p = call ptr @malloc(i64 %n), !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[LOC]]
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_malloc(i64 %n) !dbg !10 {
   %p = call ptr @malloc(i64 %n), !dbg !11
   ret ptr %p
 }
 
-; The other functions: the site in the select, the function in the asm, the
-; arguments unchanged, the old value restored.
+; The other functions: the site in the select, the same direct call with
+; its arguments unchanged, the old value restored, the result kept.
 ; CHECK-LABEL: define ptr @use_calloc(i64 %n)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[CALLOC]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @calloc)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n, i64 8)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[CALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @calloc(i64 %n, i64 8)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
 define ptr @use_calloc(i64 %n) !dbg !20 {
   %p = call ptr @calloc(i64 %n, i64 8), !dbg !21
   ret ptr %p
 }
 
 ; CHECK-LABEL: define ptr @use_realloc(ptr %q, i64 %n)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[REALLOC]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @realloc)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %q, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[REALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @realloc(ptr %q, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
 define ptr @use_realloc(ptr %q, i64 %n) !dbg !30 {
   %p = call ptr @realloc(ptr %q, i64 %n), !dbg !31
   ret ptr %p
 }
 
 ; CHECK-LABEL: define ptr @use_aligned_alloc(i64 %n)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[ALIGNED_ALLOC]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @aligned_alloc)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 64, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[ALIGNED_ALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @aligned_alloc(i64 64, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
 define ptr @use_aligned_alloc(i64 %n) !dbg !40 {
   %p = call ptr @aligned_alloc(i64 64, i64 %n), !dbg !41
   ret ptr %p
 }
 
+; posix_memalign returns an int, not the block: no asm use after it.
 ; CHECK-LABEL: define i32 @use_posix_memalign(ptr %out, i64 %n)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[POSIX_MEMALIGN]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @posix_memalign)
-; CHECK-NEXT:    %r = call i32 [[CALLEE]](ptr %out, i64 64, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[POSIX_MEMALIGN]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %r = call i32 @posix_memalign(ptr %out, i64 64, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    ret i32 %r
 define i32 @use_posix_memalign(ptr %out, i64 %n) !dbg !50 {
   %r = call i32 @posix_memalign(ptr %out, i64 64, i64 %n), !dbg !51
   ret i32 %r
 }
 
 ; CHECK-LABEL: define ptr @use_memalign(i64 %n)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[MEMALIGN]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @memalign)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 64, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[MEMALIGN]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @memalign(i64 64, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
 define ptr @use_memalign(i64 %n) !dbg !60 {
   %p = call ptr @memalign(i64 64, i64 %n), !dbg !61
   ret ptr %p
 }
 
 ; CHECK-LABEL: define ptr @use_valloc(i64 %n)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[VALLOC]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @valloc)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[VALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @valloc(i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
 define ptr @use_valloc(i64 %n) !dbg !70 {
   %p = call ptr @valloc(i64 %n), !dbg !71
   ret ptr %p
 }
 
 ; CHECK-LABEL: define ptr @use_strdup(ptr %s)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[STRDUP]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @strdup)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %s)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[STRDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @strdup(ptr %s)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
 define ptr @use_strdup(ptr %s) !dbg !80 {
   %p = call ptr @strdup(ptr %s), !dbg !81
   ret ptr %p
 }
 
 ; CHECK-LABEL: define ptr @use_strndup(ptr %s, i64 %n)
-; CHECK:         [[OLD:%tm.hint.old]] = load volatile ptr
-; CHECK:         select i1 {{%.*}}, ptr [[STRNDUP]], ptr [[OLD]]
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @strndup)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %s, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[STRNDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @strndup(ptr %s, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
 define ptr @use_strndup(ptr %s, i64 %n) !dbg !90 {
   %p = call ptr @strndup(ptr %s, i64 %n), !dbg !91
   ret ptr %p
@@ -145,6 +185,38 @@ define void @use_free(ptr %p) !dbg !100 {
   ret void
 }
 
+; glibc's own names for strdup and strndup, which older glibc headers
+; (bits/string2.h) call in their place.
+; CHECK-LABEL: define ptr @use___strdup(ptr %s)
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[DUNDER_STRDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @__strdup(ptr %s)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
+define ptr @use___strdup(ptr %s) !dbg !110 {
+  %p = call ptr @__strdup(ptr %s), !dbg !111
+  ret ptr %p
+}
+
+; CHECK-LABEL: define ptr @use___strndup(ptr %s, i64 %n)
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[DUNDER_STRNDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @__strndup(ptr %s, i64 %n)
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    ret ptr %p
+define ptr @use___strndup(ptr %s, i64 %n) !dbg !120 {
+  %p = call ptr @__strndup(ptr %s, i64 %n), !dbg !121
+  ret ptr %p
+}
+
 declare ptr @malloc(i64)
 declare ptr @calloc(i64, i64)
 declare ptr @realloc(ptr, i64)
@@ -155,6 +227,8 @@ declare ptr @valloc(i64)
 declare ptr @strdup(ptr)
 declare ptr @strndup(ptr, i64)
 declare void @free(ptr)
+declare ptr @__strdup(ptr)
+declare ptr @__strndup(ptr, i64)
 
 !llvm.dbg.cu = !{!0}
 !llvm.module.flags = !{!2, !3}
@@ -184,6 +258,10 @@ declare void @free(ptr)
 !91 = !DILocation(line: 90, column: 21, scope: !90)
 !100 = distinct !DISubprogram(name: "use_free", scope: !1, file: !1, line: 99, type: !4, spFlags: DISPFlagDefinition, unit: !0)
 !101 = !DILocation(line: 100, column: 3, scope: !100)
+!110 = distinct !DISubprogram(name: "use___strdup", scope: !1, file: !1, line: 109, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!111 = !DILocation(line: 110, column: 22, scope: !110)
+!120 = distinct !DISubprogram(name: "use___strndup", scope: !1, file: !1, line: 119, type: !4, spFlags: DISPFlagDefinition, unit: !0)
+!121 = !DILocation(line: 120, column: 23, scope: !120)
 
 ; The inserted instructions carry the call's own location.
 ; CHECK: [[LOC]] = !DILocation(line: 10, column: 13,

@@ -1,5 +1,5 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; A call without a location in a function with debug info takes the file, directory and name of the function's DISubprogram, with line 0, column 0 and flags 0.
+; A call without a location in a function with debug info takes the file, directory and name of the function's DISubprogram, with line 0, column 0 and flags 0, and the instructions the pass adds around it have no location either, like the call.
 
 source_filename = "ignored.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -12,7 +12,11 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK-LABEL: define ptr @_Z6sourcev()
 ; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
-; CHECK:         %p = call ptr %tm.callee(i64 32)
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR:%[0-9]+]], align 8{{$}}
+; CHECK-NEXT:    %p = call ptr @malloc(i64 32){{$}}
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]], align 8{{$}}
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p){{$}}
+; CHECK-NEXT:    ret ptr %p, !dbg
 define ptr @_Z6sourcev() !dbg !10 {
   %p = call ptr @malloc(i64 32)
   ret ptr %p, !dbg !11

@@ -1,5 +1,5 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; Every C++ operator new/new[] variant gets a site of kind 13/14 and the hint, every operator delete/delete[] variant a site of kind 15/16 and no hint, and a new-expression's `builtin` call ends up without `builtin`.
+; Every C++ operator new/new[] variant gets a site of kind 13/14 and the hint, every operator delete/delete[] variant a site of kind 15/16 and no hint, and a new-expression's call stays a direct call to the operator with its own attributes, `builtin` and allocsize included.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -37,75 +37,191 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 211, i32 3,
 ; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 212, i32 3,
 ; CHECK: [[NEWEXPR:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 301, i32 10,
-; CHECK-NOT: @__tm_site{{[.0-9]*}} = 
+; CHECK-NOT: @__tm_site{{[.0-9]*}} =
 
-; Each new sets the hint to its own site and calls the operator through the
-; opaque callee with its arguments unchanged.
+; Each new sets the hint to its own site and calls the operator directly
+; with its arguments unchanged.  None of these declarations is nounwind, so
+; each call becomes an invoke whose normal destination starts by restoring
+; the hint and then hands the result to the empty asm (the cleanups are
+; tested in may-throw.ll), and the function gets the C++ personality.
 ; CHECK-LABEL: define void @news(i64 %n)
-; CHECK:         select i1 {{%.*}}, ptr [[NEW1]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znwm)
-; CHECK-NEXT:    %new1 = call {{.*}}ptr [[F]](i64 %n)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW2]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmRKSt9nothrow_t)
-; CHECK-NEXT:    %new2 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW3]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_t)
-; CHECK-NEXT:    %new3 = call {{.*}}ptr [[F]](i64 %n, i64 64)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW4]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_tRKSt9nothrow_t)
-; CHECK-NEXT:    %new4 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW5]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znwm12__hot_cold_t)
-; CHECK-NEXT:    %new5 = call {{.*}}ptr [[F]](i64 %n, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW6]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmRKSt9nothrow_t12__hot_cold_t)
-; CHECK-NEXT:    %new6 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW7]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_t12__hot_cold_t)
-; CHECK-NEXT:    %new7 = call {{.*}}ptr [[F]](i64 %n, i64 64, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW8]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t)
-; CHECK-NEXT:    %new8 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW9]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znam)
-; CHECK-NEXT:    %new9 = call {{.*}}ptr [[F]](i64 %n)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW10]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamRKSt9nothrow_t)
-; CHECK-NEXT:    %new10 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW11]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_t)
-; CHECK-NEXT:    %new11 = call {{.*}}ptr [[F]](i64 %n, i64 64)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW12]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_tRKSt9nothrow_t)
-; CHECK-NEXT:    %new12 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW13]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_Znam12__hot_cold_t)
-; CHECK-NEXT:    %new13 = call {{.*}}ptr [[F]](i64 %n, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW14]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamRKSt9nothrow_t12__hot_cold_t)
-; CHECK-NEXT:    %new14 = call {{.*}}ptr [[F]](i64 %n, ptr @_ZSt7nothrow, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW15]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_t12__hot_cold_t)
-; CHECK-NEXT:    %new15 = call {{.*}}ptr [[F]](i64 %n, i64 64, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
-; CHECK:         select i1 {{%.*}}, ptr [[NEW16]], ptr
-; CHECK:         [[F:%tm.callee[0-9]*]] = call ptr asm "", "=r,0"(ptr @_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t)
-; CHECK-NEXT:    %new16 = call {{.*}}ptr [[F]](i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]*}}, ptr
+; CHECK-SAME:    personality ptr @__gxx_personality_v0
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW1]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new1[0-9]*]] = invoke ptr @_Znwm(i64 %n)
+; CHECK-NEXT:            to label %new1.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new1.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW2]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new2[0-9]*]] = invoke ptr @_ZnwmRKSt9nothrow_t(i64 %n, ptr @_ZSt7nothrow)
+; CHECK-NEXT:            to label %new2.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new2.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW3]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new3[0-9]*]] = invoke ptr @_ZnwmSt11align_val_t(i64 %n, i64 64)
+; CHECK-NEXT:            to label %new3.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new3.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW4]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new4[0-9]*]] = invoke ptr @_ZnwmSt11align_val_tRKSt9nothrow_t(i64 %n, i64 64, ptr @_ZSt7nothrow)
+; CHECK-NEXT:            to label %new4.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new4.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW5]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new5[0-9]*]] = invoke ptr @_Znwm12__hot_cold_t(i64 %n, i8 1)
+; CHECK-NEXT:            to label %new5.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new5.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW6]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new6[0-9]*]] = invoke ptr @_ZnwmRKSt9nothrow_t12__hot_cold_t(i64 %n, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:            to label %new6.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new6.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW7]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new7[0-9]*]] = invoke ptr @_ZnwmSt11align_val_t12__hot_cold_t(i64 %n, i64 64, i8 1)
+; CHECK-NEXT:            to label %new7.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new7.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW8]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new8[0-9]*]] = invoke ptr @_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:            to label %new8.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new8.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW9]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new9[0-9]*]] = invoke ptr @_Znam(i64 %n)
+; CHECK-NEXT:            to label %new9.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new9.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW10]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new10[0-9]*]] = invoke ptr @_ZnamRKSt9nothrow_t(i64 %n, ptr @_ZSt7nothrow)
+; CHECK-NEXT:            to label %new10.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new10.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW11]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new11[0-9]*]] = invoke ptr @_ZnamSt11align_val_t(i64 %n, i64 64)
+; CHECK-NEXT:            to label %new11.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new11.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW12]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new12[0-9]*]] = invoke ptr @_ZnamSt11align_val_tRKSt9nothrow_t(i64 %n, i64 64, ptr @_ZSt7nothrow)
+; CHECK-NEXT:            to label %new12.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new12.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW13]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new13[0-9]*]] = invoke ptr @_Znam12__hot_cold_t(i64 %n, i8 1)
+; CHECK-NEXT:            to label %new13.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new13.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW14]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new14[0-9]*]] = invoke ptr @_ZnamRKSt9nothrow_t12__hot_cold_t(i64 %n, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:            to label %new14.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new14.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW15]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new15[0-9]*]] = invoke ptr @_ZnamSt11align_val_t12__hot_cold_t(i64 %n, i64 64, i8 1)
+; CHECK-NEXT:            to label %new15.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new15.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%tm.hint.old[0-9]*]] = load volatile ptr, ptr [[ADDR]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW16]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[P:%new16[0-9]*]] = invoke ptr @_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
+; CHECK-NEXT:            to label %new16.noexc unwind label %tm.hint.unwind{{[0-9]*}}
+; CHECK-EMPTY:
+; CHECK-NEXT:  new16.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
 ; CHECK-NEXT:    ret void
 define void @news(i64 %n) !dbg !10 {
   %new1 = call ptr @_Znwm(i64 %n), !dbg !101
@@ -159,11 +275,19 @@ define void @deletes(ptr %p, i64 %n) !dbg !20 {
 }
 
 ; What clang emits for `new int`: a `builtin` call to a `nobuiltin` operator.
-; The rewritten call keeps its own attributes but not `builtin`.
+; The invoke that replaces the call keeps the call's own attributes,
+; `builtin` and allocsize included, so the optimizer may still treat it as
+; an allocation (the asm use keeps it from deleting it).
 ; CHECK-LABEL: define ptr @new_expression()
-; CHECK:         select i1 {{%.*}}, ptr [[NEWEXPR]], ptr
-; CHECK:         [[F:%tm.callee]] = call ptr asm "", "=r,0"(ptr @_Znwm)
-; CHECK-NEXT:    %p = call noalias noundef nonnull ptr [[F]](i64 noundef 4) #[[NEWATTRS:[0-9]+]]
+; CHECK:         select i1 {{%.*}}, ptr [[NEWEXPR]], ptr [[OLD:%tm.hint.old]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR:%[0-9]+]]
+; CHECK-NEXT:    [[P:%p[0-9]*]] = invoke noalias noundef nonnull ptr @_Znwm(i64 noundef 4) #[[NEWATTRS:[0-9]+]]
+; CHECK-NEXT:            to label %p.noexc unwind label %tm.hint.unwind
+; CHECK-EMPTY:
+; CHECK-NEXT:  p.noexc:
+; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
+; CHECK-NEXT:    ret ptr [[P]]
 define ptr @new_expression() !dbg !30 {
   %p = call noalias noundef nonnull ptr @_Znwm(i64 noundef 4) #0, !dbg !31
   ret ptr %p
@@ -198,9 +322,7 @@ declare void @_ZdaPvmSt11align_val_t(ptr, i64, i64) #3
 declare void @_ZdaPvRKSt9nothrow_t(ptr, ptr) #3
 declare void @_ZdaPvSt11align_val_tRKSt9nothrow_t(ptr, i64, ptr) #3
 
-; CHECK:      attributes #[[NEWATTRS]] = {
-; CHECK-NOT:  {{ builtin}}
-; CHECK-SAME: }
+; CHECK:      attributes #[[NEWATTRS]] = { builtin allocsize(0) }
 attributes #0 = { builtin allocsize(0) }
 attributes #1 = { builtin }
 attributes #2 = { nobuiltin allocsize(0) }

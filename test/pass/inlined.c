@@ -10,8 +10,14 @@
 
 // CHECK-NOT: define {{.*}}@make_buffer
 // CHECK-LABEL: define dso_local {{.*}}i32 @main()
-// CHECK:         select i1 %{{[0-9]+}}, ptr [[SITE]], ptr %{{[0-9]+}}
-// CHECK:         call ptr asm "", "=r,0"(ptr {{(nonnull )?}}@malloc)
+// CHECK-NEXT:    [[ADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+// CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]]
+// CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+// CHECK-NEXT:    [[SET:%[0-9]+]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]]
+// CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+// CHECK-NEXT:    [[P:%[0-9]+]] = tail call noalias {{.*}}ptr @malloc(i64 noundef 64)
+// CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+// CHECK-NEXT:    tail call void asm sideeffect "", "r"(ptr [[P]])
 // CHECK-NOT: define {{.*}}@make_buffer
 int main(void) {
   char *p = make_buffer(64);

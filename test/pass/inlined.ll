@@ -12,7 +12,10 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK-LABEL: define i32 @main()
 ; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
-; CHECK:         %p.i = call ptr %tm.callee(i64 64), !dbg [[INLINED:![0-9]+]]
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR:%[0-9]+]], align 8, !dbg [[INLINED:![0-9]+]]
+; CHECK-NEXT:    %p.i = call ptr @malloc(i64 64), !dbg [[INLINED]]
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]], align 8, !dbg [[INLINED]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p.i), !dbg [[INLINED]]
 define i32 @main() !dbg !20 {
   %p.i = call ptr @malloc(i64 64), !dbg !22
   ret i32 0, !dbg !23

@@ -1,42 +1,44 @@
-; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; An invoked operator new sets the hint before the invoke, and both of its successors clear the hint if it still holds this site: after the PHIs of the normal destination and after the landingpad of the unwind destination.
+; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s --implicit-check-not=tm.hint.unwind
+; An invoked operator new stays an invoke of its own unwind destination: it sets the hint before the invoke, and both of its successors clear the hint if it still holds this site, at the invoke's location: after the PHIs of the normal destination and after the landingpad of the unwind destination; the invoke's result is then handed to the empty asm in the normal destination if the invoke is that block's only predecessor, and not at all otherwise.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 5, i32 10,
+; CHECK: [[SITE2:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 15, i32 12,
 
 ; CHECK-LABEL: define ptr @make(i1 %want, i64 %n)
 ; CHECK:       alloc:
-; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]], align 8
-; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
-; CHECK-NEXT:    [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @_Znwm)
-; CHECK-NEXT:    %p = invoke ptr [[CALLEE]](i64 %n)
-; CHECK-NEXT:            to label %done unwind label %lpad
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC:![0-9]+]]
+; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
+; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]], !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    %p = invoke ptr @_Znwm(i64 %n)
+; CHECK-NEXT:            to label %done unwind label %lpad, !dbg [[LOC]]
 ;
 ; %done is also reached from %entry, where %old is not defined: it clears
-; the hint only if the hint holds this site.
+; the hint only if the hint holds this site.  %p does not dominate %done:
+; no asm use of it.
 ; CHECK:       done:
 ; CHECK-NEXT:    %r = phi ptr [ null, %entry ], [ %p, %alloc ]
-; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8
-; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE]]
-; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]]
-; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8
-; CHECK-NEXT:    ret ptr %r
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC]]
+; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE]], !dbg [[LOC]]
+; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]], !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    ret ptr %r, !dbg
 ;
 ; CHECK:       lpad:
 ; CHECK-NEXT:    %lp = landingpad { ptr, i32 }
 ; CHECK-NEXT:            cleanup
-; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8
-; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE]]
-; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]]
-; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8
-; CHECK-NEXT:    resume { ptr, i32 } %lp
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC]]
+; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE]], !dbg [[LOC]]
+; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]], !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    resume { ptr, i32 } %lp, !dbg
+; CHECK-NEXT:  }
 define ptr @make(i1 %want, i64 %n) personality ptr @__gxx_personality_v0 !dbg !10 {
 entry:
   br i1 %want, label %alloc, label %done, !dbg !11
@@ -55,6 +57,49 @@ lpad:
   resume { ptr, i32 } %lp, !dbg !14
 }
 
+; The normal destination has the invoke as its only predecessor: after the
+; PHIs and the clearing, the empty asm reads the invoke's result.
+; CHECK-LABEL: define ptr @make_one(i64 %n)
+; CHECK:         %p = invoke ptr @_Znwm(i64 %n)
+; CHECK-NEXT:            to label %cont unwind label %lpad, !dbg [[LOC2:![0-9]+]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  cont:
+; CHECK-NEXT:    %q = phi ptr [ %p, %entry ]
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC2]]
+; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE2]], !dbg [[LOC2]]
+; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]], !dbg [[LOC2]]
+; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[LOC2]]
+; CHECK-NEXT:    store i8 0, ptr %q, align 1, !dbg
+; CHECK-NEXT:    ret ptr %q, !dbg
+; CHECK-EMPTY:
+; CHECK-NEXT:  lpad:
+; CHECK-NEXT:    %lp = landingpad { ptr, i32 }
+; CHECK-NEXT:            cleanup
+; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC2]]
+; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE2]], !dbg [[LOC2]]
+; CHECK-NEXT:    [[CLEARED:%.*]] = select i1 [[MINE]], ptr null, ptr [[NOW]], !dbg [[LOC2]]
+; CHECK-NEXT:    store volatile ptr [[CLEARED]], ptr [[ADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    resume { ptr, i32 } %lp, !dbg
+; CHECK-NEXT:  }
+define ptr @make_one(i64 %n) personality ptr @__gxx_personality_v0 !dbg !20 {
+entry:
+  %p = invoke ptr @_Znwm(i64 %n)
+          to label %cont unwind label %lpad, !dbg !21
+
+cont:
+  %q = phi ptr [ %p, %entry ]
+  store i8 0, ptr %q, align 1, !dbg !22
+  ret ptr %q, !dbg !22
+
+lpad:
+  %lp = landingpad { ptr, i32 }
+          cleanup
+  resume { ptr, i32 } %lp, !dbg !23
+}
+
 declare ptr @_Znwm(i64)
 declare i32 @__gxx_personality_v0(...)
 
@@ -70,3 +115,12 @@ declare i32 @__gxx_personality_v0(...)
 !12 = !DILocation(line: 5, column: 10, scope: !10)
 !13 = !DILocation(line: 6, column: 3, scope: !10)
 !14 = !DILocation(line: 7, column: 1, scope: !10)
+!20 = distinct !DISubprogram(name: "make_one", scope: !1, file: !1, line: 13, type: !3, spFlags: DISPFlagDefinition, unit: !0)
+!21 = !DILocation(line: 15, column: 12, scope: !20)
+!22 = !DILocation(line: 16, column: 3, scope: !20)
+!23 = !DILocation(line: 17, column: 1, scope: !20)
+
+; The clearing sequences carry the invoke's location, not that of the
+; instruction they are inserted before.
+; CHECK: [[LOC]] = !DILocation(line: 5, column: 10,
+; CHECK: [[LOC2]] = !DILocation(line: 15, column: 12,

@@ -2,21 +2,27 @@
 // RUN:   | FileCheck %s --check-prefixes=CHECK,O0
 // RUN: %clang -O2 -gline-tables-only -fpass-plugin=%plugin -S -emit-llvm %s -o - \
 // RUN:   | FileCheck %s --check-prefixes=CHECK,O2
-// Through clang -fpass-plugin the pass runs at -O0, where main is optnone, and at -O2, where the optimizer runs after it, with the same sites at both levels.
+// Through clang -fpass-plugin the pass runs at -O0, where main is optnone, and at -O2, where the optimizer runs after it, with the same sites and the same direct call, hint sequence and asm use at both levels.
 
 #include <stdlib.h>
 
 // CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"main\00", align 1
-// CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 [[#@LINE+12]], i32 13, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
-// CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 0, i32 [[#@LINE+12]], i32 3, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
+// CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 [[#@LINE+18]], i32 13, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
+// CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 0, i32 [[#@LINE+18]], i32 3, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
 // CHECK: @llvm.global_ctors = {{.*}}{ i32 1, ptr @tm.module_ctor, ptr @tm.module_ctor }
 
 // CHECK-LABEL: define dso_local {{.*}}i32 @main()
 // CHECK-SAME:   #[[MAIN:[0-9]+]]
 // O0:         alloca ptr
 // O2-NOT:     alloca
-// CHECK:      select i1 %{{[0-9]+}}, ptr [[SITE]], ptr %{{[0-9]+}}
-// CHECK:      call ptr asm "", "=r,0"(ptr {{(nonnull )?}}@malloc)
+// CHECK:      [[ADDR:%[0-9]+]] = {{(tail )?}}call {{(align 8 )?}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+// CHECK-NEXT: [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]]
+// CHECK-NEXT: [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+// CHECK-NEXT: [[SET:%[0-9]+]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]]
+// CHECK-NEXT: store volatile ptr [[SET]], ptr [[ADDR]]
+// CHECK-NEXT: [[P:%[0-9]+]] = {{(tail )?}}call noalias {{(dereferenceable_or_null\(10\) )?}}ptr @malloc(i64 noundef 10)
+// CHECK-NEXT: store volatile ptr [[OLD]], ptr [[ADDR]]
+// CHECK-NEXT: {{(tail )?}}call void asm sideeffect "", "r"(ptr [[P]])
 // CHECK:      call void @free(
 int main(void) {
   char *p = malloc(10);

@@ -1,5 +1,5 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; Without debug info a site has flags 1 (TM_SITE_NO_DEBUG_INFO), line 0 and column 0, the module's source_filename as its file, an empty directory and the enclosing function's IR name, and the call is still wrapped.
+; Without debug info a site has flags 1 (TM_SITE_NO_DEBUG_INFO), line 0 and column 0, the module's source_filename as its file, an empty directory and the enclosing function's IR name, and the call still gets the hint sequence and the asm use, all without a location.
 
 source_filename = "src/plain.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -12,10 +12,12 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 1, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
 
 ; CHECK-LABEL: define void @_Z5plainm(i64 %n)
-; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @malloc)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint){{$}}
+; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old{{$}}
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]], align 8{{$}}
+; CHECK-NEXT:    %p = call ptr @malloc(i64 %n){{$}}
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]], align 8{{$}}
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p){{$}}
 ; CHECK-NEXT:    call void @free(ptr %p)
 ; CHECK-NEXT:    ret void
 define void @_Z5plainm(i64 %n) {

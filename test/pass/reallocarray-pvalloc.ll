@@ -10,20 +10,24 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[PVALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 10, i16 0, i32 4, i32 10,
 
 ; CHECK-LABEL: define ptr @grow(ptr %q, i64 %n)
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK:         select i1 {{%.*}}, ptr [[REALLOCARRAY]], ptr %tm.hint.old
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @reallocarray)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](ptr %q, i64 %n, i64 16)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @reallocarray(ptr %q, i64 %n, i64 16)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 define ptr @grow(ptr %q, i64 %n) !dbg !10 {
   %p = call ptr @reallocarray(ptr %q, i64 %n, i64 16), !dbg !11
   ret ptr %p
 }
 
 ; CHECK-LABEL: define ptr @page(i64 %n)
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK:         select i1 {{%.*}}, ptr [[PVALLOC]], ptr %tm.hint.old
-; CHECK:         [[CALLEE:%tm.callee]] = call ptr asm "", "=r,0"(ptr @pvalloc)
-; CHECK-NEXT:    %p = call ptr [[CALLEE]](i64 %n)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    %p = call ptr @pvalloc(i64 %n)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 define ptr @page(i64 %n) !dbg !12 {
   %p = call ptr @pvalloc(i64 %n), !dbg !13
   ret ptr %p

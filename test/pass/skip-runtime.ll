@@ -25,7 +25,11 @@ define ptr @__tm_runtime_alloc(i64 %n) {
 
 ; CHECK-LABEL: define void @user(i64 %n)
 ; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
-; CHECK:         %p = call ptr %tm.callee(i64 %n)
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    %p = call ptr @malloc(i64 %n)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
+; CHECK-NEXT:    call void @free(ptr %p)
 define void @user(i64 %n) {
   %p = call ptr @malloc(i64 %n)
   call void @free(ptr %p)

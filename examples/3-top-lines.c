@@ -1,0 +1,102 @@
+/*
+ * 3-top-lines.c -- the 5 source lines that allocated the most memory.
+ *
+ * Python:
+ *     tracemalloc.start()
+ *     large_list = [{} for _ in range(1000)]
+ *     snapshot = tracemalloc.take_snapshot()
+ *     top_stats = snapshot.statistics('lineno')
+ *     for stat in top_stats[:5]:
+ *         print(stat)
+ *
+ * A "dict" is a header and an array of 8 empty buckets, two heap blocks;
+ * the "large list" is an array of 1000 pointers to them.
+ *
+ * Build and run:  tmcc -O2 3-top-lines.c -o 3-top-lines && ./3-top-lines
+ */
+#include <tracemalloc.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+struct entry {
+    const char *key;
+    void *value;
+};
+
+struct dict {
+    size_t used;            /* entries in use */
+    size_t nbuckets;        /* length of buckets */
+    struct entry *buckets;
+};
+
+/* A new empty dict, or NULL without memory.  On x86-64: 24 + 128 bytes. */
+static struct dict *dict_new(void)
+{
+    struct dict *d = malloc(sizeof *d);                     /* dict header */
+    if (d == NULL)
+        return NULL;
+    d->used = 0;
+    d->nbuckets = 8;
+    d->buckets = calloc(d->nbuckets, sizeof *d->buckets);   /* its buckets */
+    if (d->buckets == NULL) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void dict_free(struct dict *d)
+{
+    if (d != NULL) {
+        free(d->buckets);
+        free(d);
+    }
+}
+
+enum { N = 1000 };
+
+int main(void)
+{
+    /* Unbuffered stdout: its buffer would otherwise be malloc'ed by the C
+     * library on the first printf and show up as "<unknown>:0". */
+    setvbuf(stdout, NULL, _IONBF, 0);
+
+    tm_start(1);
+
+    /* large_list = [{} for _ in range(1000)] */
+    struct dict **large_list = malloc(N * sizeof *large_list);  /* the list */
+    if (large_list == NULL)
+        return 1;
+    for (int i = 0; i < N; i++) {
+        if ((large_list[i] = dict_new()) == NULL)
+            return 1;
+    }
+
+    tm_snapshot *snapshot = tm_take_snapshot();
+    if (snapshot == NULL) {
+        perror("tm_take_snapshot");
+        return 1;
+    }
+
+    /* Group the traces by the line that allocated them, biggest first.
+     * For the dicts that is the malloc and calloc lines in dict_new(),
+     * not the line in main() that calls dict_new(): one frame only. */
+    tm_stats *top_stats = tm_snapshot_statistics(snapshot, TM_KEY_LINENO, false);
+    if (top_stats == NULL) {
+        perror("tm_snapshot_statistics");
+        return 1;
+    }
+    char text[512];
+    for (size_t i = 0; i < tm_stats_count(top_stats) && i < 5; i++) {
+        tm_stat_format(tm_stats_get(top_stats, i), text, sizeof text);
+        puts(text);    /* as Python's print(stat) */
+    }
+
+    tm_stats_free(top_stats);
+    tm_snapshot_free(snapshot);
+    for (int i = 0; i < N; i++)
+        dict_free(large_list[i]);
+    free(large_list);
+    return 0;
+}

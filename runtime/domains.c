@@ -1,0 +1,160 @@
+/*
+ * tm_track() and tm_untrack(): blocks of other allocators (pools, arenas,
+ * GPU memory), each in a numbered domain.  They live in one table keyed by
+ * (domain, address), apart from the heap blocks of the malloc family, which
+ * are traced through their headers.  Off the allocation hot path: one lock.
+ */
+#include "domains.h"
+
+#include <string.h>
+
+#include "trace_table.h"
+
+typedef struct tracked_block {
+  uintptr_t ptr; /* 0: empty slot (address 0 cannot be tracked) */
+  uint64_t size;
+  uint32_t domain;
+  uint32_t site;
+} tracked_block;
+
+static struct {
+  atomic_flag lock;
+  tracked_block *slots;
+  size_t capacity; /* power of two */
+  size_t count;
+} table;
+
+static void table_lock(void) {
+  while (atomic_flag_test_and_set_explicit(&table.lock, memory_order_acquire))
+    __builtin_ia32_pause();
+}
+
+static void table_unlock(void) {
+  atomic_flag_clear_explicit(&table.lock, memory_order_release);
+}
+
+static size_t home_of(unsigned domain, uintptr_t ptr, size_t capacity) {
+  uint64_t h = ((uint64_t)ptr ^ (uint64_t)domain << 48) * 0x9e3779b97f4a7c15ull;
+  return (size_t)(h >> 32) & (capacity - 1);
+}
+
+/* The slot holding (domain, ptr), or the empty slot where it would go. */
+static tracked_block *find(unsigned domain, uintptr_t ptr) {
+  size_t mask = table.capacity - 1;
+  size_t i = home_of(domain, ptr, table.capacity);
+  while (table.slots[i].ptr &&
+         (table.slots[i].ptr != ptr || table.slots[i].domain != domain))
+    i = (i + 1) & mask;
+  return &table.slots[i];
+}
+
+static bool grow(void) {
+  size_t capacity = table.capacity ? table.capacity * 2 : 256;
+  tracked_block *old = table.slots;
+  size_t old_capacity = table.capacity;
+  tracked_block *slots = tm_map(capacity * sizeof *slots);
+  if (!slots)
+    return false;
+  table.slots = slots;
+  table.capacity = capacity;
+  for (size_t i = 0; i < old_capacity; i++)
+    if (old[i].ptr)
+      *find(old[i].domain, old[i].ptr) = old[i];
+  tm_unmap(old, old_capacity * sizeof *old);
+  return true;
+}
+
+/* Linear probing without tombstones: pull later entries of the cluster
+ * back over the hole. */
+static void erase(tracked_block *hole) {
+  size_t mask = table.capacity - 1;
+  size_t i = (size_t)(hole - table.slots);
+  for (size_t j = (i + 1) & mask; table.slots[j].ptr; j = (j + 1) & mask) {
+    size_t home = home_of(table.slots[j].domain, table.slots[j].ptr,
+                          table.capacity);
+    /* Move j into the hole unless its home lies cyclically in (i, j]. */
+    if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+      table.slots[i] = table.slots[j];
+      i = j;
+    }
+  }
+  table.slots[i] = (tracked_block){0};
+  table.count--;
+}
+
+TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
+  if (!tm_is_tracing())
+    return -2;
+  const tm_site *hint = __tm_site_hint;
+  uint32_t site = hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0;
+  if (!ptr)
+    return 0; /* nothing can live at address 0: nothing to trace */
+  int64_t delta = 0, blocks = 0;
+  int result = 0;
+  table_lock();
+  if ((table.count + 1) * 2 > table.capacity && !grow()) {
+    result = -1;
+  } else {
+    tracked_block *b = find(domain, ptr);
+    if (b->ptr) {
+      delta = (int64_t)size - (int64_t)b->size; /* tracked again: replaced */
+    } else {
+      delta = (int64_t)size;
+      blocks = 1;
+      table.count++;
+    }
+    *b = (tracked_block){.ptr = ptr, .size = size, .domain = domain, .site = site};
+  }
+  table_unlock();
+  if (result == 0)
+    tm_trace_account(delta, blocks);
+  return result;
+}
+
+TM_EXPORT int tm_untrack(unsigned domain, uintptr_t ptr) {
+  if (!tm_is_tracing())
+    return -2;
+  int64_t size = -1;
+  table_lock();
+  if (table.count) {
+    tracked_block *b = find(domain, ptr);
+    if (b->ptr) {
+      size = (int64_t)b->size;
+      erase(b);
+    }
+  }
+  table_unlock();
+  if (size >= 0)
+    tm_trace_account(-size, -1);
+  return 0;
+}
+
+bool tm_domains_site_of(unsigned domain, uintptr_t ptr, uint32_t *site) {
+  bool found = false;
+  table_lock();
+  if (table.count) {
+    tracked_block *b = find(domain, ptr);
+    if ((found = b->ptr != 0))
+      *site = b->site;
+  }
+  table_unlock();
+  return found;
+}
+
+void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
+                                   uint32_t site),
+                        void *ctx) {
+  table_lock();
+  for (size_t i = 0; i < table.capacity; i++)
+    if (table.slots[i].ptr)
+      fn(ctx, table.slots[i].domain, table.slots[i].size, table.slots[i].site);
+  table_unlock();
+}
+
+void tm_domains_clear(void) {
+  table_lock();
+  if (table.slots)
+    memset(table.slots, 0, table.capacity * sizeof *table.slots);
+  table.count = 0;
+  table_unlock();
+}

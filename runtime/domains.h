@@ -1,0 +1,18 @@
+/* Blocks traced with tm_track(), by (domain, address); see domains.c. */
+#ifndef TM_DOMAINS_H
+#define TM_DOMAINS_H
+
+#include "internal.h"
+
+/* The site of a tracked block; false when (domain, ptr) is not tracked. */
+bool tm_domains_site_of(unsigned domain, uintptr_t ptr, uint32_t *site);
+
+/* Calls fn on every tracked block, under the table's lock. */
+void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
+                                   uint32_t site),
+                        void *ctx);
+
+/* Forgets every tracked block (their bytes are zeroed with the counters). */
+void tm_domains_clear(void);
+
+#endif /* TM_DOMAINS_H */

@@ -1,0 +1,56 @@
+/*
+ * The snapshot dump file format (docs/format.md): every name and number a
+ * writer and a reader must agree on, in one place.  All integers are
+ * little-endian and fixed-width.
+ *
+ *   header   magic[8] version:u32 checksum:u32 payload_size:u64
+ *   payload  strings, tracebacks, traces, traceback_limit:u32
+ *
+ * A reader checks the magic and then the version before it trusts any
+ * other byte: everything after the version belongs to that version.
+ */
+#ifndef TM_DUMP_FORMAT_H
+#define TM_DUMP_FORMAT_H
+
+/* "\x89TMSNAP\n": the high byte catches 7-bit transfers, the newline a
+ * text-mode one. */
+#define TM_DUMP_MAGIC "\x89" "TMSNAP\n"
+#define TM_DUMP_MAGIC_SIZE 8
+
+/* The version this library writes, and the newest it reads.  Version 0 is
+ * never written. */
+#define TM_DUMP_VERSION 1
+
+/* ----- header (24 bytes) -------------------------------------------------- */
+
+#define TM_DUMP_VERSION_OFFSET 8       /* u32 */
+#define TM_DUMP_CHECKSUM_OFFSET 12     /* u32: CRC-32 (zlib's) of the payload */
+#define TM_DUMP_PAYLOAD_SIZE_OFFSET 16 /* u64: bytes after the header */
+#define TM_DUMP_HEADER_SIZE 24
+
+/* ----- payload, version 1 ------------------------------------------------- */
+
+/*
+ * strings:     count:u64, then count x { length:u32, bytes[length] }
+ *              (no terminator, no NUL inside; each distinct string once)
+ * tracebacks:  count:u64, then count x { nframe:u32, total_nframe:u32,
+ *              nframe x frame }, frames oldest first
+ * frame:       filename:u32, lineno:u32, function:u32 (string indexes)
+ * traces:      ntraces:u64 (the sum of the runs' counts), ngroups:u64, then
+ *              ngroups x { domain:u32, traceback:u32, nruns:u64,
+ *              nruns x { size:u64, count:u64 } }
+ * then         traceback_limit:u32, and nothing after it.
+ */
+#define TM_DUMP_COUNT_SIZE 8            /* every section's u64 count */
+#define TM_DUMP_STRING_MIN_SIZE 4       /* length:u32 of an empty string */
+#define TM_DUMP_TRACEBACK_MIN_SIZE 8    /* nframe:u32 total_nframe:u32 */
+#define TM_DUMP_FRAME_SIZE 12           /* filename, lineno, function */
+#define TM_DUMP_GROUP_MIN_SIZE 16       /* domain:u32 traceback:u32 nruns:u64 */
+#define TM_DUMP_RUN_SIZE 16             /* size:u64 count:u64 */
+#define TM_DUMP_LIMIT_SIZE 4            /* traceback_limit:u32 */
+
+/* The smallest valid payload: three empty sections and the limit. */
+#define TM_DUMP_MIN_PAYLOAD_SIZE                                            \
+  (TM_DUMP_COUNT_SIZE * 4 + TM_DUMP_LIMIT_SIZE)
+
+#endif /* TM_DUMP_FORMAT_H */

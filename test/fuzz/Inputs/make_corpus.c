@@ -1,0 +1,116 @@
+/*
+ * Writes the fuzzer's seed corpus into the directory argv[1]: dumps made by
+ * the library from real snapshots, and hand-written ones (docs/format.md)
+ * with what this version's snapshots do not have yet: deep tracebacks,
+ * other domains, an empty traceback.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tracemalloc.h>
+
+static char dir[4096];
+static void *keep[64];
+
+static void dump(tm_snapshot *s, const char *name) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  if (tm_snapshot_dump(s, path) != 0) {
+    fprintf(stderr, "make_corpus: %s\n", tm_last_error());
+    exit(1);
+  }
+  tm_snapshot_free(s);
+}
+
+static unsigned char file[4096];
+static size_t size;
+
+static void u32(uint32_t v) {
+  for (int i = 0; i < 4; i++)
+    file[size++] = (unsigned char)(v >> 8 * i);
+}
+
+static void u64(uint64_t v) {
+  u32((uint32_t)v);
+  u32((uint32_t)(v >> 32));
+}
+
+static void str(const char *s) {
+  u32((uint32_t)strlen(s));
+  memcpy(file + size, s, strlen(s));
+  size += strlen(s);
+}
+
+static uint32_t crc32(const unsigned char *p, size_t n) {
+  uint32_t crc = 0xffffffff;
+  while (n--) {
+    crc ^= *p++;
+    for (int k = 0; k < 8; k++)
+      crc = crc & 1 ? (crc >> 1) ^ 0xedb88320 : crc >> 1;
+  }
+  return ~crc;
+}
+
+/* The payload is written; put the header in front and save the file. */
+static void save(const char *name) {
+  size_t end = size;
+  memcpy(file, "\x89TMSNAP\n", 8);
+  size = 8;
+  u32(1);
+  u32(crc32(file + 24, end - 24));
+  u64(end - 24);
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  fwrite(file, 1, end, f);
+  fclose(f);
+  size = 24;
+}
+
+int main(int argc, char **argv) {
+  puts("start"); // stdout's buffer is allocated now, before tracing
+  snprintf(dir, sizeof dir, "%s", argv[1]);
+
+  tm_start(3);
+  for (int i = 0; i < 16; i++)
+    keep[i] = malloc(32);
+  for (int i = 16; i < 40; i++)
+    keep[i] = malloc((size_t)i * 24);
+  keep[40] = calloc(5, 7);
+  keep[41] = strdup("seed");
+  dump(tm_take_snapshot(), "sites.dump");
+  tm_stop();
+
+  size = 24;
+  u64(4);
+  str("src/pool.c");
+  str("pool_grow");
+  str("");
+  str("include/vector.h");
+  u64(3);
+  u32(4); u32(12);                        /* a deep traceback, cut */
+  u32(0); u32(10); u32(1);
+  u32(3); u32(77); u32(2);
+  u32(0); u32(20); u32(1);
+  u32(0); u32(30); u32(1);
+  u32(0); u32(0);                         /* an empty traceback */
+  u32(1); u32(1);
+  u32(3); u32(0); u32(2);
+  u64(9);
+  u64(3);
+  u32(0); u32(0); u64(2);
+  u64(64); u64(3);
+  u64(4096); u64(1);
+  u32(7); u32(1); u64(1);                 /* domain 7 */
+  u64(1 << 20); u64(2);
+  u32(0xffffffff); u32(2); u64(2);
+  u64(0); u64(2);
+  u64(UINT64_MAX); u64(1);
+  u32(4);
+  save("deep.dump");
+
+  u64(0); u64(0); u64(0); u64(0); u32(1);
+  save("empty.dump");
+  return 0;
+}
