@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "spinlock.h"
 #include "trace_table.h"
 
 typedef struct tracked_block {
@@ -24,14 +25,8 @@ static struct {
   size_t count;
 } table;
 
-static void table_lock(void) {
-  while (atomic_flag_test_and_set_explicit(&table.lock, memory_order_acquire))
-    __builtin_ia32_pause();
-}
-
-static void table_unlock(void) {
-  atomic_flag_clear_explicit(&table.lock, memory_order_release);
-}
+static void table_lock(void) { tm_spin_lock(&table.lock); }
+static void table_unlock(void) { tm_spin_unlock(&table.lock); }
 
 static size_t home_of(unsigned domain, uintptr_t ptr, size_t capacity) {
   uint64_t h = ((uint64_t)ptr ^ (uint64_t)domain << 48) * 0x9e3779b97f4a7c15ull;

@@ -121,15 +121,6 @@ typedef struct string_table {
   size_t nslots;   /* power of two */
 } string_table;
 
-/* Snapshot strings are interned, but comparing contents keeps "each
- * distinct string once" true for any snapshot. */
-static uint64_t hash_string(const char *s) {
-  uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-  return h;
-}
-
 static bool grow_string_table(string_table *t) {
   size_t nslots = t->nslots ? t->nslots * 2 : 64;
   uint32_t *slots = tm_real.calloc(nslots, sizeof *slots);
@@ -141,7 +132,7 @@ static bool grow_string_table(string_table *t) {
     return false;
   }
   for (size_t i = 0; i < t->count; i++) {
-    size_t j = hash_string(t->list[i]) & (nslots - 1);
+    size_t j = tm_hash_string(t->list[i]) & (nslots - 1);
     while (slots[j])
       j = (j + 1) & (nslots - 1);
     slots[j] = (uint32_t)i + 1;
@@ -154,7 +145,7 @@ static bool grow_string_table(string_table *t) {
 
 static size_t find_slot(const string_table *t, const char *s) {
   size_t mask = t->nslots - 1;
-  size_t j = hash_string(s) & mask;
+  size_t j = tm_hash_string(s) & mask;
   while (t->slots[j] && strcmp(t->list[t->slots[j] - 1], s) != 0)
     j = (j + 1) & mask;
   return j;

@@ -99,6 +99,8 @@ size_t tm_mapped_bytes(void);
 void *tm_arena_alloc(size_t size);
 /* Copies a string into the arena once; equal strings share one copy. */
 const char *tm_intern(const char *s);
+/* FNV-1a of a NUL-terminated string. */
+uint64_t tm_hash_string(const char *s);
 
 /* ----- site registry (sites.c) ------------------------------------------ */
 

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "internal.h"
+#include "spinlock.h"
 
 static atomic_size_t mapped_bytes;
 
@@ -37,14 +38,8 @@ static struct {
   size_t left;
 } arena;
 
-static void arena_lock(void) {
-  while (atomic_flag_test_and_set_explicit(&arena.lock, memory_order_acquire))
-    __builtin_ia32_pause();
-}
-
-static void arena_unlock(void) {
-  atomic_flag_clear_explicit(&arena.lock, memory_order_release);
-}
+static void arena_lock(void) { tm_spin_lock(&arena.lock); }
+static void arena_unlock(void) { tm_spin_unlock(&arena.lock); }
 
 void *tm_arena_alloc(size_t size) {
   size = (size + 15) & ~(size_t)15;
@@ -75,10 +70,10 @@ static struct {
   size_t count;
 } strings;
 
-static uint64_t hash_string(const char *s) {
-  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+uint64_t tm_hash_string(const char *s) {
+  uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
   for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
   return h;
 }
 
@@ -91,7 +86,7 @@ static bool strings_grow(void) {
     const char *s = strings.slots[i];
     if (!s)
       continue;
-    size_t j = hash_string(s) & (capacity - 1);
+    size_t j = tm_hash_string(s) & (capacity - 1);
     while (slots[j])
       j = (j + 1) & (capacity - 1);
     slots[j] = s;
@@ -105,12 +100,11 @@ static bool strings_grow(void) {
 const char *tm_intern(const char *s) {
   if (!s)
     s = "";
-  while (atomic_flag_test_and_set_explicit(&strings.lock, memory_order_acquire))
-    __builtin_ia32_pause();
+  tm_spin_lock(&strings.lock);
   const char *found = NULL;
   if ((strings.count + 1) * 2 <= strings.capacity || strings_grow()) {
     size_t mask = strings.capacity - 1;
-    size_t i = hash_string(s) & mask;
+    size_t i = tm_hash_string(s) & mask;
     while (strings.slots[i] && strcmp(strings.slots[i], s) != 0)
       i = (i + 1) & mask;
     found = strings.slots[i];
@@ -124,6 +118,6 @@ const char *tm_intern(const char *s) {
       }
     }
   }
-  atomic_flag_clear_explicit(&strings.lock, memory_order_release);
+  tm_spin_unlock(&strings.lock);
   return found ? found : "<out of memory>";
 }

@@ -9,6 +9,7 @@
 #include <pthread.h>
 
 #include "internal.h"
+#include "spinlock.h"
 
 #define TM_SITES_PER_CHUNK 4096
 #define TM_SITE_CHUNKS 4096 /* 16 M sites */
@@ -35,14 +36,8 @@ static void make_uninstrumented(void) {
   fill_site_traceback(&uninstrumented);
 }
 
-void tm_sites_lock(void) {
-  while (atomic_flag_test_and_set_explicit(&registry_lock, memory_order_acquire))
-    __builtin_ia32_pause();
-}
-
-void tm_sites_unlock(void) {
-  atomic_flag_clear_explicit(&registry_lock, memory_order_release);
-}
+void tm_sites_lock(void) { tm_spin_lock(&registry_lock); }
+void tm_sites_unlock(void) { tm_spin_unlock(&registry_lock); }
 
 const tm_site_info *tm_site_lookup(uint32_t id) {
   tm_site_info *chunk =

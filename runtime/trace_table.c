@@ -4,7 +4,6 @@
 
 #include <linux/membarrier.h>
 #include <pthread.h>
-#include <sched.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -26,22 +25,10 @@ static struct {
  * its users take its lock. */
 static tm_heap overflow_heap;
 
-static void spin_lock(atomic_flag *lock) {
-  unsigned spins = 0;
-  while (atomic_flag_test_and_set_explicit(lock, memory_order_acquire)) {
-    if (++spins < 64)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
-  }
-}
+void tm_heap_lock(tm_heap *h) { tm_spin_lock(&h->lock); }
 
-void tm_heap_lock(tm_heap *h) { spin_lock(&h->lock); }
-
-static void registry_lock(void) { spin_lock(&registry.lock); }
-static void registry_unlock(void) {
-  atomic_flag_clear_explicit(&registry.lock, memory_order_release);
-}
+static void registry_lock(void) { tm_spin_lock(&registry.lock); }
+static void registry_unlock(void) { tm_spin_unlock(&registry.lock); }
 
 static unsigned heap_count(void) {
   return atomic_load_explicit(&registry.count, memory_order_acquire);
@@ -136,8 +123,7 @@ void tm_heap_refill(tm_heap *h, bool fast) {
   /* On the fast path the owner is busy and must not wait for the lock
    * (an exclusive user holding it waits for the owner): it only tries. */
   if (atomic_load_explicit(&h->has_remote, memory_order_relaxed) &&
-      (!fast || !atomic_flag_test_and_set_explicit(&h->lock,
-                                                   memory_order_acquire))) {
+      (!fast || tm_spin_trylock(&h->lock))) {
     bool taken = take_remote_frees(h);
     if (fast)
       tm_heap_unlock(h);

@@ -24,6 +24,7 @@
 
 #include "block_header.h"
 #include "internal.h"
+#include "spinlock.h"
 
 typedef struct tm_slot {
   uintptr_t ptr; /* the user pointer; 0 for a free slot */
@@ -68,9 +69,7 @@ typedef struct tm_heap {
 extern tm_heap *tm_heap_table[TM_MAX_HEAPS];
 
 void tm_heap_lock(tm_heap *h);
-static inline void tm_heap_unlock(tm_heap *h) {
-  atomic_flag_clear_explicit(&h->lock, memory_order_release);
-}
+static inline void tm_heap_unlock(tm_heap *h) { tm_spin_unlock(&h->lock); }
 
 /*
  * The owner's side of the protocol.  Returns whether the owner is on its
