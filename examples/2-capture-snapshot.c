@@ -6,9 +6,9 @@
  *     large_list = [{} for _ in range(1000)]
  *     snapshot = tracemalloc.take_snapshot()
  *
- * A Python dict is a small hash table; here a "dict" is a header and an
- * array of 8 empty buckets, two heap blocks.  The "large list" is an
- * array of 1000 pointers to them.
+ * A Python dict is a small hash table; here a "dict" (large_list.h) is a
+ * header and an array of 8 empty buckets, two heap blocks.  The "large
+ * list" is an array of 1000 pointers to them.
  *
  * Build and run:  tmcc -O2 2-capture-snapshot.c -o 2-capture-snapshot && ./2-capture-snapshot
  */
@@ -17,40 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct entry {
-    const char *key;
-    void *value;
-};
-
-struct dict {
-    size_t used;            /* entries in use */
-    size_t nbuckets;        /* length of buckets */
-    struct entry *buckets;
-};
-
-/* A new empty dict, or NULL without memory.  On x86-64: 24 + 128 bytes. */
-static struct dict *dict_new(void)
-{
-    struct dict *d = malloc(sizeof *d);                     /* dict header */
-    if (d == NULL)
-        return NULL;
-    d->used = 0;
-    d->nbuckets = 8;
-    d->buckets = calloc(d->nbuckets, sizeof *d->buckets);   /* its buckets */
-    if (d->buckets == NULL) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-static void dict_free(struct dict *d)
-{
-    if (d != NULL) {
-        free(d->buckets);
-        free(d);
-    }
-}
+#include "large_list.h"
 
 enum { N = 1000 };
 
@@ -65,12 +32,8 @@ int main(void)
 
     /* large_list = [{} for _ in range(1000)] */
     struct dict **large_list = malloc(N * sizeof *large_list);  /* the list */
-    if (large_list == NULL)
+    if (large_list == NULL || dicts_new(large_list, N) != 0)
         return 1;
-    for (int i = 0; i < N; i++) {
-        if ((large_list[i] = dict_new()) == NULL)
-            return 1;
-    }
 
     /* The snapshot holds one trace per live traced block: the list, and
      * the two blocks of each dict. */
@@ -92,8 +55,7 @@ int main(void)
            tm_snapshot_traceback_limit(snapshot));
 
     tm_snapshot_free(snapshot);
-    for (int i = 0; i < N; i++)
-        dict_free(large_list[i]);
+    dicts_free(large_list, N);
     free(large_list);
     return 0;
 }

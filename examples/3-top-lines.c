@@ -9,8 +9,8 @@
  *     for stat in top_stats[:5]:
  *         print(stat)
  *
- * A "dict" is a header and an array of 8 empty buckets, two heap blocks;
- * the "large list" is an array of 1000 pointers to them.
+ * The "large list" is an array of 1000 pointers to "dicts" from
+ * large_list.h: a header and an array of 8 empty buckets, two heap blocks.
  *
  * Build and run:  tmcc -O2 3-top-lines.c -o 3-top-lines && ./3-top-lines
  */
@@ -19,40 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct entry {
-    const char *key;
-    void *value;
-};
-
-struct dict {
-    size_t used;            /* entries in use */
-    size_t nbuckets;        /* length of buckets */
-    struct entry *buckets;
-};
-
-/* A new empty dict, or NULL without memory.  On x86-64: 24 + 128 bytes. */
-static struct dict *dict_new(void)
-{
-    struct dict *d = malloc(sizeof *d);                     /* dict header */
-    if (d == NULL)
-        return NULL;
-    d->used = 0;
-    d->nbuckets = 8;
-    d->buckets = calloc(d->nbuckets, sizeof *d->buckets);   /* its buckets */
-    if (d->buckets == NULL) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-static void dict_free(struct dict *d)
-{
-    if (d != NULL) {
-        free(d->buckets);
-        free(d);
-    }
-}
+#include "large_list.h"
 
 enum { N = 1000 };
 
@@ -66,12 +33,8 @@ int main(void)
 
     /* large_list = [{} for _ in range(1000)] */
     struct dict **large_list = malloc(N * sizeof *large_list);  /* the list */
-    if (large_list == NULL)
+    if (large_list == NULL || dicts_new(large_list, N) != 0)
         return 1;
-    for (int i = 0; i < N; i++) {
-        if ((large_list[i] = dict_new()) == NULL)
-            return 1;
-    }
 
     tm_snapshot *snapshot = tm_take_snapshot();
     if (snapshot == NULL) {
@@ -80,8 +43,9 @@ int main(void)
     }
 
     /* Group the traces by the line that allocated them, biggest first.
-     * For the dicts that is the malloc and calloc lines in dict_new(),
-     * not the line in main() that calls dict_new(): one frame only. */
+     * For the dicts that is the malloc and calloc lines in dict_new()
+     * (large_list.h), not the line in main() that calls dicts_new(): one
+     * frame only. */
     tm_stats *top_stats = tm_snapshot_statistics(snapshot, TM_KEY_LINENO, false);
     if (top_stats == NULL) {
         perror("tm_snapshot_statistics");
@@ -95,8 +59,7 @@ int main(void)
 
     tm_stats_free(top_stats);
     tm_snapshot_free(snapshot);
-    for (int i = 0; i < N; i++)
-        dict_free(large_list[i]);
+    dicts_free(large_list, N);
     free(large_list);
     return 0;
 }

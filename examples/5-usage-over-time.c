@@ -18,8 +18,9 @@
  * differences from the previous snapshot (Python's
  * snapshot.compare_to(previous, 'lineno')).
  *
- * A "dict" is a header and an array of 8 empty buckets, two heap blocks;
- * the list is an array of pointers that realloc() makes longer.
+ * A "dict" (large_list.h) is a header and an array of 8 empty buckets,
+ * two heap blocks; the list is an array of pointers that realloc() makes
+ * longer.
  *
  * Build and run:  tmcc -O2 5-usage-over-time.c -o 5-usage-over-time && ./5-usage-over-time
  */
@@ -28,40 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct entry {
-    const char *key;
-    void *value;
-};
-
-struct dict {
-    size_t used;            /* entries in use */
-    size_t nbuckets;        /* length of buckets */
-    struct entry *buckets;
-};
-
-/* A new empty dict, or NULL without memory.  On x86-64: 24 + 128 bytes. */
-static struct dict *dict_new(void)
-{
-    struct dict *d = malloc(sizeof *d);                     /* dict header */
-    if (d == NULL)
-        return NULL;
-    d->used = 0;
-    d->nbuckets = 8;
-    d->buckets = calloc(d->nbuckets, sizeof *d->buckets);   /* its buckets */
-    if (d->buckets == NULL) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-static void dict_free(struct dict *d)
-{
-    if (d != NULL) {
-        free(d->buckets);
-        free(d);
-    }
-}
+#include "large_list.h"
 
 enum { STEPS = 10, PER_STEP = 1000 };
 
@@ -91,10 +59,9 @@ int main(void)
         if (longer == NULL)
             return 1;
         large_list = longer;
-        for (int i = 0; i < PER_STEP; i++) {
-            if ((large_list[len++] = dict_new()) == NULL)
-                return 1;
-        }
+        if (dicts_new(large_list + len, PER_STEP) != 0)
+            return 1;
+        len += PER_STEP;
 
         tm_snapshot *now = tm_take_snapshot();
         if (now == NULL) {
@@ -125,8 +92,7 @@ int main(void)
     }
 
     tm_snapshot_free(previous);
-    for (size_t i = 0; i < len; i++)
-        dict_free(large_list[i]);
+    dicts_free(large_list, len);
     free(large_list);
     return 0;
 }

@@ -16,8 +16,8 @@
  * statistic:
  *     <file>:<line>: <size> bytes, <count> blocks
  *
- * A "dict" is a header and an array of 8 empty buckets, two heap blocks;
- * the "large list" is an array of 1000 pointers to them.
+ * The "large list" is an array of 1000 pointers to "dicts" from
+ * large_list.h: a header and an array of 8 empty buckets, two heap blocks.
  *
  * Build and run:  tmcc -O2 6-write-to-file.c -o 6-write-to-file && ./6-write-to-file [FILE]
  * FILE defaults to memory_stats.txt.
@@ -27,40 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct entry {
-    const char *key;
-    void *value;
-};
-
-struct dict {
-    size_t used;            /* entries in use */
-    size_t nbuckets;        /* length of buckets */
-    struct entry *buckets;
-};
-
-/* A new empty dict, or NULL without memory.  On x86-64: 24 + 128 bytes. */
-static struct dict *dict_new(void)
-{
-    struct dict *d = malloc(sizeof *d);                     /* dict header */
-    if (d == NULL)
-        return NULL;
-    d->used = 0;
-    d->nbuckets = 8;
-    d->buckets = calloc(d->nbuckets, sizeof *d->buckets);   /* its buckets */
-    if (d->buckets == NULL) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-static void dict_free(struct dict *d)
-{
-    if (d != NULL) {
-        free(d->buckets);
-        free(d);
-    }
-}
+#include "large_list.h"
 
 enum { N = 1000 };
 
@@ -72,12 +39,8 @@ int main(int argc, char **argv)
 
     /* large_list = [{} for _ in range(1000)] */
     struct dict **large_list = malloc(N * sizeof *large_list);  /* the list */
-    if (large_list == NULL)
+    if (large_list == NULL || dicts_new(large_list, N) != 0)
         return 1;
-    for (int i = 0; i < N; i++) {
-        if ((large_list[i] = dict_new()) == NULL)
-            return 1;
-    }
 
     /* Take the snapshot, then stop tracing: what fopen() and printf()
      * allocate below is neither traced nor in the snapshot. */
@@ -114,8 +77,7 @@ int main(int argc, char **argv)
 
     tm_stats_free(stats);
     tm_snapshot_free(snapshot);
-    for (int i = 0; i < N; i++)
-        dict_free(large_list[i]);
+    dicts_free(large_list, N);
     free(large_list);
     return 0;
 }

@@ -13,8 +13,8 @@
  * forgets the traces too and sets both to 0.  This port prints
  * tm_get_traced_memory() (get_traced_memory()) around each.
  *
- * A "dict" is a header and an array of 8 empty buckets, two heap blocks;
- * the "large list" is an array of 1000 pointers to them.
+ * The "large list" is an array of 1000 pointers to "dicts" from
+ * large_list.h: a header and an array of 8 empty buckets, two heap blocks.
  *
  * Build and run:  tmcc -O2 7-reset-peak.c -o 7-reset-peak && ./7-reset-peak
  */
@@ -22,42 +22,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "large_list.h"
 #include <string.h>
-
-struct entry {
-    const char *key;
-    void *value;
-};
-
-struct dict {
-    size_t used;            /* entries in use */
-    size_t nbuckets;        /* length of buckets */
-    struct entry *buckets;
-};
-
-/* A new empty dict, or NULL without memory.  On x86-64: 24 + 128 bytes. */
-static struct dict *dict_new(void)
-{
-    struct dict *d = malloc(sizeof *d);                     /* dict header */
-    if (d == NULL)
-        return NULL;
-    d->used = 0;
-    d->nbuckets = 8;
-    d->buckets = calloc(d->nbuckets, sizeof *d->buckets);   /* its buckets */
-    if (d->buckets == NULL) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-static void dict_free(struct dict *d)
-{
-    if (d != NULL) {
-        free(d->buckets);
-        free(d);
-    }
-}
 
 enum { N = 1000, TEMPORARY = 1 << 20 };
 
@@ -78,12 +45,8 @@ int main(void)
 
     /* large_list = [{} for _ in range(1000)] */
     struct dict **large_list = malloc(N * sizeof *large_list);  /* the list */
-    if (large_list == NULL)
+    if (large_list == NULL || dicts_new(large_list, N) != 0)
         return 1;
-    for (int i = 0; i < N; i++) {
-        if ((large_list[i] = dict_new()) == NULL)
-            return 1;
-    }
     tm_snapshot *snapshot = tm_take_snapshot();
     if (snapshot == NULL) {
         perror("tm_take_snapshot");
@@ -111,8 +74,7 @@ int main(void)
 
     /* The dicts were allocated before the clear: freeing them changes
      * nothing, they are not traced any more. */
-    for (int i = 0; i < N; i++)
-        dict_free(large_list[i]);
+    dicts_free(large_list, N);
     free(large_list);
     print_traced_memory("after freeing the list:");
 

@@ -18,8 +18,8 @@
  * tracing and stops it when the enclosing block is left, however it is
  * left.  The snapshot has to be taken inside the block.
  *
- * A "dict" is a header and an array of 8 empty buckets, two heap blocks;
- * the "large list" is an array of 1000 pointers to them.
+ * The "large list" is an array of 1000 pointers to "dicts" from
+ * large_list.h: a header and an array of 8 empty buckets, two heap blocks.
  *
  * Build and run:  tmcc -O2 8-tracing-scope.c -o 8-tracing-scope && ./8-tracing-scope
  */
@@ -29,40 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct entry {
-    const char *key;
-    void *value;
-};
-
-struct dict {
-    size_t used;            /* entries in use */
-    size_t nbuckets;        /* length of buckets */
-    struct entry *buckets;
-};
-
-/* A new empty dict, or NULL without memory.  On x86-64: 24 + 128 bytes. */
-static struct dict *dict_new(void)
-{
-    struct dict *d = malloc(sizeof *d);                     /* dict header */
-    if (d == NULL)
-        return NULL;
-    d->used = 0;
-    d->nbuckets = 8;
-    d->buckets = calloc(d->nbuckets, sizeof *d->buckets);   /* its buckets */
-    if (d->buckets == NULL) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-static void dict_free(struct dict *d)
-{
-    if (d != NULL) {
-        free(d->buckets);
-        free(d);
-    }
-}
+#include "large_list.h"
 
 enum { N = 1000 };
 
@@ -82,12 +49,8 @@ int main(void)
         printf("tracing inside the scope: %s\n", yes_no(tm_is_tracing()));
 
         large_list = malloc(N * sizeof *large_list);  /* the list */
-        if (large_list == NULL)
+        if (large_list == NULL || dicts_new(large_list, N) != 0)
             return 1;           /* leaving the block stops tracing here too */
-        for (int i = 0; i < N; i++) {
-            if ((large_list[i] = dict_new()) == NULL)
-                return 1;
-        }
 
         snapshot = tm_take_snapshot();
         if (snapshot == NULL) {
@@ -120,8 +83,7 @@ int main(void)
 
     tm_stats_free(top_stats);
     tm_snapshot_free(snapshot);
-    for (int i = 0; i < N; i++)
-        dict_free(large_list[i]);
+    dicts_free(large_list, N);
     free(large_list);
     return 0;
 }

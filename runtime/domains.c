@@ -9,13 +9,14 @@
 #include <string.h>
 
 #include "spinlock.h"
+#include "stack_depot.h"
 #include "trace_table.h"
 
 typedef struct tracked_block {
   uintptr_t ptr; /* 0: empty slot (address 0 cannot be tracked) */
   uint64_t size;
   uint32_t domain;
-  uint32_t site;
+  uint32_t trace; /* a site id, or a stack id (stack_depot.h) */
 } tracked_block;
 
 static struct {
@@ -80,10 +81,12 @@ static void erase(tracked_block *hole) {
 TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
   if (!tm_is_tracing())
     return -2;
-  const tm_site *hint = __tm_site_hint;
-  uint32_t site = hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0;
   if (!ptr)
     return 0; /* nothing can live at address 0: nothing to trace */
+  const tm_site *hint = __tm_site_hint;
+  uint32_t trace = tm_trace_id(
+      hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0,
+      __builtin_frame_address(0));
   int64_t delta = 0, blocks = 0;
   int result = 0;
   table_lock();
@@ -98,7 +101,8 @@ TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
       blocks = 1;
       table.count++;
     }
-    *b = (tracked_block){.ptr = ptr, .size = size, .domain = domain, .site = site};
+    *b = (tracked_block){
+        .ptr = ptr, .size = size, .domain = domain, .trace = trace};
   }
   table_unlock();
   if (result == 0)
@@ -124,25 +128,25 @@ TM_EXPORT int tm_untrack(unsigned domain, uintptr_t ptr) {
   return 0;
 }
 
-bool tm_domains_site_of(unsigned domain, uintptr_t ptr, uint32_t *site) {
+bool tm_domains_trace_of(unsigned domain, uintptr_t ptr, uint32_t *trace) {
   bool found = false;
   table_lock();
   if (table.count) {
     tracked_block *b = find(domain, ptr);
     if ((found = b->ptr != 0))
-      *site = b->site;
+      *trace = b->trace;
   }
   table_unlock();
   return found;
 }
 
 void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
-                                   uint32_t site),
+                                   uint32_t trace),
                         void *ctx) {
   table_lock();
   for (size_t i = 0; i < table.capacity; i++)
     if (table.slots[i].ptr)
-      fn(ctx, table.slots[i].domain, table.slots[i].size, table.slots[i].site);
+      fn(ctx, table.slots[i].domain, table.slots[i].size, table.slots[i].trace);
   table_unlock();
 }
 

@@ -4,12 +4,13 @@
 
 #include "internal.h"
 
-/* The site of a tracked block; false when (domain, ptr) is not tracked. */
-bool tm_domains_site_of(unsigned domain, uintptr_t ptr, uint32_t *site);
+/* The trace id of a tracked block; false when (domain, ptr) is not
+ * tracked. */
+bool tm_domains_trace_of(unsigned domain, uintptr_t ptr, uint32_t *trace);
 
 /* Calls fn on every tracked block, under the table's lock. */
 void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
-                                   uint32_t site),
+                                   uint32_t trace),
                         void *ctx);
 
 /* Forgets every tracked block (their bytes are zeroed with the counters). */

@@ -56,6 +56,7 @@ extern __thread const tm_site *__tm_site_hint TM_IE_TLS;
 typedef struct tm_thread {
   struct tm_heap *heap; /* the live-block table shard this thread fills */
   int busy;             /* > 0 inside the runtime: allocations untraced */
+  uintptr_t stack_lo, stack_hi; /* the thread's stack, for unwinding */
 } tm_thread;
 
 extern __thread tm_thread tm_self TM_IE_TLS;
@@ -120,6 +121,10 @@ typedef struct tm_site_info {
 
 /* The site with that id; id 0 is the site of uninstrumented code. */
 const tm_site_info *tm_site_lookup(uint32_t id);
+
+/* path relative to the compilation directory of a registered site, when it
+ * lies under one (so it reads as the site records name files), else path. */
+const char *tm_site_relative_path(const char *path);
 void tm_sites_lock(void);
 void tm_sites_unlock(void);
 

@@ -16,20 +16,26 @@
 #include <unistd.h>
 
 #include "block_header.h"
+#include "stack_depot.h"
 #include "trace_table.h"
 
 /* Set by instrumented call sites around each allocating call (tm_abi.h). */
 TM_EXPORT __thread const tm_site *__tm_site_hint;
 
+/* The frame of the exported function the program called: unwinding
+ * starts above it, so the runtime's own frames never show. */
+#define TM_ENTRY_FRAME __builtin_frame_address(0)
+
 static bool is_power_of_two(size_t x) { return x && !(x & (x - 1)); }
 
 /* Traces the block at base + offset (size bytes for the user) and writes its
  * header.  offset is a power of two >= TM_HEADER_SIZE. */
-static void *trace_block(void *base, size_t offset, size_t size) {
+static void *trace_block(void *base, size_t offset, size_t size,
+                         const void *entry) {
   void *p = (unsigned char *)base + offset;
   const tm_site *site = __tm_site_hint;
   uint32_t id = site ? __atomic_load_n(&site->id, __ATOMIC_RELAXED) : 0;
-  tm_header_write(p, tm_trace_insert(p, size, id,
+  tm_header_write(p, tm_trace_insert(p, size, tm_trace_id(id, entry),
                                      (unsigned)__builtin_ctzl(offset)));
   return p;
 }
@@ -43,18 +49,19 @@ static void *untrace_block(void *p, tm_block_header *h) {
   return (unsigned char *)p - tm_record_offset(record);
 }
 
-static void *traced_malloc(size_t size) {
+static void *traced_malloc(size_t size, const void *entry) {
   size_t total;
   if (__builtin_add_overflow(size, TM_HEADER_SIZE, &total))
     return tm_real.malloc(size);
   void *base = tm_real.malloc(total);
-  return base ? trace_block(base, TM_HEADER_SIZE, size) : NULL;
+  return base ? trace_block(base, TM_HEADER_SIZE, size, entry) : NULL;
 }
 
 /* For memalign, aligned_alloc, posix_memalign, valloc and pvalloc, once
  * the caller checked that the real function would accept the alignment.
  * Returns 0 or the error posix_memalign would return. */
-static int traced_memalign(void **out, size_t alignment, size_t size) {
+static int traced_memalign(void **out, size_t alignment, size_t size,
+                           const void *entry) {
   size_t offset = alignment > TM_HEADER_SIZE ? alignment : TM_HEADER_SIZE;
   size_t total;
   if (__builtin_add_overflow(size, offset, &total))
@@ -63,13 +70,14 @@ static int traced_memalign(void **out, size_t alignment, size_t size) {
   int err = tm_real.posix_memalign(&base, offset, total);
   if (err)
     return err;
-  *out = trace_block(base, offset, size);
+  *out = trace_block(base, offset, size, entry);
   return 0;
 }
 
-static void *traced_memalign_or_errno(size_t alignment, size_t size) {
+static void *traced_memalign_or_errno(size_t alignment, size_t size,
+                                      const void *entry) {
   void *p;
-  int err = traced_memalign(&p, alignment, size);
+  int err = traced_memalign(&p, alignment, size, entry);
   if (err) {
     errno = err;
     return NULL;
@@ -77,11 +85,13 @@ static void *traced_memalign_or_errno(size_t alignment, size_t size) {
   return p;
 }
 
-TM_EXPORT void *malloc(size_t size) {
+static inline void *allocate(size_t size, const void *entry) {
   if (tm_likely(!tm_should_trace()))
     return tm_real.malloc(size);
-  return traced_malloc(size);
+  return traced_malloc(size, entry);
 }
+
+TM_EXPORT void *malloc(size_t size) { return allocate(size, TM_ENTRY_FRAME); }
 
 static __attribute__((noinline)) void free_headed(void *p,
                                                   tm_block_header *h) {
@@ -102,13 +112,13 @@ TM_EXPORT void *calloc(size_t n, size_t m) {
       __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
     return tm_real.calloc(n, m);
   void *base = tm_real.calloc(1, total);
-  return base ? trace_block(base, TM_HEADER_SIZE, size) : NULL;
+  return base ? trace_block(base, TM_HEADER_SIZE, size, TM_ENTRY_FRAME) : NULL;
 }
 
 /* realloc of a block that has no header. */
-static void *realloc_unheaded(void *p, size_t size) {
+static void *realloc_unheaded(void *p, size_t size, const void *entry) {
   if (tm_bootstrap_owns(p)) {
-    void *q = malloc(size);
+    void *q = allocate(size, entry);
     size_t old = tm_bootstrap_size(p);
     if (q)
       memcpy(q, p, old < size ? old : size);
@@ -124,15 +134,15 @@ static void *realloc_unheaded(void *p, size_t size) {
   if (!base)
     return NULL;
   memmove(base + TM_HEADER_SIZE, base, old < size ? old : size);
-  return trace_block(base, TM_HEADER_SIZE, size);
+  return trace_block(base, TM_HEADER_SIZE, size, entry);
 }
 
 TM_EXPORT void *realloc(void *p, size_t size) {
   if (!p)
-    return malloc(size);
+    return allocate(size, TM_ENTRY_FRAME);
   tm_block_header *h = tm_header_of(p);
   if (!h)
-    return realloc_unheaded(p, size);
+    return realloc_unheaded(p, size, TM_ENTRY_FRAME);
 
   uint64_t record = h->record;
   size_t offset = tm_record_offset(record);
@@ -158,7 +168,7 @@ TM_EXPORT void *realloc(void *p, size_t size) {
   void *q = moved + offset;
   tm_trace_remove(p, record);
   if (tm_should_trace())
-    return trace_block(moved, offset, size);
+    return trace_block(moved, offset, size, TM_ENTRY_FRAME);
   tm_header_write(q, tm_record_make(0, 0, (unsigned)__builtin_ctzl(offset)));
   return q;
 }
@@ -176,25 +186,26 @@ TM_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
   if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment) ||
       alignment % sizeof(void *) != 0)
     return tm_real.posix_memalign(out, alignment, size);
-  return traced_memalign(out, alignment, size);
+  return traced_memalign(out, alignment, size, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
   if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment))
     return tm_real.aligned_alloc(alignment, size);
-  return traced_memalign_or_errno(alignment, size);
+  return traced_memalign_or_errno(alignment, size, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *memalign(size_t alignment, size_t size) {
   if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment))
     return tm_real.memalign(alignment, size);
-  return traced_memalign_or_errno(alignment, size);
+  return traced_memalign_or_errno(alignment, size, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *valloc(size_t size) {
   if (tm_likely(!tm_should_trace()))
     return tm_real.valloc(size);
-  return traced_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size);
+  return traced_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size,
+                                  TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *pvalloc(size_t size) {
@@ -205,7 +216,7 @@ TM_EXPORT void *pvalloc(size_t size) {
     return tm_real.pvalloc(size);
   /* pvalloc(0) allocates one page, like glibc's. */
   rounded = size ? rounded & ~(page - 1) : page;
-  return traced_memalign_or_errno(page, rounded);
+  return traced_memalign_or_errno(page, rounded, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT size_t malloc_usable_size(void *p) {

@@ -43,6 +43,8 @@ void tm_options_apply_at_start(void) {
     tm_start((int)options.nframe);
 }
 
+const char *tm_options_symbolizer(void) { return options.symbolizer; }
+
 static void print_top(const tm_snapshot *snapshot, long n) {
   tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_LINENO, false);
   if (!stats) {

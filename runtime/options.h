@@ -19,7 +19,11 @@
          "at exit, print the top N statistics by line to stderr")            \
   OPTION(STRING, dump, "TRACEMALLOC_DUMP", 0, 0,                             \
          "at exit, dump a snapshot to this file (%p: the process id), to "   \
-         "be read with tm_snapshot_load()")
+         "be read with tm_snapshot_load()")                                  \
+  OPTION(STRING, symbolizer, "TRACEMALLOC_SYMBOLIZER", 0, 0,                 \
+         "the llvm-symbolizer program that turns return addresses into "     \
+         "files, lines and functions (none: do not symbolize; unset: "       \
+         "llvm-symbolizer-19, then llvm-symbolizer, on PATH)")
 
 #define TM_OPTION_TYPE_INT long
 #define TM_OPTION_TYPE_STRING const char *
@@ -35,5 +39,7 @@ typedef struct tm_options {
 void tm_options_apply_at_start(void);
 /* Does what TRACEMALLOC_TOP and TRACEMALLOC_DUMP ask for. */
 void tm_options_apply_at_exit(void);
+/* TRACEMALLOC_SYMBOLIZER as read at start, or NULL. */
+const char *tm_options_symbolizer(void);
 
 #endif /* TM_OPTIONS_H */

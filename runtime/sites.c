@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
+#include <string.h>
 
 #include "internal.h"
 #include "spinlock.h"
@@ -15,6 +16,12 @@
 #define TM_SITE_CHUNKS 4096 /* 16 M sites */
 
 static tm_site_info *chunks[TM_SITE_CHUNKS];
+
+/* The distinct compilation directories of the registered sites (interned:
+ * compared by pointer), under the registry lock. */
+#define TM_MAX_DIRECTORIES 256
+static const char *directories[TM_MAX_DIRECTORIES];
+static size_t ndirectories;
 static uint32_t next_id = 1; /* 0 is the site of uninstrumented code */
 static atomic_flag registry_lock;
 
@@ -65,6 +72,28 @@ static tm_site_info *site_alloc(uint32_t *id) {
   return &chunks[chunk][*id % TM_SITES_PER_CHUNK];
 }
 
+static void remember_directory(const char *directory) {
+  if (!*directory)
+    return;
+  for (size_t i = 0; i < ndirectories; i++)
+    if (directories[i] == directory)
+      return;
+  if (ndirectories < TM_MAX_DIRECTORIES)
+    directories[ndirectories++] = directory;
+}
+
+const char *tm_site_relative_path(const char *path) {
+  const char *relative = path;
+  tm_sites_lock();
+  for (size_t i = 0; i < ndirectories && relative == path; i++) {
+    size_t n = strlen(directories[i]);
+    if (strncmp(path, directories[i], n) == 0 && path[n] == '/')
+      relative = path + n + 1;
+  }
+  tm_sites_unlock();
+  return relative;
+}
+
 static const char *module_name(const void *addr) {
   Dl_info info;
   return dladdr(addr, &info) && info.dli_fname && *info.dli_fname
@@ -96,6 +125,7 @@ TM_EXPORT void __tm_register_sites(uint32_t abi_version, tm_site *start,
       continue; /* registered already, or the registry is full */
     info->file = tm_intern(s->file);
     info->directory = tm_intern(s->directory);
+    remember_directory(info->directory);
     info->function = tm_intern(s->function);
     info->line = s->line;
     info->column = s->column;

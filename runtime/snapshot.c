@@ -5,9 +5,11 @@
 
 #include "domains.h"
 #include "snapshot.h"
+#include "stack_depot.h"
 #include "trace_table.h"
 
-/* Collects traces and gives each site one traceback index. */
+/* Collects traces and gives each trace id (a site or a stack) one
+ * traceback index. */
 typedef struct collected_trace {
   uint64_t size;
   uint32_t traceback;
@@ -17,64 +19,64 @@ typedef struct collected_trace {
 typedef struct collector {
   collected_trace *traces;
   size_t ntraces, capacity;
-  /* open addressing: site id + 1 -> traceback index; 0 marks empty */
-  uint32_t *site_keys;
-  uint32_t *site_tracebacks;
-  size_t nsites, site_capacity; /* power of two */
-  uint32_t *sites_in_order;     /* site id of each traceback index */
+  /* open addressing: trace id + 1 -> traceback index; 0 marks empty */
+  uint32_t *id_keys;
+  uint32_t *id_tracebacks;
+  size_t nids, id_capacity; /* power of two */
+  uint32_t *ids_in_order;     /* trace id of each traceback index */
   bool failed;
 } collector;
 
-static bool grow_site_map(collector *c) {
-  size_t capacity = c->site_capacity ? c->site_capacity * 2 : 256;
+static bool grow_id_map(collector *c) {
+  size_t capacity = c->id_capacity ? c->id_capacity * 2 : 256;
   uint32_t *keys = tm_real.calloc(capacity, sizeof *keys);
   uint32_t *values = tm_real.malloc(capacity * sizeof *values);
-  uint32_t *order = tm_real.realloc(c->sites_in_order,
+  uint32_t *order = tm_real.realloc(c->ids_in_order,
                                     capacity / 2 * sizeof *order);
   if (!keys || !values || !order) {
     tm_real.free(keys);
     tm_real.free(values);
     if (order)
-      c->sites_in_order = order;
+      c->ids_in_order = order;
     return false;
   }
-  c->sites_in_order = order;
-  for (size_t i = 0; i < c->site_capacity; i++) {
-    if (!c->site_keys[i])
+  c->ids_in_order = order;
+  for (size_t i = 0; i < c->id_capacity; i++) {
+    if (!c->id_keys[i])
       continue;
-    size_t j = c->site_keys[i] * 2654435761u & (capacity - 1);
+    size_t j = c->id_keys[i] * 2654435761u & (capacity - 1);
     while (keys[j])
       j = (j + 1) & (capacity - 1);
-    keys[j] = c->site_keys[i];
-    values[j] = c->site_tracebacks[i];
+    keys[j] = c->id_keys[i];
+    values[j] = c->id_tracebacks[i];
   }
-  tm_real.free(c->site_keys);
-  tm_real.free(c->site_tracebacks);
-  c->site_keys = keys;
-  c->site_tracebacks = values;
-  c->site_capacity = capacity;
+  tm_real.free(c->id_keys);
+  tm_real.free(c->id_tracebacks);
+  c->id_keys = keys;
+  c->id_tracebacks = values;
+  c->id_capacity = capacity;
   return true;
 }
 
-static bool traceback_of_site(collector *c, uint32_t site, uint32_t *index) {
-  if ((c->nsites + 1) * 2 > c->site_capacity && !grow_site_map(c))
+static bool traceback_index_of(collector *c, uint32_t id, uint32_t *index) {
+  if ((c->nids + 1) * 2 > c->id_capacity && !grow_id_map(c))
     return false;
-  uint32_t key = site + 1;
-  size_t mask = c->site_capacity - 1;
+  uint32_t key = id + 1;
+  size_t mask = c->id_capacity - 1;
   size_t j = key * 2654435761u & mask;
-  while (c->site_keys[j] && c->site_keys[j] != key)
+  while (c->id_keys[j] && c->id_keys[j] != key)
     j = (j + 1) & mask;
-  if (!c->site_keys[j]) {
-    c->site_keys[j] = key;
-    c->site_tracebacks[j] = (uint32_t)c->nsites;
-    c->sites_in_order[c->nsites++] = site;
+  if (!c->id_keys[j]) {
+    c->id_keys[j] = key;
+    c->id_tracebacks[j] = (uint32_t)c->nids;
+    c->ids_in_order[c->nids++] = id;
   }
-  *index = c->site_tracebacks[j];
+  *index = c->id_tracebacks[j];
   return true;
 }
 
 static void collect(collector *c, unsigned domain, uint64_t size,
-                    uint32_t site) {
+                    uint32_t id) {
   if (c->failed)
     return;
   if (c->ntraces == c->capacity) {
@@ -89,7 +91,7 @@ static void collect(collector *c, unsigned domain, uint64_t size,
     c->capacity = capacity;
   }
   collected_trace *out = &c->traces[c->ntraces];
-  if (!traceback_of_site(c, site, &out->traceback)) {
+  if (!traceback_index_of(c, id, &out->traceback)) {
     c->failed = true;
     return;
   }
@@ -99,12 +101,12 @@ static void collect(collector *c, unsigned domain, uint64_t size,
 }
 
 static void collect_heap_block(void *ctx, const tm_slot *t) {
-  collect(ctx, 0, t->size, t->site);
+  collect(ctx, 0, t->size, t->trace);
 }
 
 static void collect_tracked_block(void *ctx, unsigned domain, uint64_t size,
-                                  uint32_t site) {
-  collect(ctx, domain, size, site);
+                                  uint32_t trace) {
+  collect(ctx, domain, size, trace);
 }
 
 tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
@@ -127,18 +129,24 @@ tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
   return s;
 }
 
-/* One single-frame traceback per site: frame 0 is the site's file:line. */
+/* The snapshot's tracebacks: each trace id's (a site's, or a captured
+ * stack's, symbolized in one batch), with their frames copied in. */
 static tm_snapshot *build_snapshot(const collector *c) {
-  tm_snapshot *s = tm_snapshot_alloc(c->ntraces, c->nsites, c->nsites);
+  tm_symbolize_traces(c->ids_in_order, c->nids);
+  size_t nframes = 0;
+  for (size_t i = 0; i < c->nids; i++)
+    nframes += tm_trace_traceback(c->ids_in_order[i])->nframe;
+  tm_snapshot *s = tm_snapshot_alloc(c->ntraces, c->nids, nframes);
   if (!s)
     return NULL;
-  for (size_t i = 0; i < c->nsites; i++) {
-    const tm_site_info *site = tm_site_lookup(c->sites_in_order[i]);
-    s->frames[i] = (tm_frame){.filename = site->file,
-                              .lineno = site->line,
-                              .function = site->function};
-    s->tracebacks[i] = (tm_traceback){
-        .nframe = 1, .total_nframe = 1, .frames = &s->frames[i]};
+  tm_frame *frames = s->frames;
+  for (size_t i = 0; i < c->nids; i++) {
+    const tm_traceback *tb = tm_trace_traceback(c->ids_in_order[i]);
+    memcpy(frames, tb->frames, tb->nframe * sizeof *frames);
+    s->tracebacks[i] = (tm_traceback){.nframe = tb->nframe,
+                                      .total_nframe = tb->total_nframe,
+                                      .frames = frames};
+    frames += tb->nframe;
   }
   for (size_t i = 0; i < c->ntraces; i++)
     s->traces[i] = (tm_trace){.domain = c->traces[i].domain,
@@ -160,9 +168,9 @@ TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
   if (s)
     s->traceback_limit = tm_get_traceback_limit();
   tm_real.free(c.traces);
-  tm_real.free(c.site_keys);
-  tm_real.free(c.site_tracebacks);
-  tm_real.free(c.sites_in_order);
+  tm_real.free(c.id_keys);
+  tm_real.free(c.id_tracebacks);
+  tm_real.free(c.ids_in_order);
   tm_leave();
   if (!s)
     errno = ENOMEM;

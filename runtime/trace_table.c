@@ -177,7 +177,7 @@ bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,
   return removed;
 }
 
-bool tm_trace_site_of(const void *p, uint64_t record, uint32_t *site) {
+bool tm_trace_id_of(const void *p, uint64_t record, uint32_t *trace) {
   uint32_t slot_plus_one = tm_record_slot_plus_one(record);
   tm_heap *owner = tm_heap_table[tm_record_heap(record)];
   if (!slot_plus_one || !owner)
@@ -188,7 +188,7 @@ bool tm_trace_site_of(const void *p, uint64_t record, uint32_t *site) {
   const tm_slot *t = tm_slot_at(owner, slot_plus_one - 1);
   bool found = t && t->ptr == (uintptr_t)p;
   if (found)
-    *site = t->site;
+    *trace = t->trace;
   tm_heap_unlock(owner);
   return found;
 }

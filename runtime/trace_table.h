@@ -29,7 +29,7 @@
 typedef struct tm_slot {
   uintptr_t ptr; /* the user pointer; 0 for a free slot */
   uint64_t size;
-  uint32_t site;      /* tm_site id, 0: uninstrumented code */
+  uint32_t trace;     /* a site id, or a stack id (stack_depot.h) */
   uint32_t next_free; /* while free: next free slot + 1, 0 ends the list */
 } tm_slot;
 
@@ -135,7 +135,7 @@ static inline void tm_heap_account(tm_heap *h, int64_t bytes, int64_t blocks) {
  * record that finds it again.  When tracing stopped meanwhile or the table
  * cannot grow, the block is not traced and the record says so.
  */
-static inline uint64_t tm_trace_insert(void *p, size_t size, uint32_t site,
+static inline uint64_t tm_trace_insert(void *p, size_t size, uint32_t trace,
                                        unsigned offset_log2) {
   tm_heap *h = tm_my_heap();
   uint32_t slot = UINT32_MAX;
@@ -152,7 +152,7 @@ static inline uint64_t tm_trace_insert(void *p, size_t size, uint32_t site,
       h->free_head = t->next_free;
       t->ptr = (uintptr_t)p;
       t->size = size;
-      t->site = site;
+      t->trace = trace;
       tm_heap_account(h, (int64_t)size, 1);
     } else {
       h->dropped++;
@@ -207,9 +207,9 @@ static inline bool tm_trace_remove(void *p, uint64_t record) {
   return removed;
 }
 
-/* The site of p's live trace, found through its header record; false when
- * the record no longer points at p. */
-bool tm_trace_site_of(const void *p, uint64_t record, uint32_t *site);
+/* The trace id of p's live trace, found through its header record; false
+ * when the record no longer points at p. */
+bool tm_trace_id_of(const void *p, uint64_t record, uint32_t *trace);
 
 /* Forgets every trace and zeroes the counters. */
 void tm_trace_clear_all(void);

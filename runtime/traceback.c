@@ -7,16 +7,17 @@
 
 #include "block_header.h"
 #include "domains.h"
+#include "stack_depot.h"
 #include "trace_table.h"
 
 TM_EXPORT const tm_traceback *tm_get_object_traceback(const void *ptr) {
   if (!ptr || !tm_is_tracing())
     return NULL;
   tm_block_header *h = tm_header_of((void *)ptr);
-  uint32_t site;
-  bool found = h ? tm_trace_site_of(ptr, h->record, &site)
-                 : tm_domains_site_of(0, (uintptr_t)ptr, &site);
-  return found ? &tm_site_lookup(site)->traceback : NULL;
+  uint32_t trace;
+  bool found = h ? tm_trace_id_of(ptr, h->record, &trace)
+                 : tm_domains_trace_of(0, (uintptr_t)ptr, &trace);
+  return found ? tm_trace_traceback(trace) : NULL;
 }
 
 /* linecache.getline(filename, lineno).strip() into buf: "" when the file

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dump_checksum.h"
 #include "dump_format.h"
 #include "snapshot.h"
 
@@ -69,22 +70,6 @@ static void check_round_trip(const tm_snapshot *s) {
   tm_real.free(bytes);
 }
 
-static void set_le(unsigned char *p, uint64_t v, int n) {
-  for (int i = 0; i < n; i++)
-    p[i] = (unsigned char)(v >> 8 * i);
-}
-
-/* zlib's CRC-32, bit by bit: independent of the runtime's table. */
-static uint32_t crc32(const unsigned char *p, size_t n) {
-  uint32_t crc = 0xffffffff;
-  while (n--) {
-    crc ^= *p++;
-    for (int k = 0; k < 8; k++)
-      crc = crc & 1 ? (crc >> 1) ^ 0xedb88320 : crc >> 1;
-  }
-  return ~crc;
-}
-
 static void parse(const unsigned char *data, size_t size) {
   tm_snapshot *s = tm_dump_parse(data, size, "fuzz", MAX_TRACES);
   if (s) {
@@ -103,11 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   unsigned char *copy = malloc(size);
   memcpy(copy, data, size);
-  memcpy(copy, TM_DUMP_MAGIC, TM_DUMP_MAGIC_SIZE);
-  set_le(copy + TM_DUMP_VERSION_OFFSET, TM_DUMP_VERSION, 4);
-  set_le(copy + TM_DUMP_PAYLOAD_SIZE_OFFSET, size - TM_DUMP_HEADER_SIZE, 8);
-  set_le(copy + TM_DUMP_CHECKSUM_OFFSET,
-         crc32(copy + TM_DUMP_HEADER_SIZE, size - TM_DUMP_HEADER_SIZE), 4);
+  dump_fix_header(copy, size);
   parse(copy, size);
   free(copy);
   return 0;

@@ -1,10 +1,12 @@
-// RUN: %tmcxx -O2 %s -o %t && %t | FileCheck %s
+// RUN: %tmcxx -O2 -I%inputs/runtime %s -o %t && %t | FileCheck %s
 // C++ operator new, new[], nothrow and over-aligned new are traced at the
 // line of the new-expression; delete and delete[] release the traces.
 #include <cstdint>
 #include <cstdio>
 #include <new>
 #include <tracemalloc.h>
+
+#include "print_stats.h"
 
 struct Node {
   Node *next;
@@ -14,33 +16,21 @@ struct alignas(128) Wide {
   char bytes[200];
 };
 
-static void print_stats() {
-  tm_snapshot *snap = tm_take_snapshot();
-  tm_stats *st = tm_snapshot_statistics(snap, TM_KEY_LINENO, false);
-  char line[512];
-  for (size_t i = 0; i < tm_stats_count(st); i++) {
-    tm_stat_format(tm_stats_get(st, i), line, sizeof line);
-    std::puts(line);
-  }
-  tm_stats_free(st);
-  tm_snapshot_free(snap);
-}
-
 int main() {
   std::puts("start"); // stdout's buffer is allocated now, before tracing
   tm_start(1);
   Node *list = nullptr;
   for (int i = 0; i < 100; i++)
-    list = new Node{list, {i, i}};                // line 34
-  int *numbers = new int[250];                    // line 35
-  Wide *wide = new Wide;                          // line 36
-  char *maybe = new (std::nothrow) char[7];       // line 37
-  delete[] new double[1000];                      // line 38: freed at once
+    list = new Node{list, {i, i}};                // line 24
+  int *numbers = new int[250];                    // line 25
+  Wide *wide = new Wide;                          // line 26
+  char *maybe = new (std::nothrow) char[7];       // line 27
+  delete[] new double[1000];                      // line 28: freed at once
   print_stats();
-  // CHECK:      {{.*}}cxx.cpp:34: size=2400 B, count=100, average=24 B
-  // CHECK-NEXT: {{.*}}cxx.cpp:35: size=1000 B, count=1, average=1000 B
-  // CHECK-NEXT: {{.*}}cxx.cpp:36: size=256 B, count=1, average=256 B
-  // CHECK-NEXT: {{.*}}cxx.cpp:37: size=7 B, count=1, average=7 B
+  // CHECK:      {{.*}}cxx.cpp:[[#@LINE-6]]: size=2400 B, count=100, average=24 B
+  // CHECK-NEXT: {{.*}}cxx.cpp:[[#@LINE-6]]: size=1000 B, count=1, average=1000 B
+  // CHECK-NEXT: {{.*}}cxx.cpp:[[#@LINE-6]]: size=256 B, count=1, average=256 B
+  // CHECK-NEXT: {{.*}}cxx.cpp:[[#@LINE-6]]: size=7 B, count=1, average=7 B
   // CHECK-NOT:  cxx.cpp
   std::printf("aligned %d\n", (int)((uintptr_t)wide % 128 == 0));
   // CHECK: aligned 1

@@ -1,4 +1,4 @@
-// RUN: %tmcc -O1 %s %inputs/runtime/other.c -o %t && %t | FileCheck %s
+// RUN: %tmcc -O1 -I%inputs/runtime %s %inputs/runtime/other.c -o %t && %t | FileCheck %s
 // Snapshot.filter_traces with Python's rules: fnmatch patterns on the
 // most recent frame, a line, a domain, DomainFilter, inclusive filters
 // OR-ed and exclusive ones AND-ed; blocks of another allocator traced with
@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <tracemalloc.h>
 
+#include "print_stats.h"
+
 void *other_allocate(size_t size);
 static void *keep[16];
 static char pool[4096];
@@ -16,14 +18,8 @@ static char pool[4096];
 static void show(const char *title, const tm_snapshot *snap,
                  const tm_filter *filters, size_t n) {
   tm_snapshot *filtered = tm_snapshot_filter_traces(snap, filters, n);
-  tm_stats *st = tm_snapshot_statistics(filtered, TM_KEY_LINENO, false);
-  char line[512];
   printf("%s: %zu traces\n", title, tm_snapshot_trace_count(filtered));
-  for (size_t i = 0; i < tm_stats_count(st); i++) {
-    tm_stat_format(tm_stats_get(st, i), line, sizeof line);
-    puts(line);
-  }
-  tm_stats_free(st);
+  print_snapshot_stats(filtered);
   tm_snapshot_free(filtered);
 }
 
@@ -31,25 +27,25 @@ int main(void) {
   puts("start"); // stdout's buffer is allocated now, before tracing
   tm_start(1);
   for (int i = 0; i < 4; i++)
-    keep[i] = malloc(10); // line 34
+    keep[i] = malloc(10); // line 30
   for (int i = 4; i < 7; i++)
     keep[i] = other_allocate(20);
-  keep[7] = malloc(30); // line 37
-  tm_track(7, (uintptr_t)pool, 1000); // line 38
-  tm_track(7, (uintptr_t)pool + 2000, 500); // line 39
-  tm_track(7, (uintptr_t)pool + 2000, 600); // line 40: replaces line 39's
-  tm_track(7, (uintptr_t)pool + 3000, 5);   // line 41
+  keep[7] = malloc(30); // line 33
+  tm_track(7, (uintptr_t)pool, 1000); // line 34
+  tm_track(7, (uintptr_t)pool + 2000, 500); // line 35
+  tm_track(7, (uintptr_t)pool + 2000, 600); // line 36: replaces line 35's
+  tm_track(7, (uintptr_t)pool + 3000, 5);   // line 37
   tm_untrack(7, (uintptr_t)pool + 3000);
   tm_untrack(7, (uintptr_t)pool + 3500); /* never tracked: a no-op */
   tm_snapshot *snap = tm_take_snapshot();
 
   show("all", snap, NULL, 0);
   // CHECK-LABEL: all: 10 traces
-  // CHECK-NEXT: {{.*}}filters.c:38: size=1000 B, count=1, average=1000 B
-  // CHECK-NEXT: {{.*}}filters.c:40: size=600 B, count=1, average=600 B
+  // CHECK-NEXT: {{.*}}filters.c:[[#@LINE-10]]: size=1000 B, count=1, average=1000 B
+  // CHECK-NEXT: {{.*}}filters.c:[[#@LINE-9]]: size=600 B, count=1, average=600 B
   // CHECK-NEXT: {{.*}}other.c:6: size=60 B, count=3, average=20 B
-  // CHECK-NEXT: {{.*}}filters.c:34: size=40 B, count=4, average=10 B
-  // CHECK-NEXT: {{.*}}filters.c:37: size=30 B, count=1, average=30 B
+  // CHECK-NEXT: {{.*}}filters.c:[[#@LINE-17]]: size=40 B, count=4, average=10 B
+  // CHECK-NEXT: {{.*}}filters.c:[[#@LINE-15]]: size=30 B, count=1, average=30 B
 
   tm_filter only_other = TM_FILTER(true, "*other.c");
   show("only other.c", snap, &only_other, 1);
@@ -60,21 +56,21 @@ int main(void) {
   show("not other.c", snap, &not_other, 1);
   // CHECK-LABEL: not other.c: 7 traces
 
-  tm_filter line_34 = TM_FILTER(true, "*filters.c");
-  line_34.lineno = 34;
-  show("line 34", snap, &line_34, 1);
-  // CHECK-LABEL: line 34: 4 traces
-  // CHECK-NEXT: {{.*}}filters.c:34: size=40 B, count=4
+  tm_filter line_30 = TM_FILTER(true, "*filters.c");
+  line_30.lineno = 30;
+  show("line 30", snap, &line_30, 1);
+  // CHECK-LABEL: line 30: 4 traces
+  // CHECK-NEXT: {{.*}}filters.c:[[#@LINE-33]]: size=40 B, count=4
 
-  tm_filter either[] = {line_34, only_other};
-  show("line 34 or other.c", snap, either, 2);
-  // CHECK-LABEL: line 34 or other.c: 7 traces
+  tm_filter either[] = {line_30, only_other};
+  show("line 30 or other.c", snap, either, 2);
+  // CHECK-LABEL: line 30 or other.c: 7 traces
 
-  tm_filter this_but_not_37[] = {TM_FILTER(true, "*filters.c"),
+  tm_filter this_but_not_33[] = {TM_FILTER(true, "*filters.c"),
                                  TM_FILTER(false, "*filters.c")};
-  this_but_not_37[1].lineno = 37;
-  show("filters.c but not line 37", snap, this_but_not_37, 2);
-  // CHECK-LABEL: filters.c but not line 37: 6 traces
+  this_but_not_33[1].lineno = 33;
+  show("filters.c but not line 33", snap, this_but_not_33, 2);
+  // CHECK-LABEL: filters.c but not line 33: 6 traces
 
   tm_filter heap_only = TM_DOMAIN_FILTER(false, 7);
   show("not domain 7", snap, &heap_only, 1);
@@ -83,8 +79,8 @@ int main(void) {
   tm_filter pool_only = TM_DOMAIN_FILTER(true, 7);
   show("domain 7", snap, &pool_only, 1);
   // CHECK-LABEL: domain 7: 2 traces
-  // CHECK-NEXT: {{.*}}filters.c:38: size=1000 B
-  // CHECK-NEXT: {{.*}}filters.c:40: size=600 B
+  // CHECK-NEXT: {{.*}}filters.c:[[#@LINE-48]]: size=1000 B
+  // CHECK-NEXT: {{.*}}filters.c:[[#@LINE-47]]: size=600 B
 
   tm_filter domain_0_here = TM_FILTER(true, "*filters.c");
   domain_0_here.domain = 0;

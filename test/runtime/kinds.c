@@ -1,4 +1,4 @@
-// RUN: %tmcc -O2 %s -o %t && %t | FileCheck %s
+// RUN: %tmcc -O2 -I%inputs/runtime %s -o %t && %t | FileCheck %s
 // Every allocation function of the malloc family is traced at the line that
 // calls it, with the size the caller asked for; realloc moves a block's
 // trace to the realloc line with the new size; freed blocks disappear; and
@@ -11,21 +11,11 @@
 #include <string.h>
 #include <tracemalloc.h>
 
+#include "print_stats.h"
+
 static void *keep[64];
 static int kept;
 static void *hold(void *p) { return keep[kept++] = p; }
-
-static void print_stats(void) {
-  tm_snapshot *snap = tm_take_snapshot();
-  tm_stats *st = tm_snapshot_statistics(snap, TM_KEY_LINENO, false);
-  char line[512];
-  for (size_t i = 0; i < tm_stats_count(st); i++) {
-    tm_stat_format(tm_stats_get(st, i), line, sizeof line);
-    puts(line);
-  }
-  tm_stats_free(st);
-  tm_snapshot_free(snap);
-}
 
 int main(void) {
   puts("start"); // stdout's buffer is allocated now, before tracing
@@ -49,16 +39,16 @@ int main(void) {
   free(malloc(1 << 20));                          // FREED
   print_stats();
   // Sorted as Python sorts: size, then count, then (file, line), biggest first.
-  // CHECK:      {{.*}}kinds.c:34: size=5000 B, count=5, average=1000 B
-  // CHECK-NEXT: {{.*}}kinds.c:46: size=4096 B, count=1, average=4096 B
-  // CHECK-NEXT: {{.*}}kinds.c:37: size=3000 B, count=1, average=3000 B
-  // CHECK-NEXT: {{.*}}kinds.c:41: size=256 B, count=1, average=256 B
-  // CHECK-NEXT: {{.*}}kinds.c:48: size=100 B, count=1, average=100 B
-  // CHECK-NEXT: {{.*}}kinds.c:43: size=100 B, count=1, average=100 B
-  // CHECK-NEXT: {{.*}}kinds.c:40: size=40 B, count=1, average=40 B
-  // CHECK-NEXT: {{.*}}kinds.c:44: size=33 B, count=1, average=33 B
-  // CHECK-NEXT: {{.*}}kinds.c:45: size=10 B, count=1, average=10 B
-  // CHECK-NEXT: {{.*}}kinds.c:47: size=4 B, count=1, average=4 B
+  // CHECK:      {{.*}}kinds.c:[[#@LINE-18]]: size=5000 B, count=5, average=1000 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-7]]: size=4096 B, count=1, average=4096 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-17]]: size=3000 B, count=1, average=3000 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-14]]: size=256 B, count=1, average=256 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-8]]: size=100 B, count=1, average=100 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-14]]: size=100 B, count=1, average=100 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-18]]: size=40 B, count=1, average=40 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-15]]: size=33 B, count=1, average=33 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-15]]: size=10 B, count=1, average=10 B
+  // CHECK-NEXT: {{.*}}kinds.c:[[#@LINE-14]]: size=4 B, count=1, average=4 B
 
   printf("content %s %s %s\n", grow, shrink, d);
   // CHECK: content 123456789 abc abc

@@ -20,7 +20,7 @@ static void count_trace(void *ctx, const tm_slot *t) {
   tally *c = ctx;
   c->count++;
   c->bytes += t->size;
-  c->with_site += t->site == c->site;
+  c->with_site += t->trace == c->site;
 }
 
 static tally tally_of_site(uint32_t site) {

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <tracemalloc.h>
 
+#include "dump_checksum.h"
+
 static char dir[4096];
 static void *keep[64];
 
@@ -42,30 +44,15 @@ static void str(const char *s) {
   size += strlen(s);
 }
 
-static uint32_t crc32(const unsigned char *p, size_t n) {
-  uint32_t crc = 0xffffffff;
-  while (n--) {
-    crc ^= *p++;
-    for (int k = 0; k < 8; k++)
-      crc = crc & 1 ? (crc >> 1) ^ 0xedb88320 : crc >> 1;
-  }
-  return ~crc;
-}
-
 /* The payload is written; put the header in front and save the file. */
 static void save(const char *name) {
-  size_t end = size;
-  memcpy(file, "\x89TMSNAP\n", 8);
-  size = 8;
-  u32(1);
-  u32(crc32(file + 24, end - 24));
-  u64(end - 24);
+  dump_fix_header(file, size);
   char path[4200];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   FILE *f = fopen(path, "wb");
-  fwrite(file, 1, end, f);
+  fwrite(file, 1, size, f);
   fclose(f);
-  size = 24;
+  size = TM_DUMP_HEADER_SIZE;
 }
 
 int main(int argc, char **argv) {
@@ -82,7 +69,7 @@ int main(int argc, char **argv) {
   dump(tm_take_snapshot(), "sites.dump");
   tm_stop();
 
-  size = 24;
+  size = TM_DUMP_HEADER_SIZE;
   u64(4);
   str("src/pool.c");
   str("pool_grow");

@@ -1,0 +1,136 @@
+/* The stack depot; see stack_depot.h. */
+#include "stack_depot.h"
+
+#include <string.h>
+
+#include "unwind.h"
+
+#define TM_DEPOT_BUCKETS (1u << 16)
+#define TM_DEPOT_IDS_PER_CHUNK 65536u
+#define TM_DEPOT_ID_CHUNKS 32768u /* 2^31 stacks */
+
+static struct {
+  _Atomic(tm_stack *) *_Atomic buckets; /* mapped on first use */
+  atomic_flag mapping;
+  tm_stack **_Atomic ids[TM_DEPOT_ID_CHUNKS];
+  atomic_uint next_id;
+} depot = {.next_id = 1};
+
+static uint64_t hash_stack(uint32_t site, const uintptr_t *pcs, uint32_t n,
+                           uint32_t depth, uint32_t limit) {
+  uint64_t h = ((uint64_t)site << 32 | depth) * 0x9e3779b97f4a7c15ull + limit;
+  for (uint32_t i = 0; i < n; i++)
+    h = (h ^ pcs[i]) * 0xff51afd7ed558ccdull;
+  return h ^ (h >> 29);
+}
+
+static _Atomic(tm_stack *) *buckets(void) {
+  _Atomic(tm_stack *) *b =
+      atomic_load_explicit(&depot.buckets, memory_order_acquire);
+  if (tm_likely(b != NULL))
+    return b;
+  while (atomic_flag_test_and_set_explicit(&depot.mapping,
+                                           memory_order_acquire))
+    ;
+  b = atomic_load_explicit(&depot.buckets, memory_order_acquire);
+  if (!b && (b = tm_map(TM_DEPOT_BUCKETS * sizeof *b)))
+    atomic_store_explicit(&depot.buckets, b, memory_order_release);
+  atomic_flag_clear_explicit(&depot.mapping, memory_order_release);
+  return b;
+}
+
+static bool same_stack(const tm_stack *s, uint64_t hash, const tm_stack *key) {
+  return s->hash == hash && s->site == key->site && s->npcs == key->npcs &&
+         s->depth == key->depth && s->limit == key->limit &&
+         memcmp(s->pcs, key->pcs, key->npcs * sizeof *key->pcs) == 0;
+}
+
+/* Gives s an id, so that a trace can name it in 32 bits. */
+static bool assign_id(tm_stack *s) {
+  uint32_t id = atomic_fetch_add(&depot.next_id, 1);
+  uint32_t chunk = id / TM_DEPOT_IDS_PER_CHUNK;
+  if (chunk >= TM_DEPOT_ID_CHUNKS)
+    return false;
+  tm_stack **ids = atomic_load_explicit(&depot.ids[chunk], memory_order_acquire);
+  if (!ids) {
+    tm_stack **fresh = tm_arena_alloc(TM_DEPOT_IDS_PER_CHUNK * sizeof *fresh);
+    if (!fresh)
+      return false;
+    /* Another thread may have installed a chunk meanwhile: keep theirs. */
+    if (!atomic_compare_exchange_strong(&depot.ids[chunk], &ids, fresh))
+      fresh = ids;
+    ids = fresh;
+  }
+  s->id = id | TM_TRACE_IS_STACK;
+  __atomic_store_n(&ids[id % TM_DEPOT_IDS_PER_CHUNK], s, __ATOMIC_RELEASE);
+  return true;
+}
+
+uint32_t tm_stack_intern(uint32_t site, const uintptr_t *pcs, uint32_t npcs,
+                         uint32_t depth, uint32_t limit) {
+  _Atomic(tm_stack *) *table = buckets();
+  if (!table)
+    return 0;
+  /* The key, on the stack of the caller: only copied out when new. */
+  _Alignas(tm_stack) unsigned char
+      storage[sizeof(tm_stack) + TM_MAX_NFRAME_CAPTURED * sizeof(uintptr_t)];
+  tm_stack *key = (tm_stack *)storage;
+  if (npcs > TM_MAX_NFRAME_CAPTURED)
+    npcs = TM_MAX_NFRAME_CAPTURED;
+  *key = (tm_stack){.site = site, .depth = depth, .limit = limit, .npcs = npcs};
+  memcpy(key->pcs, pcs, npcs * sizeof *pcs);
+  uint64_t hash = hash_stack(site, pcs, npcs, depth, limit);
+  _Atomic(tm_stack *) *bucket = &table[hash & (TM_DEPOT_BUCKETS - 1)];
+  tm_stack *head = atomic_load_explicit(bucket, memory_order_acquire);
+  for (const tm_stack *s = head; s; s = s->next)
+    if (same_stack(s, hash, key))
+      return s->id;
+
+  size_t bytes = sizeof(tm_stack) + npcs * sizeof *pcs;
+  tm_stack *fresh = tm_arena_alloc(bytes);
+  if (!fresh)
+    return 0;
+  memcpy(fresh, key, bytes);
+  fresh->hash = hash;
+  if (!assign_id(fresh))
+    return 0;
+  for (;;) {
+    fresh->next = head;
+    if (atomic_compare_exchange_weak_explicit(bucket, &head, fresh,
+                                              memory_order_release,
+                                              memory_order_acquire))
+      return fresh->id;
+    /* Another thread pushed first: it may have pushed this very stack. */
+    for (const tm_stack *s = head; s != fresh->next && s; s = s->next)
+      if (same_stack(s, hash, key))
+        return s->id; /* fresh is wasted arena memory: rare, harmless */
+  }
+}
+
+const tm_stack *tm_stack_get(uint32_t id) {
+  if (!(id & TM_TRACE_IS_STACK))
+    return NULL;
+  id &= ~TM_TRACE_IS_STACK;
+  uint32_t chunk = id / TM_DEPOT_IDS_PER_CHUNK;
+  tm_stack **ids = chunk < TM_DEPOT_ID_CHUNKS
+                       ? atomic_load_explicit(&depot.ids[chunk],
+                                              memory_order_acquire)
+                       : NULL;
+  return ids ? __atomic_load_n(&ids[id % TM_DEPOT_IDS_PER_CHUNK],
+                               __ATOMIC_ACQUIRE)
+             : NULL;
+}
+
+
+uint32_t tm_capture_stack(uint32_t site, const void *entry) {
+  uint32_t limit =
+      (uint32_t)atomic_load_explicit(&tm_global.nframe, memory_order_relaxed);
+  if (limit > TM_MAX_TRACEBACK_FRAMES)
+    limit = TM_MAX_TRACEBACK_FRAMES;
+  uintptr_t pcs[TM_MAX_NFRAME_CAPTURED];
+  size_t depth;
+  size_t n = tm_unwind(entry, pcs, limit + (site ? TM_SITE_SLACK_FRAMES : 0),
+                       &depth);
+  uint32_t id = tm_stack_intern(site, pcs, (uint32_t)n, (uint32_t)depth, limit);
+  return id ? id : site;
+}

@@ -1,0 +1,77 @@
+/*
+ * The stack depot: every distinct captured stack stored once, by id, so a
+ * million allocations from a hundred stacks cost a hundred stacks.
+ *
+ * A stack here is the allocation site (its id, or 0 for uninstrumented
+ * code), the return addresses above it, and how deep the stack really was.
+ * Lookups and inserts take no lock: buckets are lists of immutable nodes
+ * that only ever grow at the head, with compare-and-swap.
+ */
+#ifndef TM_STACK_DEPOT_H
+#define TM_STACK_DEPOT_H
+
+#include "internal.h"
+
+/* A trace's id in the live-block table is a site id, or a depot id with
+ * this bit set. */
+#define TM_TRACE_IS_STACK 0x80000000u
+
+/* Frames a captured stack keeps at most: the deepest traceback limit that
+ * is honoured (tm_start accepts more, as Python does, and keeps this many),
+ * plus room for the frames between a site and its caller (strdup's, say),
+ * which are dropped when the stack is symbolized. */
+#define TM_MAX_TRACEBACK_FRAMES 256
+#define TM_SITE_SLACK_FRAMES 4
+#define TM_MAX_NFRAME_CAPTURED (TM_MAX_TRACEBACK_FRAMES + TM_SITE_SLACK_FRAMES)
+
+typedef struct tm_stack {
+  struct tm_stack *next; /* in its bucket */
+  uint64_t hash;
+  uint32_t id;           /* with TM_TRACE_IS_STACK */
+  uint32_t site;         /* frame 0, when instrumented; 0 otherwise */
+  uint32_t depth;        /* frames the stack had, up to TM_UNWIND_MAX_DEPTH */
+  uint32_t limit;        /* the traceback limit it was captured with */
+  uint32_t npcs;
+  /* Set once when the stack is first needed as frames (tm_trace_stack). */
+  _Atomic(const tm_traceback *) traceback;
+  uintptr_t pcs[];       /* return addresses, most recent first */
+} tm_stack;
+
+/* The id of the stack, stored on first sight; 0 without memory. */
+uint32_t tm_stack_intern(uint32_t site, const uintptr_t *pcs, uint32_t npcs,
+                         uint32_t depth, uint32_t limit);
+
+/* Captures the calling thread's stack above `entry` (the frame of the
+ * runtime's exported entry point) and returns its depot id; the site id
+ * when that fails. */
+uint32_t tm_capture_stack(uint32_t site, const void *entry);
+
+/* The id to record for a block allocated at `site` (0: uninstrumented
+ * code): the site itself when one frame is all the traceback limit asks
+ * for and the site is known, the captured stack otherwise. */
+static inline uint32_t tm_trace_id(uint32_t site, const void *entry) {
+  if (tm_likely(site != 0 && atomic_load_explicit(&tm_global.nframe,
+                                                  memory_order_relaxed) == 1))
+    return site;
+  return tm_capture_stack(site, entry);
+}
+
+/* The stack with that id (TM_TRACE_IS_STACK set), or NULL. */
+const tm_stack *tm_stack_get(uint32_t id);
+
+/*
+ * The stack as a traceback of at most `limit` frames, oldest first: the
+ * site's frame, then the callers, symbolized (stack_frames.c).  Built on
+ * first use and kept with the stack.  NULL without memory.
+ */
+const tm_traceback *tm_stack_traceback(const tm_stack *stack);
+
+/* The traceback of a trace id of the live-block table: its stack's, or its
+ * site's.  Never NULL; valid for the life of the process. */
+const tm_traceback *tm_trace_traceback(uint32_t id);
+
+/* Symbolizes the stacks of these trace ids in one batch, so that their
+ * tracebacks are then built from the symbolizer's cache. */
+void tm_symbolize_traces(const uint32_t *ids, size_t n);
+
+#endif /* TM_STACK_DEPOT_H */

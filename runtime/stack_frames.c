@@ -1,0 +1,119 @@
+/*
+ * A captured stack as a Python-style traceback: frame 0 is the allocation
+ * site, exact from its record; the callers come from symbolizing the return
+ * addresses, lazily, the first time a snapshot or get_object_traceback
+ * needs them.
+ */
+#include <string.h>
+
+#include "stack_depot.h"
+#include "symbolize.h"
+
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* Whether a symbolized frame is the call the site record describes. */
+static bool is_site_frame(const tm_frame *frame, const tm_site_info *site) {
+  return frame->lineno == site->line &&
+         strcmp(base_name(frame->filename), base_name(site->file)) == 0;
+}
+
+/* Appends to out (most recent first) while there is room; counts all. */
+typedef struct frame_list {
+  tm_frame *frames;
+  size_t n, max, total;
+} frame_list;
+
+static void push(frame_list *l, const tm_frame *f) {
+  if (l->n < l->max)
+    l->frames[l->n++] = *f;
+  l->total++;
+}
+
+const tm_traceback *tm_stack_traceback(const tm_stack *stack) {
+  tm_stack *s = (tm_stack *)stack; /* the cached traceback is set once */
+  const tm_traceback *cached =
+      atomic_load_explicit(&s->traceback, memory_order_acquire);
+  if (cached)
+    return cached;
+
+  uintptr_t pcs[TM_MAX_NFRAME_CAPTURED];
+  const tm_frame *symbolized[TM_MAX_NFRAME_CAPTURED];
+  size_t counts[TM_MAX_NFRAME_CAPTURED];
+  for (uint32_t i = 0; i < s->npcs; i++)
+    pcs[i] = s->pcs[i] - 1; /* inside the call, not after it */
+  tm_symbolize(pcs, s->npcs, symbolized, counts);
+
+  tm_frame out[TM_MAX_TRACEBACK_FRAMES];
+  frame_list list = {.frames = out, .max = s->limit ? s->limit : 1};
+  uint32_t first = 0;
+  size_t first_inlined = 0;
+  if (s->site) {
+    const tm_site_info *site = tm_site_lookup(s->site);
+    push(&list, &site->frame);
+    /* The return addresses start inside the allocation function (or in
+     * strdup, under a malloc), then reach the call the site describes:
+     * that one is frame 0 already, its callers follow. */
+    for (uint32_t i = 0; i < s->npcs; i++)
+      if (counts[i] && is_site_frame(&symbolized[i][0], site)) {
+        first = i;
+        first_inlined = 1;
+        break;
+      }
+  }
+  for (uint32_t i = first; i < s->npcs; i++)
+    for (size_t k = i == first ? first_inlined : 0; k < counts[i]; k++)
+      push(&list, &symbolized[i][k]);
+  /* Frames deeper than the capture count once each. */
+  size_t total = list.total + (s->depth > s->npcs ? s->depth - s->npcs : 0);
+
+  tm_traceback *tb = tm_arena_alloc(sizeof *tb + list.n * sizeof(tm_frame));
+  if (!tb)
+    return NULL;
+  tm_frame *frames = (tm_frame *)(tb + 1);
+  for (size_t i = 0; i < list.n; i++) /* Python's order: oldest first */
+    frames[i] = out[list.n - 1 - i];
+  *tb = (tm_traceback){.nframe = list.n, .total_nframe = total, .frames = frames};
+  const tm_traceback *expected = NULL;
+  if (!atomic_compare_exchange_strong(&s->traceback, &expected, tb))
+    return expected; /* built twice at once: keep the first */
+  return tb;
+}
+
+const tm_traceback *tm_trace_traceback(uint32_t id) {
+  if (id & TM_TRACE_IS_STACK) {
+    const tm_stack *stack = tm_stack_get(id);
+    const tm_traceback *tb = stack ? tm_stack_traceback(stack) : NULL;
+    if (tb)
+      return tb;
+    id = stack ? stack->site : 0;
+  }
+  return &tm_site_lookup(id)->traceback;
+}
+
+void tm_symbolize_traces(const uint32_t *ids, size_t n) {
+  size_t npcs = 0;
+  for (size_t i = 0; i < n; i++) {
+    const tm_stack *s = tm_stack_get(ids[i]);
+    if (s && !atomic_load_explicit(&s->traceback, memory_order_acquire))
+      npcs += s->npcs;
+  }
+  uintptr_t *pcs = npcs ? tm_real.malloc(npcs * sizeof *pcs) : NULL;
+  const tm_frame **frames = pcs ? tm_real.malloc(npcs * sizeof *frames) : NULL;
+  size_t *counts = frames ? tm_real.malloc(npcs * sizeof *counts) : NULL;
+  if (counts) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+      const tm_stack *s = tm_stack_get(ids[i]);
+      if (s && !atomic_load_explicit(&s->traceback, memory_order_acquire))
+        for (uint32_t j = 0; j < s->npcs; j++)
+          pcs[k++] = s->pcs[j] - 1;
+    }
+    tm_symbolize(pcs, npcs, frames, counts);
+  }
+  tm_real.free(pcs);
+  tm_real.free(frames);
+  tm_real.free(counts);
+}
