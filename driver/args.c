@@ -142,12 +142,26 @@ static bool is_option(const char *arg) {
   return arg[0] == '-' && arg[1] != '\0';
 }
 
-static void scan_option(struct tm_state *state, const char *option) {
-  /* tmcc's own options start with -ftm- so that they can never clash
-   * with clang's.  There are none yet. */
-  if (starts_with(option, "-ftm-"))
-    tm_fatal("unknown option '%s'", option);
+#define TM_WRAPPER_OPTION "-ftm-wrapper="
 
+/* tmcc's own options start with -ftm- so that they can never clash with
+ * clang's; they are not passed on, so they must be arguments of tmcc's,
+ * not lines of a response file that clang reads itself. */
+static void scan_own_option(struct tm_state *state, const char *option,
+                            bool from_response_file) {
+  if (!starts_with(option, TM_WRAPPER_OPTION) ||
+      !option[strlen(TM_WRAPPER_OPTION)])
+    tm_fatal("unknown option '%s'", option);
+  if (from_response_file)
+    tm_fatal("'%s' cannot come from a response file (@file): give it on "
+             "the command line", option);
+  const char *names = option + strlen(TM_WRAPPER_OPTION);
+  state->wrappers = state->wrappers
+                        ? tm_xasprintf("%s,%s", state->wrappers, names)
+                        : names;
+}
+
+static void scan_option(struct tm_state *state, const char *option) {
   scan_mode(state, option);
   if (is_debug_option(option))
     state->has_debug_option = true;
@@ -174,6 +188,8 @@ void tm_scan_arguments(struct tm_state *state, int argc, char **argv) {
        * holding it. */
       after_double_dash = true;
       state->insert_at = args.items[i].origin;
+    } else if (starts_with(arg, "-ftm-")) {
+      scan_own_option(state, arg, argv[args.items[i].origin][0] == '@');
     } else {
       scan_option(state, arg);
       /* The option's separate value ("-o -c") is not an option. */
@@ -213,6 +229,13 @@ static void add_tracing_args(struct arg_vector *vector,
 
   if (tm_generates_code(state)) {
     add(vector, tm_xasprintf("-fpass-plugin=%s", files->plugin));
+    if (state->wrappers) {
+      /* -mllvm options of a plugin exist only once it is loaded, and
+       * -fplugin loads it before clang reads them. */
+      add(vector, tm_xasprintf("-fplugin=%s", files->plugin));
+      add(vector, "-mllvm");
+      add(vector, tm_xasprintf("-tracemalloc-wrapper=%s", state->wrappers));
+    }
     /* The runtime walks frame pointers for tracebacks. */
     add(vector, "-fno-omit-frame-pointer");
     add(vector, "-mno-omit-leaf-frame-pointer");
@@ -238,7 +261,8 @@ char **tm_build_clang_argv(const struct tm_state *state, const char *clang,
   /* clang++ is a symlink to clang and tells itself apart by argv[0]. */
   add(&vector, clang);
   for (int i = 1; i < state->insert_at; i++)
-    add(&vector, argv[i]);
+    if (!starts_with(argv[i], "-ftm-")) /* tmcc's own, not clang's */
+      add(&vector, argv[i]);
   if (state->has_inputs)
     add_tracing_args(&vector, state, files);
   for (int i = state->insert_at; i < argc; i++)

@@ -70,6 +70,9 @@ struct tm_state {
   bool has_debug_option;
   /* -static or -static-pie: the runtime cannot interpose malloc there. */
   bool static_link;
+  /* -ftm-wrapper=f,g,...: functions whose callers are allocation sites,
+   * comma-joined over every -ftm-wrapper given; NULL when none. */
+  const char *wrappers;
   /*
    * tmcc's own arguments go before argv[insert_at]: at the end (argc), or
    * before the argument that holds a "--", after which clang reads every

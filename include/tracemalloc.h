@@ -344,6 +344,25 @@ tm_snapshot *tm_snapshot_load(const char *path);
 const char *tm_last_error(void);
 
 /* ---------------------------------------------------------------------
+ * Allocation wrappers
+ * ------------------------------------------------------------------- */
+
+/*
+ * Mark a function that returns a new block of the size given by its
+ * argument number `size_arg` (1-based; two numbers for count and size, as
+ * calloc's): its callers become the allocation sites, and the malloc
+ * inside it is charged to them.  Put it on the declaration the callers
+ * see:
+ *     void *xmalloc(size_t n) TM_ALLOCATOR(1);
+ *     void *xrealloc(void *p, size_t n) TM_ALLOCATOR(2);
+ * It is GCC's and Clang's alloc_size attribute, which also tells the
+ * compiler the block's size.  Functions declared with
+ * __attribute__((malloc)) or alloc_size (glib's g_malloc, for one) are
+ * wrappers already; tmcc -ftm-wrapper=f,g names more.
+ */
+#define TM_ALLOCATOR(...) __attribute__((alloc_size(__VA_ARGS__)))
+
+/* ---------------------------------------------------------------------
  * Scoped tracing
  * ------------------------------------------------------------------- */
 

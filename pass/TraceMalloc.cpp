@@ -54,6 +54,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -61,6 +62,11 @@
 using namespace llvm;
 
 #define DEBUG_TYPE "tracemalloc"
+
+static llvm::cl::list<std::string> ExtraWrappers(
+    "tracemalloc-wrapper", llvm::cl::CommaSeparated,
+    llvm::cl::desc("Functions that wrap an allocator: their callers are the "
+                   "allocation sites (tmcc -ftm-wrapper=)"));
 
 STATISTIC(NumAllocSites, "Allocation call sites instrumented");
 STATISTIC(NumFreeSites, "Deallocation call sites recorded");
@@ -171,6 +177,21 @@ tm_site_kind kindOfUnlistedFunction(const Function &F) {
       IsSizeT(FT->getParamType(0)))
     return TM_KIND_PVALLOC;
   return TM_KIND_UNKNOWN;
+}
+
+/// A function that only wraps an allocator, so that its callers, not the
+/// allocation inside it, are the sites: one whose declaration says it
+/// returns a fresh block (`__attribute__((malloc))` or `alloc_size`, as
+/// glib's g_malloc or the TM_ALLOCATOR macro say), or one named with
+/// -tracemalloc-wrapper.  The hint set around the call is the outermost, so
+/// the allocation inside is charged to the caller; a wrapper called from
+/// uninstrumented code falls back to its own inner site.
+bool isWrapper(const Function &F) {
+  if (F.getName().starts_with("__tm_") || F.isIntrinsic())
+    return false;
+  return F.hasRetAttribute(Attribute::NoAlias) ||
+         F.hasFnAttribute(Attribute::AllocSize) ||
+         is_contained(ExtraWrappers, F.getName());
 }
 
 bool isDeallocation(tm_site_kind K) {
@@ -465,6 +486,8 @@ SmallVector<AllocationCall, 16> findAllocationCalls(Module &M,
       tm_site_kind Kind = TLI.getLibFunc(*Callee, LF)
                               ? kindOfLibFunc(LF)
                               : kindOfUnlistedFunction(*Callee);
+      if (Kind == TM_KIND_UNKNOWN && isWrapper(*Callee))
+        Kind = TM_KIND_WRAPPER;
       if (Kind == TM_KIND_UNKNOWN)
         continue;
       // Nothing can be placed after a musttail call.
@@ -504,8 +527,10 @@ PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
       Hint = getSiteHint(M);
     Constant *Personality = cleanupPersonality(
         *AC.Call->getFunction(), AC.OriginalPersonality, AC.Kind);
-    // The result's use first: setHintAround may replace the call.
-    keepResult(*AC.Call);
+    // The result's use first: setHintAround may replace the call.  A
+    // wrapper's call is no allocation the optimizer could delete.
+    if (AC.Kind != TM_KIND_WRAPPER)
+      keepResult(*AC.Call);
     setHintAround(*AC.Call, Personality, Hint, Site);
     ++NumAllocSites;
   }

@@ -46,7 +46,8 @@ typedef enum tm_site_kind {
   TM_KIND_NEW_ARRAY,
   TM_KIND_DELETE,
   TM_KIND_DELETE_ARRAY,
-  TM_KIND_TRACK, /* tm_track(): a block of another allocator */
+  TM_KIND_TRACK,   /* tm_track(): a block of another allocator */
+  TM_KIND_WRAPPER, /* a function that wraps an allocator (xmalloc, g_malloc) */
   TM_KIND_COUNT
 } tm_site_kind;
 
