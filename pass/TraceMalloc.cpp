@@ -44,6 +44,7 @@
 
 #include "tm_abi.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -55,6 +56,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
 #include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -463,35 +465,100 @@ struct AllocationCall {
   Constant *OriginalPersonality;
 };
 
+/// What a direct call is to the runtime: an allocation function, a
+/// deallocation function, a wrapper, or nothing.
+tm_site_kind kindOfCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
+  // Indirect calls are left alone: what they call is not known here.
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || Callee->isIntrinsic() || isa<CallBrInst>(CB))
+    return TM_KIND_UNKNOWN;
+  // Nothing can be placed after a musttail call.
+  if (auto *CI = dyn_cast<CallInst>(&CB); CI && CI->isMustTailCall())
+    return TM_KIND_UNKNOWN;
+  // The name and prototype say what the callee is; availability on the
+  // target (-fno-builtin, -ffreestanding) does not matter: the call still
+  // allocates.
+  LibFunc LF;
+  tm_site_kind Kind = TLI.getLibFunc(*Callee, LF)
+                          ? kindOfLibFunc(LF)
+                          : kindOfUnlistedFunction(*Callee);
+  if (Kind == TM_KIND_UNKNOWN && isWrapper(*Callee))
+    Kind = TM_KIND_WRAPPER;
+  return Kind;
+}
+
+/// Code of a library's header (the C++ standard library's templates, most
+/// of all), compiled into this module because it is inline.
+bool isLibraryHeaderCode(const Function &F) {
+  const DISubprogram *SP = F.getSubprogram();
+  if (!SP)
+    return false;
+  StringRef File = SP->getFilename();
+  std::string Path = sys::path::is_absolute(File)
+                         ? File.str()
+                         : (SP->getDirectory() + "/" + File).str();
+  for (StringRef Prefix : {"/usr/include/", "/usr/lib/", "/usr/local/include/"})
+    if (StringRef(Path).starts_with(Prefix))
+      return true;
+  return false;
+}
+
+/// The library-header functions defined in M that allocate, directly or
+/// through one another: std::vector<T>::push_back, std::map's insertions.
+/// A call from the program's own code to one of them is a wrapper site, so
+/// that the block is charged to the line that grew the container, not to
+/// the operator new deep in the library's headers.
+SmallPtrSet<const Function *, 16>
+allocatingLibraryFunctions(Module &M, FunctionAnalysisManager &FAM) {
+  SmallPtrSet<const Function *, 16> Allocating;
+  SmallVector<const Function *, 16> Library;
+  for (Function &F : M)
+    if (!F.isDeclaration() && isLibraryHeaderCode(F))
+      Library.push_back(&F);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Function *F : Library) {
+      if (Allocating.contains(F))
+        continue;
+      const TargetLibraryInfo &TLI =
+          FAM.getResult<TargetLibraryAnalysis>(const_cast<Function &>(*F));
+      for (const Instruction &I : instructions(*F)) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB)
+          continue;
+        tm_site_kind Kind = kindOfCall(*CB, TLI);
+        if ((Kind != TM_KIND_UNKNOWN && !isDeallocation(Kind)) ||
+            (CB->getCalledFunction() &&
+             Allocating.contains(CB->getCalledFunction()))) {
+          Changed = Allocating.insert(F).second;
+          break;
+        }
+      }
+    }
+  }
+  return Allocating;
+}
+
 SmallVector<AllocationCall, 16> findAllocationCalls(Module &M,
                                                     FunctionAnalysisManager &FAM) {
+  SmallPtrSet<const Function *, 16> AllocatingLibrary =
+      allocatingLibraryFunctions(M, FAM);
   SmallVector<AllocationCall, 16> Calls;
   for (Function &F : M) {
     // Never instrument the runtime's own entry points.
     if (F.isDeclaration() || F.getName().starts_with("__tm_"))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+    bool InLibrary = !AllocatingLibrary.empty() && isLibraryHeaderCode(F);
     for (Instruction &I : instructions(F)) {
       auto *CB = dyn_cast<CallBase>(&I);
-      if (!CB || isa<CallBrInst>(CB))
+      if (!CB)
         continue;
-      // Indirect calls are left alone: what they call is not known here.
-      const Function *Callee = CB->getCalledFunction();
-      if (!Callee || Callee->isIntrinsic())
-        continue;
-      // The name and prototype say what the callee is; availability on
-      // the target (-fno-builtin, -ffreestanding) does not matter: the
-      // call still allocates.
-      LibFunc LF;
-      tm_site_kind Kind = TLI.getLibFunc(*Callee, LF)
-                              ? kindOfLibFunc(LF)
-                              : kindOfUnlistedFunction(*Callee);
-      if (Kind == TM_KIND_UNKNOWN && isWrapper(*Callee))
+      tm_site_kind Kind = kindOfCall(*CB, TLI);
+      if (Kind == TM_KIND_UNKNOWN && !InLibrary && CB->getCalledFunction() &&
+          AllocatingLibrary.contains(CB->getCalledFunction()))
         Kind = TM_KIND_WRAPPER;
       if (Kind == TM_KIND_UNKNOWN)
-        continue;
-      // Nothing can be placed after a musttail call.
-      if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
         continue;
       Calls.push_back(
           {CB, Kind, F.hasPersonalityFn() ? F.getPersonalityFn() : nullptr});
