@@ -243,14 +243,25 @@ static void add_tracing_args(struct arg_vector *vector,
     if (!state->has_debug_option)
       add(vector, "-gline-tables-only");
   }
+}
 
-  if (tm_links_runtime(state)) {
-    add(vector, tm_xasprintf("-L%s", files->runtime_dir));
-    /* The program then runs wherever the runtime is, build tree or
-     * install, without LD_LIBRARY_PATH. */
-    add(vector, tm_xasprintf("-Wl,-rpath,%s", files->runtime_dir));
-    add(vector, "-l" TM_RUNTIME_LIBRARY);
-  }
+/*
+ * The runtime, linked before the user's arguments: the dynamic linker
+ * looks a symbol up in the libraries in the order they are linked, so the
+ * runtime's malloc must come before that of a -ljemalloc or
+ * -ltcmalloc_minimal the user gives (after it, theirs would win and
+ * nothing would be traced; the runtime forwards to the next malloc, theirs,
+ * either way).  --no-as-needed: no object refers to it yet at that point.
+ */
+static void add_runtime_args(struct arg_vector *vector,
+                             const struct tm_support_files *files) {
+  add(vector, "-Wl,--push-state,--no-as-needed");
+  add(vector, tm_xasprintf("-L%s", files->runtime_dir));
+  /* The program then runs wherever the runtime is, build tree or
+   * install, without LD_LIBRARY_PATH. */
+  add(vector, tm_xasprintf("-Wl,-rpath,%s", files->runtime_dir));
+  add(vector, "-l" TM_RUNTIME_LIBRARY);
+  add(vector, "-Wl,--pop-state");
 }
 
 char **tm_build_clang_argv(const struct tm_state *state, const char *clang,
@@ -260,6 +271,8 @@ char **tm_build_clang_argv(const struct tm_state *state, const char *clang,
 
   /* clang++ is a symlink to clang and tells itself apart by argv[0]. */
   add(&vector, clang);
+  if (state->has_inputs && tm_links_runtime(state))
+    add_runtime_args(&vector, files);
   for (int i = 1; i < state->insert_at; i++)
     if (!starts_with(argv[i], "-ftm-")) /* tmcc's own, not clang's */
       add(&vector, argv[i]);

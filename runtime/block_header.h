@@ -13,7 +13,9 @@
  * live one.
  *
  * Reading the 16 bytes before a block that has no header is safe with glibc,
- * whose chunks always start with a 16-byte chunk header.
+ * whose chunks always start with a 16-byte chunk header.  With any other
+ * allocator behind the runtime every block gets a header, traced or not
+ * (tm_global.every_block_headed), so free() only reads headers it wrote.
  */
 #ifndef TM_BLOCK_HEADER_H
 #define TM_BLOCK_HEADER_H

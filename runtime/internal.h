@@ -36,7 +36,29 @@ typedef struct tm_real_allocator {
 /* Starts as stubs that resolve the real functions on first use. */
 extern tm_real_allocator tm_real;
 
-/* Finds the next definition of the malloc family (dlsym RTLD_NEXT). */
+/* What the interposed functions call for a request they do not trace.
+ * Under glibc: the real functions themselves (the fast path is one
+ * indirect jump).  Under any other allocator: tm_headed_allocator, whose
+ * blocks all carry a header (tm_global.every_block_headed). */
+typedef struct tm_untraced_allocator {
+  void *(*malloc)(size_t);
+  void *(*calloc)(size_t, size_t);
+  void *(*memalign)(size_t, size_t);
+  int (*posix_memalign)(void **, size_t, size_t);
+  void *(*aligned_alloc)(size_t, size_t);
+  void *(*valloc)(size_t);
+  void *(*pvalloc)(size_t);
+} tm_untraced_allocator;
+
+/* Starts as stubs that resolve the real functions on first use. */
+extern tm_untraced_allocator tm_untraced;
+/* Untraced blocks with a header (record slot 0): malloc_interpose.c.  Weak:
+ * a build without the interposed functions (the fuzzers) has nothing to
+ * head, and then forwards untraced requests as they are. */
+extern const tm_untraced_allocator tm_headed_allocator __attribute__((weak));
+
+/* Finds the next definition of the malloc family (dlsym RTLD_NEXT), and
+ * whether it is glibc's; fills tm_real and tm_untraced. */
 void tm_resolve_real_allocator(void);
 
 /* Blocks served while dlsym was resolving the real allocator: never freed. */
@@ -70,8 +92,14 @@ static inline void tm_leave(void) { tm_self.busy--; }
 typedef struct tm_state {
   atomic_bool tracing;
   atomic_int nframe;
-  /* Set once a traced block got a header; until then free() skips the check. */
+  /* Set once a traced block got a header; until then free() skips the check.
+   * Set from the start when every block is headed. */
   atomic_bool headers_issued;
+  /* The real allocator is not glibc's: the 16 bytes before a block may be
+   * unmapped, so every block the interposed functions return is headed
+   * (tm_untraced is tm_headed_allocator) and free() reads only headers the
+   * runtime wrote.  Set once, when the real allocator is resolved. */
+  atomic_bool every_block_headed;
   uint64_t header_secret;
   /* Traced bytes flushed from the heaps' pending deltas, and the peak. */
   _Atomic int64_t current;

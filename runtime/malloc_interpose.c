@@ -9,6 +9,10 @@
  * same NULL, errno and alignment guarantees.  Requests the traced path
  * cannot express (invalid alignments, overflowing sizes) are forwarded
  * untraced, so the real allocator gives its own answer.
+ *
+ * Untraced requests go through tm_untraced: the real functions under
+ * glibc, the headed_* functions below under any other allocator, where
+ * every block carries a header (tm_global.every_block_headed).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -57,17 +61,26 @@ static void *traced_malloc(size_t size, const void *entry) {
   return base ? trace_block(base, TM_HEADER_SIZE, size, entry) : NULL;
 }
 
+/* size bytes aligned to alignment (a power of two) with room for a header
+ * in front: the block starts at *base + *offset.  Returns 0 or the error
+ * posix_memalign would return. */
+static int memalign_with_header(void **base, size_t *offset,
+                                size_t alignment, size_t size) {
+  *offset = alignment > TM_HEADER_SIZE ? alignment : TM_HEADER_SIZE;
+  size_t total;
+  if (__builtin_add_overflow(size, *offset, &total))
+    return ENOMEM;
+  return tm_real.posix_memalign(base, *offset, total);
+}
+
 /* For memalign, aligned_alloc, posix_memalign, valloc and pvalloc, once
  * the caller checked that the real function would accept the alignment.
  * Returns 0 or the error posix_memalign would return. */
 static int traced_memalign(void **out, size_t alignment, size_t size,
                            const void *entry) {
-  size_t offset = alignment > TM_HEADER_SIZE ? alignment : TM_HEADER_SIZE;
-  size_t total;
-  if (__builtin_add_overflow(size, offset, &total))
-    return ENOMEM;
   void *base;
-  int err = tm_real.posix_memalign(&base, offset, total);
+  size_t offset;
+  int err = memalign_with_header(&base, &offset, alignment, size);
   if (err)
     return err;
   *out = trace_block(base, offset, size, entry);
@@ -85,9 +98,124 @@ static void *traced_memalign_or_errno(size_t alignment, size_t size,
   return p;
 }
 
+/* pvalloc's size: whole pages, one for 0 (as glibc's); false on overflow. */
+static bool pvalloc_size(size_t size, size_t page, size_t *rounded) {
+  if (__builtin_add_overflow(size, page - 1, rounded))
+    return false;
+  *rounded = size ? *rounded & ~(page - 1) : page;
+  return true;
+}
+
+/* ----- every block headed (any allocator but glibc's) ------------------- */
+
+/* Writes the header of an untraced block at base + offset. */
+static void *head_block(void *base, size_t offset) {
+  void *p = (unsigned char *)base + offset;
+  tm_header_write(p, tm_record_make(0, 0, (unsigned)__builtin_ctzl(offset)));
+  return p;
+}
+
+/* Each headed_* function first makes sure the header secret is set: a
+ * header written before would never verify.  (During initialisation
+ * itself nothing is headed before the secret.) */
+static void *headed_malloc(size_t size) {
+  tm_ensure_init();
+  size_t total;
+  if (__builtin_add_overflow(size, TM_HEADER_SIZE, &total))
+    return tm_real.malloc(size); /* the real allocator's NULL and errno */
+  void *base = tm_real.malloc(total);
+  return base ? head_block(base, TM_HEADER_SIZE) : NULL;
+}
+
+static void *headed_calloc(size_t n, size_t m) {
+  tm_ensure_init();
+  size_t size, total;
+  if (__builtin_mul_overflow(n, m, &size) ||
+      __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
+    return tm_real.calloc(n, m);
+  void *base = tm_real.calloc(1, total);
+  return base ? head_block(base, TM_HEADER_SIZE) : NULL;
+}
+
+static int headed_posix_memalign(void **out, size_t alignment, size_t size) {
+  tm_ensure_init();
+  if (!is_power_of_two(alignment) || alignment % sizeof(void *) != 0)
+    return tm_real.posix_memalign(out, alignment, size); /* EINVAL */
+  void *base;
+  size_t offset;
+  int err = memalign_with_header(&base, &offset, alignment, size);
+  if (err)
+    return err;
+  *out = head_block(base, offset);
+  return 0;
+}
+
+static void *headed_memalign_or_errno(size_t alignment, size_t size) {
+  void *p;
+  int err = headed_posix_memalign(&p, alignment, size);
+  if (err) {
+    errno = err;
+    return NULL;
+  }
+  return p;
+}
+
+/* memalign and aligned_alloc: an alignment that is not a power of two gets
+ * the real function's answer; if that is a block (glibc rounds such an
+ * alignment up), the block is given back and a headed one, aligned to the
+ * next power of two, returned instead. */
+static void *headed_any_alignment(void *(*real)(size_t, size_t),
+                                  size_t alignment, size_t size) {
+  if (!is_power_of_two(alignment)) {
+    void *probe = real(alignment, size);
+    if (!probe || alignment > (SIZE_MAX >> 1) + 1)
+      return probe; /* NULL, or an answer no header can reproduce */
+    tm_real.free(probe);
+    alignment = alignment ? (size_t)1 << (64 - __builtin_clzl(alignment)) : 1;
+  }
+  /* posix_memalign wants at least sizeof(void *): alignment only grows. */
+  return headed_memalign_or_errno(
+      alignment < sizeof(void *) ? sizeof(void *) : alignment, size);
+}
+
+static void *headed_memalign(size_t alignment, size_t size) {
+  tm_ensure_init();
+  return headed_any_alignment(tm_real.memalign, alignment, size);
+}
+
+static void *headed_aligned_alloc(size_t alignment, size_t size) {
+  tm_ensure_init();
+  return headed_any_alignment(tm_real.aligned_alloc, alignment, size);
+}
+
+static void *headed_valloc(size_t size) {
+  return headed_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size);
+}
+
+static void *headed_pvalloc(size_t size) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), rounded;
+  if (!pvalloc_size(size, page, &rounded)) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  return headed_memalign_or_errno(page, rounded);
+}
+
+const tm_untraced_allocator tm_headed_allocator = {
+    .malloc = headed_malloc,
+    .calloc = headed_calloc,
+    .memalign = headed_memalign,
+    .posix_memalign = headed_posix_memalign,
+    .aligned_alloc = headed_aligned_alloc,
+    .valloc = headed_valloc,
+    .pvalloc = headed_pvalloc,
+};
+
+/* ----- the interposed functions ----------------------------------------- */
+
 static inline void *allocate(size_t size, const void *entry) {
   if (tm_likely(!tm_should_trace()))
-    return tm_real.malloc(size);
+    return tm_untraced.malloc(size);
   return traced_malloc(size, entry);
 }
 
@@ -108,7 +236,9 @@ TM_EXPORT void free(void *p) {
 
 TM_EXPORT void *calloc(size_t n, size_t m) {
   size_t size, total;
-  if (tm_likely(!tm_should_trace()) || __builtin_mul_overflow(n, m, &size) ||
+  if (tm_likely(!tm_should_trace()))
+    return tm_untraced.calloc(n, m);
+  if (__builtin_mul_overflow(n, m, &size) ||
       __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
     return tm_real.calloc(n, m);
   void *base = tm_real.calloc(1, total);
@@ -149,8 +279,15 @@ TM_EXPORT void *realloc(void *p, size_t size) {
   void *base = (unsigned char *)p - offset;
   if (size == 0) {
     /* glibc frees the block and returns NULL; another allocator may
-     * return a fresh minimal block, which then has no header. */
-    return tm_real.realloc(untrace_block(p, h), 0);
+     * return a fresh minimal block, which then has no header: where every
+     * block must have one, it is given back for a headed malloc(0). */
+    void *fresh = tm_real.realloc(untrace_block(p, h), 0);
+    if (!fresh ||
+        !atomic_load_explicit(&tm_global.every_block_headed,
+                              memory_order_relaxed))
+      return fresh;
+    tm_real.free(fresh);
+    return allocate(0, TM_ENTRY_FRAME);
   }
   size_t total;
   if (__builtin_add_overflow(size, offset, &total)) {
@@ -183,39 +320,43 @@ TM_EXPORT void *reallocarray(void *p, size_t n, size_t m) {
 }
 
 TM_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
-  if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment) ||
-      alignment % sizeof(void *) != 0)
+  if (tm_likely(!tm_should_trace()))
+    return tm_untraced.posix_memalign(out, alignment, size);
+  if (!is_power_of_two(alignment) || alignment % sizeof(void *) != 0)
     return tm_real.posix_memalign(out, alignment, size);
   return traced_memalign(out, alignment, size, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
-  if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment))
+  if (tm_likely(!tm_should_trace()))
+    return tm_untraced.aligned_alloc(alignment, size);
+  if (!is_power_of_two(alignment))
     return tm_real.aligned_alloc(alignment, size);
   return traced_memalign_or_errno(alignment, size, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *memalign(size_t alignment, size_t size) {
-  if (tm_likely(!tm_should_trace()) || !is_power_of_two(alignment))
+  if (tm_likely(!tm_should_trace()))
+    return tm_untraced.memalign(alignment, size);
+  if (!is_power_of_two(alignment))
     return tm_real.memalign(alignment, size);
   return traced_memalign_or_errno(alignment, size, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *valloc(size_t size) {
   if (tm_likely(!tm_should_trace()))
-    return tm_real.valloc(size);
+    return tm_untraced.valloc(size);
   return traced_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size,
                                   TM_ENTRY_FRAME);
 }
 
 TM_EXPORT void *pvalloc(size_t size) {
+  if (tm_likely(!tm_should_trace()))
+    return tm_untraced.pvalloc(size);
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   size_t rounded;
-  if (tm_likely(!tm_should_trace()) ||
-      __builtin_add_overflow(size, page - 1, &rounded))
+  if (!pvalloc_size(size, page, &rounded))
     return tm_real.pvalloc(size);
-  /* pvalloc(0) allocates one page, like glibc's. */
-  rounded = size ? rounded & ~(page - 1) : page;
   return traced_memalign_or_errno(page, rounded, TM_ENTRY_FRAME);
 }
 

@@ -1,7 +1,8 @@
 /*
  * The allocator the runtime forwards to: the next definition of each malloc
  * family function after ours (glibc's, or jemalloc's, tcmalloc's, ... when
- * the program links one), found with dlsym(RTLD_NEXT).
+ * the program links one), found with dlsym(RTLD_NEXT).  When it is not
+ * glibc's, every block gets a header (tm_global.every_block_headed).
  *
  * dlsym itself may allocate (dlerror's buffer) before any real function is
  * known.  Those few requests are served from a static bootstrap buffer; the
@@ -11,6 +12,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <gnu/lib-names.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +97,55 @@ static size_t stub_malloc_usable_size(void *p) {
   return tm_real.malloc_usable_size(p);
 }
 
+/* The untraced path's stubs: the same, then through tm_untraced. */
+static void *ustub_malloc(size_t n) {
+  if (resolving)
+    return bootstrap_alloc(n);
+  tm_resolve_real_allocator();
+  return tm_untraced.malloc(n);
+}
+static void *ustub_calloc(size_t n, size_t m) {
+  size_t total;
+  if (__builtin_mul_overflow(n, m, &total)) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  if (resolving)
+    return bootstrap_alloc(total);
+  tm_resolve_real_allocator();
+  return tm_untraced.calloc(n, m);
+}
+static void *ustub_memalign(size_t a, size_t n) {
+  tm_resolve_real_allocator();
+  return tm_untraced.memalign(a, n);
+}
+static int ustub_posix_memalign(void **out, size_t a, size_t n) {
+  tm_resolve_real_allocator();
+  return tm_untraced.posix_memalign(out, a, n);
+}
+static void *ustub_aligned_alloc(size_t a, size_t n) {
+  tm_resolve_real_allocator();
+  return tm_untraced.aligned_alloc(a, n);
+}
+static void *ustub_valloc(size_t n) {
+  tm_resolve_real_allocator();
+  return tm_untraced.valloc(n);
+}
+static void *ustub_pvalloc(size_t n) {
+  tm_resolve_real_allocator();
+  return tm_untraced.pvalloc(n);
+}
+
+tm_untraced_allocator tm_untraced = {
+    .malloc = ustub_malloc,
+    .calloc = ustub_calloc,
+    .memalign = ustub_memalign,
+    .posix_memalign = ustub_posix_memalign,
+    .aligned_alloc = ustub_aligned_alloc,
+    .valloc = ustub_valloc,
+    .pvalloc = ustub_pvalloc,
+};
+
 tm_real_allocator tm_real = {
     .malloc = stub_malloc,
     .free = stub_free,
@@ -118,6 +169,32 @@ static void *next_definition(const char *name) {
   return fn;
 }
 
+/*
+ * Whether the next malloc is glibc's own, the one allocator whose blocks
+ * are known to have 16 readable bytes in front (its chunk header).
+ *
+ * libc.so itself is asked for its malloc: dlopen(RTLD_NOLOAD) of the libc
+ * already loaded, then dlsym on that handle, which searches libc (and its
+ * own dependencies) only, never an object loaded before it.  The global
+ * lookup dlsym(RTLD_DEFAULT, "__libc_malloc") is not reliable: tcmalloc
+ * defines __libc_malloc too (as an alias of its malloc, so that glibc's
+ * internal callers reach it), and when tcmalloc is linked that lookup
+ * returns tcmalloc's, equal to the next malloc, which would pass for glibc.
+ * Whatever cannot be identified (no LIBC_SO, another C library) counts as
+ * not glibc: heading every block is safe with any allocator.
+ *
+ * Runs while `resolving`: what dlopen allocates comes from the bootstrap
+ * buffer.
+ */
+static bool is_glibc_malloc(void *next_malloc) {
+  void *libc = dlopen(LIBC_SO, RTLD_LAZY | RTLD_NOLOAD);
+  if (!libc)
+    return false;
+  void *own = dlsym(libc, "malloc");
+  dlclose(libc);
+  return own && own == next_malloc;
+}
+
 void tm_resolve_real_allocator(void) {
   static atomic_bool resolved;
   if (atomic_load_explicit(&resolved, memory_order_acquire))
@@ -135,7 +212,25 @@ void tm_resolve_real_allocator(void) {
       .pvalloc = next_definition("pvalloc"),
       .malloc_usable_size = next_definition("malloc_usable_size"),
   };
+  bool glibc = is_glibc_malloc(next.malloc);
   resolving = false;
   tm_real = next;
+  if (glibc || !&tm_headed_allocator) {
+    tm_untraced = (tm_untraced_allocator){
+        .malloc = next.malloc,
+        .calloc = next.calloc,
+        .memalign = next.memalign,
+        .posix_memalign = next.posix_memalign,
+        .aligned_alloc = next.aligned_alloc,
+        .valloc = next.valloc,
+        .pvalloc = next.pvalloc,
+    };
+  } else {
+    /* From now on free() checks every block: only the bootstrap buffer's
+     * were served without a header, and it tells those apart safely. */
+    atomic_store(&tm_global.every_block_headed, true);
+    atomic_store(&tm_global.headers_issued, true);
+    tm_untraced = tm_headed_allocator;
+  }
   atomic_store_explicit(&resolved, true, memory_order_release);
 }

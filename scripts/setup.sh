@@ -8,9 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The toolchain, the build, and what the benchmark suite compares against.
+# The toolchain, the build, what the benchmark suite compares against, and
+# the other allocators the runtime tests forward to.
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
-          cmake ninja-build make python3 heaptrack valgrind)
+          cmake ninja-build make python3 heaptrack valgrind
+          libjemalloc-dev libgoogle-perftools-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -6,7 +6,8 @@
 // CHECK: "-cc1"
 // CHECK-SAME: "-fpass-plugin=[[PLUGIN]]"
 // CHECK-SAME: "-x" "c++"
-// CHECK: "-rpath" "[[LIBDIR]]" "-ltracemalloc" "-lstdc++"
+// CHECK: "-rpath" "[[LIBDIR]]" "-ltracemalloc" "--pop-state"
+// CHECK-SAME: "-lstdc++"
 
 // OVERRIDE: "-c" "{{.*}}tmcxx.cpp" "-I
 
