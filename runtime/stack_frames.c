@@ -53,9 +53,14 @@ const tm_traceback *tm_stack_traceback(const tm_stack *stack) {
   if (s->site) {
     const tm_site_info *site = tm_site_lookup(s->site);
     push(&list, &site->frame);
-    /* The return addresses start inside the allocation function (or in
-     * strdup, under a malloc), then reach the call the site describes:
-     * that one is frame 0 already, its callers follow. */
+    /* The return addresses start inside the function the site calls (the
+     * runtime's malloc, or strdup, operator new, a wrapper), then reach
+     * the call the site describes: that one is frame 0 already, its
+     * callers follow.  A callee built without frame pointers (the C and
+     * C++ libraries are) hides the site's own return address: the one
+     * after the callee's is the site's caller.  So without a frame that
+     * is the site's line, only the callee's frame goes. */
+    first = s->npcs ? 1 : 0;
     for (uint32_t i = 0; i < s->npcs; i++)
       if (counts[i] && is_site_frame(&symbolized[i][0], site)) {
         first = i;

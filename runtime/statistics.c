@@ -249,18 +249,22 @@ static tm_stats *finish(builder *b, int (*order)(const void *, const void *)) {
     tm_stats_free(st);
     return NULL;
   }
-  st->count = b->ngroups;
   st->frames = b->frames;
   b->frames = NULL;
   for (size_t g = 0; g < b->ngroups; g++) {
     const group *gr = &b->groups[g];
-    st->keys[g] = (tm_traceback){.nframe = gr->nframe,
+    /* A key of a traceback no trace uses (a filtered snapshot keeps every
+     * traceback) is not a statistic. */
+    if (!gr->count && !gr->old_count)
+      continue;
+    size_t i = st->count++;
+    st->keys[i] = (tm_traceback){.nframe = gr->nframe,
                                  .total_nframe = gr->nframe,
                                  .frames = &st->frames[gr->first_frame]};
-    st->stats[g] = (tm_stat){
+    st->stats[i] = (tm_stat){
         .size = gr->size,
         .count = gr->count,
-        .traceback = &st->keys[g],
+        .traceback = &st->keys[i],
         .size_diff = (long long)gr->size - (long long)gr->old_size,
         .count_diff = (long long)gr->count - (long long)gr->old_count};
   }

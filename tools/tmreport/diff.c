@@ -1,0 +1,30 @@
+/* tmreport diff: Snapshot.compare_to() of two dumps, the new one against
+ * the old one. */
+#include <errno.h>
+#include <string.h>
+
+#include "tmreport.h"
+
+int run_diff(const report_options *options) {
+  const char *old_path = options->dumps[0], *new_path = options->dumps[1];
+  tm_snapshot *old = load_filtered_snapshot(old_path, options);
+  if (!old)
+    return TMREPORT_EXIT_ERROR;
+  tm_snapshot *now = load_filtered_snapshot(new_path, options);
+  if (!now) {
+    tm_snapshot_free(old);
+    return TMREPORT_EXIT_ERROR;
+  }
+  tm_stats *stats =
+      tm_snapshot_compare_to(now, old, options->key, options->cumulative);
+  int status = TMREPORT_EXIT_OK;
+  if (!stats)
+    status = report_error("cannot compare %s with %s: %s", new_path, old_path,
+                          strerror(errno));
+  else if (!print_statistics(stats, options, tm_stat_diff_format))
+    status = TMREPORT_EXIT_ERROR;
+  tm_stats_free(stats);
+  tm_snapshot_free(now);
+  tm_snapshot_free(old);
+  return status;
+}

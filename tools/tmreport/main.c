@@ -1,0 +1,92 @@
+/* tmreport: picks the sub-command and runs it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tmreport.h"
+
+static const command commands[] = {
+    {"top", COMMAND_TOP, "DUMP", 1,
+     "the biggest statistics, as Snapshot.statistics()", run_top},
+    {"diff", COMMAND_DIFF, "OLD NEW", 2,
+     "what changed from OLD to NEW, as Snapshot.compare_to()", run_diff},
+    {"info", COMMAND_INFO, "DUMP", 1,
+     "format version, traceback limit, blocks, size, sites", run_info},
+    {"folded", COMMAND_FOLDED, "DUMP", 1,
+     "folded stacks for flamegraph.pl, inferno, speedscope", run_folded},
+};
+#define NCOMMAND (sizeof commands / sizeof commands[0])
+
+static void print_help(void) {
+  printf("usage: tmreport COMMAND [options] DUMP...\n\n"
+         "Reports on snapshot dumps written by tm_snapshot_dump() or "
+         "TRACEMALLOC_DUMP.\n\ncommands:\n");
+  for (size_t i = 0; i < NCOMMAND; i++)
+    printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+  printf("\n'tmreport COMMAND --help' lists the options of a command.\n"
+         "Exit status: 0 on success, 2 on any error.\n");
+}
+
+/*
+ * This program links the runtime, which reads TRACEMALLOC* when it starts
+ * and acts on them at exit: with TRACEMALLOC_DUMP exported to trace some
+ * other program, `tmreport top that.dump` would overwrite that.dump with a
+ * snapshot of itself.  Run again without them, before anything happens.
+ */
+static void run_without_tracing(char **argv) {
+  static const char *const variables[] = {"TRACEMALLOC", "TRACEMALLOC_TOP",
+                                          "TRACEMALLOC_DUMP"};
+  bool any = false;
+  for (size_t i = 0; i < sizeof variables / sizeof variables[0]; i++)
+    if (getenv(variables[i])) {
+      unsetenv(variables[i]);
+      any = true;
+    }
+  if (!any)
+    return;
+  execv("/proc/self/exe", argv);
+  /* No /proc: at least do not trace; an exit-time dump is then refused
+   * with a warning instead of overwriting a file. */
+  tm_stop();
+}
+
+int main(int argc, char **argv) {
+  run_without_tracing(argv);
+  if (argc < 2)
+    return report_error("no command (try 'tmreport --help')");
+  const char *name = argv[1];
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+      strcmp(name, "help") == 0) {
+    print_help();
+    return TMREPORT_EXIT_OK;
+  }
+  if (strcmp(name, "--version") == 0) {
+    printf("tmreport (tracemalloc for C) %s\n", TM_VERSION);
+    return TMREPORT_EXIT_OK;
+  }
+  const command *cmd = NULL;
+  for (size_t i = 0; i < NCOMMAND && !cmd; i++)
+    if (strcmp(name, commands[i].name) == 0)
+      cmd = &commands[i];
+  if (!cmd)
+    return report_error("unknown %s '%s' (try 'tmreport --help')",
+                        name[0] == '-' ? "option" : "command", name);
+
+  report_options options;
+  int status = TMREPORT_EXIT_ERROR;
+  if (parse_options(cmd, argc - 2, argv + 2, &options)) {
+    if (options.help) {
+      print_command_help(cmd);
+      status = TMREPORT_EXIT_OK;
+    } else {
+      status = cmd->run(&options);
+    }
+  }
+  free_options(&options);
+  /* A report cut short (a full disk) must not look like a success. */
+  if (fflush(stdout) != 0 || ferror(stdout))
+    status = report_error("cannot write the report: %s", strerror(errno));
+  return status;
+}

@@ -1,0 +1,49 @@
+/* Printing statistics: the text is always the C API's own. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tmreport.h"
+
+/* The API's formatters are snprintf-style: ask for the length, then format
+ * into a buffer of that size, so no line is ever cut. */
+static bool print_stat_line(const tm_stat *stat, stat_formatter *format) {
+  int length = format(stat, NULL, 0);
+  char *text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+  if (!text) {
+    report_error("cannot format a statistic: out of memory");
+    return false;
+  }
+  format(stat, text, (size_t)length + 1);
+  puts(text);
+  free(text);
+  return true;
+}
+
+/* Traceback.format() of Python's "display the traceback of the biggest
+ * memory block" example: oldest frame first, all of them. */
+static bool print_traceback(const tm_traceback *traceback) {
+  int length = tm_traceback_format(traceback, 0, false, NULL, 0);
+  char *text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+  if (!text) {
+    report_error("cannot format a traceback: out of memory");
+    return false;
+  }
+  tm_traceback_format(traceback, 0, false, text, (size_t)length + 1);
+  fputs(text, stdout);
+  free(text);
+  return true;
+}
+
+bool print_statistics(const tm_stats *stats, const report_options *options,
+                      stat_formatter *format) {
+  for (size_t i = 0; i < tm_stats_count(stats); i++) {
+    if (options->limit && i == options->limit)
+      break;
+    const tm_stat *stat = tm_stats_get(stats, i);
+    if (!print_stat_line(stat, format))
+      return false;
+    if (options->key == TM_KEY_TRACEBACK && !print_traceback(stat->traceback))
+      return false;
+  }
+  return true;
+}

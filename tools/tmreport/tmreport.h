@@ -1,0 +1,81 @@
+/*
+ * tmreport: reports on snapshot dumps, printed by the C API's formatters.
+ * What the sub-commands share: their options, loading a dump, printing
+ * statistics, and the one way to fail.
+ */
+#ifndef TMREPORT_H
+#define TMREPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <tracemalloc.h>
+
+/* Exit statuses: 2 for every error, as diff(1) and grep(1) do. */
+#define TMREPORT_EXIT_OK 0
+#define TMREPORT_EXIT_ERROR 2
+
+/* The sub-commands as bits, so an option can list the ones that take it. */
+enum {
+  COMMAND_TOP = 1 << 0,
+  COMMAND_DIFF = 1 << 1,
+  COMMAND_INFO = 1 << 2,
+  COMMAND_FOLDED = 1 << 3,
+};
+
+/* The command line of one sub-command, once parsed. */
+typedef struct report_options {
+  size_t limit;        /* -n: statistics to print; 0 prints them all */
+  tm_key key;          /* --key */
+  bool cumulative;     /* --cumulative */
+  bool count_blocks;   /* --count: folded weighs stacks by blocks */
+  bool help;           /* --help: print the help, do nothing else */
+  tm_filter *filters;  /* --include and --exclude, in command-line order */
+  size_t nfilter;
+  tm_filter *domains;  /* --domain, as inclusive domain filters */
+  size_t ndomain;
+  const char *dumps[2]; /* the operands: dump files */
+  size_t ndump;
+} report_options;
+
+typedef struct command {
+  const char *name;
+  unsigned bit;          /* COMMAND_* */
+  const char *operands;  /* for the usage line: "DUMP", "OLD NEW" */
+  size_t ndump;          /* how many dump operands it takes */
+  const char *summary;   /* what it prints, for the help texts */
+  int (*run)(const report_options *options);
+} command;
+
+/* The sub-commands, one file each. */
+int run_top(const report_options *options);
+int run_diff(const report_options *options);
+int run_info(const report_options *options);
+int run_folded(const report_options *options);
+
+/* options.c: fills *options from argv (the words after the sub-command);
+ * false after reporting an error. */
+bool parse_options(const command *cmd, int argc, char **argv,
+                   report_options *options);
+void free_options(report_options *options);
+/* The help of one sub-command, generated from the option list. */
+void print_command_help(const command *cmd);
+
+/* diag.c: prints "tmreport: error: ..." as one line on stderr and returns
+ * TMREPORT_EXIT_ERROR. */
+int report_error(const char *format, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* input.c: the dump at `path` with the options' filters applied, or NULL
+ * after reporting the error. */
+tm_snapshot *load_filtered_snapshot(const char *path,
+                                    const report_options *options);
+
+/* output.c: prints the first options->limit statistics,
+ * one per line, with `format` (tm_stat_format or tm_stat_diff_format);
+ * with --key traceback, each followed by its traceback.  false after
+ * reporting an error. */
+typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
+bool print_statistics(const tm_stats *stats, const report_options *options,
+                      stat_formatter *format);
+
+#endif /* TMREPORT_H */
