@@ -13,6 +13,10 @@
 #include "../include/tracemalloc.h"
 #include "tm_abi.h"
 
+/* Everything declared below is the runtime's own: referenced directly, not
+ * through the GOT, from the other files of the library. */
+#pragma GCC visibility push(hidden)
+
 #define TM_EXPORT __attribute__((visibility("default")))
 #define TM_IE_TLS __attribute__((tls_model("initial-exec")))
 #define tm_likely(x) __builtin_expect(!!(x), 1)
@@ -73,12 +77,14 @@ size_t tm_bootstrap_size(const void *p);
 
 /* TM_SITE_HINT_VAR (tm_abi.h): the site the instrumented code is calling
  * an allocation function from, or NULL. */
-extern __thread const tm_site *__tm_site_hint TM_IE_TLS;
+extern TM_EXPORT __thread const tm_site *__tm_site_hint TM_IE_TLS;
 
 typedef struct tm_thread {
   struct tm_heap *heap; /* the live-block table shard this thread fills */
   int busy;             /* > 0 inside the runtime: allocations untraced */
   uintptr_t stack_lo, stack_hi; /* the thread's stack, for unwinding */
+  uintptr_t last_pc;       /* the last return address interned alone, */
+  uint32_t last_pc_stack;  /* and its stack id (stack_depot.c) */
 } tm_thread;
 
 extern __thread tm_thread tm_self TM_IE_TLS;
@@ -180,5 +186,7 @@ unsigned char *tm_dump_serialize(const struct tm_snapshot *snapshot,
  * Reads nothing outside [data, data + size). */
 struct tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
                                   const char *name, size_t max_traces);
+
+#pragma GCC visibility pop
 
 #endif /* TM_INTERNAL_H */

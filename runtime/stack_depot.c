@@ -122,9 +122,26 @@ const tm_stack *tm_stack_get(uint32_t id) {
 }
 
 
+/* A block of uninstrumented code with a traceback limit of 1: its return
+ * address is all there is to record, read from the entry point's frame
+ * record, and the thread remembers the last one it interned (a loop that
+ * allocates calls from one place).  The depth is not counted: walking the
+ * whole stack for it would cost more than everything else. */
+static uint32_t capture_return_address(const void *entry) {
+  uintptr_t pc = ((const uintptr_t *)entry)[1];
+  if (pc == tm_self.last_pc && tm_self.last_pc_stack)
+    return tm_self.last_pc_stack;
+  uint32_t id = tm_stack_intern(0, &pc, 1, 1, 1);
+  tm_self.last_pc = pc;
+  tm_self.last_pc_stack = id;
+  return id;
+}
+
 uint32_t tm_capture_stack(uint32_t site, const void *entry) {
   uint32_t limit =
       (uint32_t)atomic_load_explicit(&tm_global.nframe, memory_order_relaxed);
+  if (limit == 1 && !site)
+    return capture_return_address(entry);
   if (limit > TM_MAX_TRACEBACK_FRAMES)
     limit = TM_MAX_TRACEBACK_FRAMES;
   uintptr_t pcs[TM_MAX_NFRAME_CAPTURED];
