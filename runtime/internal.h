@@ -85,6 +85,7 @@ typedef struct tm_thread {
   uintptr_t stack_lo, stack_hi; /* the thread's stack, for unwinding */
   uintptr_t last_pc;       /* the last return address interned alone, */
   uint32_t last_pc_stack;  /* and its stack id (stack_depot.c) */
+  const struct tm_stack *last_stack; /* the last stack captured */
 } tm_thread;
 
 extern __thread tm_thread tm_self TM_IE_TLS;

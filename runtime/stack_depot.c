@@ -148,6 +148,16 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
   size_t depth;
   size_t n = tm_unwind(entry, pcs, limit + (site ? TM_SITE_SLACK_FRAMES : 0),
                        &depth);
+  /* A loop allocates from one stack again and again: the thread's last one
+   * is checked before the depot is searched. */
+  const tm_stack *last = tm_self.last_stack;
+  if (last && last->site == site && last->depth == depth &&
+      last->limit == limit && last->npcs == n &&
+      memcmp(last->pcs, pcs, n * sizeof *pcs) == 0)
+    return last->id;
   uint32_t id = tm_stack_intern(site, pcs, (uint32_t)n, (uint32_t)depth, limit);
-  return id ? id : site;
+  if (!id)
+    return site;
+  tm_self.last_stack = tm_stack_get(id);
+  return id;
 }
