@@ -47,94 +47,52 @@ size_t tm_bootstrap_size(const void *p) {
 
 static _Thread_local bool resolving TM_IE_TLS;
 
-static void *stub_malloc(size_t n) {
-  if (resolving)
-    return bootstrap_alloc(n);
-  tm_resolve_real_allocator();
-  return tm_real.malloc(n);
-}
-static void *stub_calloc(size_t n, size_t m) {
-  size_t total;
-  if (__builtin_mul_overflow(n, m, &total)) {
-    errno = ENOMEM;
-    return NULL;
+/*
+ * The stubs of one table: malloc and calloc serve dlsym's own requests
+ * from the bootstrap buffer while it resolves; every stub resolves the
+ * real functions, then forwards through `table`, which now holds them.
+ */
+#define TM_ALLOCATING_STUBS(prefix, table)                                    \
+  static void *prefix##_malloc(size_t n) {                                   \
+    if (resolving)                                                           \
+      return bootstrap_alloc(n);                                             \
+    tm_resolve_real_allocator();                                             \
+    return table.malloc(n);                                                  \
+  }                                                                          \
+  static void *prefix##_calloc(size_t n, size_t m) {                         \
+    size_t total;                                                            \
+    if (__builtin_mul_overflow(n, m, &total)) {                              \
+      errno = ENOMEM;                                                        \
+      return NULL;                                                           \
+    }                                                                        \
+    if (resolving)                                                           \
+      return bootstrap_alloc(total);                                         \
+    tm_resolve_real_allocator();                                             \
+    return table.calloc(n, m);                                               \
+  }                                                                          \
+  TM_STUB(prefix, table, void *, memalign, (size_t a, size_t n), (a, n))     \
+  TM_STUB(prefix, table, int, posix_memalign,                                \
+          (void **out, size_t a, size_t n), (out, a, n))                     \
+  TM_STUB(prefix, table, void *, aligned_alloc, (size_t a, size_t n), (a, n))\
+  TM_STUB(prefix, table, void *, valloc, (size_t n), (n))                    \
+  TM_STUB(prefix, table, void *, pvalloc, (size_t n), (n))
+
+#define TM_STUB(prefix, table, type, name, params, args)                      \
+  static type prefix##_##name params {                                       \
+    tm_resolve_real_allocator();                                             \
+    return table.name args;                                                  \
   }
-  if (resolving)
-    return bootstrap_alloc(total);
-  tm_resolve_real_allocator();
-  return tm_real.calloc(n, m);
-}
+
+TM_ALLOCATING_STUBS(stub, tm_real)
 static void stub_free(void *p) {
   tm_resolve_real_allocator();
   tm_real.free(p);
 }
-static void *stub_realloc(void *p, size_t n) {
-  tm_resolve_real_allocator();
-  return tm_real.realloc(p, n);
-}
-static void *stub_memalign(size_t a, size_t n) {
-  tm_resolve_real_allocator();
-  return tm_real.memalign(a, n);
-}
-static int stub_posix_memalign(void **out, size_t a, size_t n) {
-  tm_resolve_real_allocator();
-  return tm_real.posix_memalign(out, a, n);
-}
-static void *stub_aligned_alloc(size_t a, size_t n) {
-  tm_resolve_real_allocator();
-  return tm_real.aligned_alloc(a, n);
-}
-static void *stub_valloc(size_t n) {
-  tm_resolve_real_allocator();
-  return tm_real.valloc(n);
-}
-static void *stub_pvalloc(size_t n) {
-  tm_resolve_real_allocator();
-  return tm_real.pvalloc(n);
-}
-static size_t stub_malloc_usable_size(void *p) {
-  tm_resolve_real_allocator();
-  return tm_real.malloc_usable_size(p);
-}
+TM_STUB(stub, tm_real, void *, realloc, (void *p, size_t n), (p, n))
+TM_STUB(stub, tm_real, size_t, malloc_usable_size, (void *p), (p))
 
 /* The untraced path's stubs: the same, then through tm_untraced. */
-static void *ustub_malloc(size_t n) {
-  if (resolving)
-    return bootstrap_alloc(n);
-  tm_resolve_real_allocator();
-  return tm_untraced.malloc(n);
-}
-static void *ustub_calloc(size_t n, size_t m) {
-  size_t total;
-  if (__builtin_mul_overflow(n, m, &total)) {
-    errno = ENOMEM;
-    return NULL;
-  }
-  if (resolving)
-    return bootstrap_alloc(total);
-  tm_resolve_real_allocator();
-  return tm_untraced.calloc(n, m);
-}
-static void *ustub_memalign(size_t a, size_t n) {
-  tm_resolve_real_allocator();
-  return tm_untraced.memalign(a, n);
-}
-static int ustub_posix_memalign(void **out, size_t a, size_t n) {
-  tm_resolve_real_allocator();
-  return tm_untraced.posix_memalign(out, a, n);
-}
-static void *ustub_aligned_alloc(size_t a, size_t n) {
-  tm_resolve_real_allocator();
-  return tm_untraced.aligned_alloc(a, n);
-}
-static void *ustub_valloc(size_t n) {
-  tm_resolve_real_allocator();
-  return tm_untraced.valloc(n);
-}
-static void *ustub_pvalloc(size_t n) {
-  tm_resolve_real_allocator();
-  return tm_untraced.pvalloc(n);
-}
+TM_ALLOCATING_STUBS(ustub, tm_untraced)
 
 tm_untraced_allocator tm_untraced = {
     .malloc = ustub_malloc,
