@@ -649,31 +649,53 @@ tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
 
 /* ----- files ------------------------------------------------------------ */
 
-static bool write_file(const char *path, const unsigned char *bytes,
-                       size_t size) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    tm_set_error(errno, "%s: cannot create: %s", path, strerror(errno));
-    return false;
-  }
+/* Writes all of bytes to fd; false with the error set for `path`. */
+static bool write_all(int fd, const char *path, const unsigned char *bytes,
+                      size_t size) {
   while (size > 0) {
     ssize_t n = write(fd, bytes, size);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0) {
       int err = n < 0 ? errno : EIO;
-      close(fd);
       tm_set_error(err, "%s: cannot write: %s", path, strerror(err));
       return false;
     }
     bytes += n;
     size -= (size_t)n;
   }
-  if (close(fd) != 0) { /* NFS reports some write errors only here */
-    tm_set_error(errno, "%s: cannot write: %s", path, strerror(errno));
+  return true;
+}
+
+/* The file appears whole or not at all: written under a temporary name
+ * beside it, then renamed over `path`, so that a reader (or a dump at
+ * exit racing a dump from the program) never sees half a file. */
+static bool write_file(const char *path, const unsigned char *bytes,
+                       size_t size) {
+  char temporary[4096];
+  if (snprintf(temporary, sizeof temporary, "%s.tmp.%d", path,
+               (int)getpid()) >= (int)sizeof temporary) {
+    tm_set_error(ENAMETOOLONG, "%s: cannot create: %s", path,
+                 strerror(ENAMETOOLONG));
     return false;
   }
-  return true;
+  int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    tm_set_error(errno, "%s: cannot create: %s", path, strerror(errno));
+    return false;
+  }
+  bool ok = write_all(fd, path, bytes, size);
+  if (close(fd) != 0 && ok) { /* NFS reports some write errors only here */
+    tm_set_error(errno, "%s: cannot write: %s", path, strerror(errno));
+    ok = false;
+  }
+  if (ok && rename(temporary, path) != 0) {
+    tm_set_error(errno, "%s: cannot create: %s", path, strerror(errno));
+    ok = false;
+  }
+  if (!ok)
+    unlink(temporary);
+  return ok;
 }
 
 /* The whole file, allocated with tm_real.malloc; NULL with the error set.
