@@ -16,6 +16,9 @@ static const command commands[] = {
      "format version, traceback limit, blocks, size, sites", run_info},
     {"folded", COMMAND_FOLDED, "DUMP", 1,
      "folded stacks for flamegraph.pl, inferno, speedscope", run_folded},
+    {"flamegraph", COMMAND_FLAMEGRAPH, "DUMP -o FILE.svg", 1,
+     "a flame graph of live memory, as one self-contained SVG file",
+     run_flamegraph},
 };
 #define NCOMMAND (sizeof commands / sizeof commands[0])
 
@@ -24,7 +27,7 @@ static void print_help(void) {
          "Reports on snapshot dumps written by tm_snapshot_dump() or "
          "TRACEMALLOC_DUMP.\n\ncommands:\n");
   for (size_t i = 0; i < NCOMMAND; i++)
-    printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+    printf("  %-10s %s\n", commands[i].name, commands[i].summary);
   printf("\n'tmreport COMMAND --help' lists the options of a command.\n"
          "Exit status: 0 on success, 2 on any error.\n");
 }

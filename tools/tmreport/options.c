@@ -8,8 +8,10 @@
 #include "tmreport.h"
 
 #define STATS_COMMANDS (COMMAND_TOP | COMMAND_DIFF)
-#define FILTER_COMMANDS (COMMAND_TOP | COMMAND_DIFF | COMMAND_FOLDED)
-#define ALL_COMMANDS (COMMAND_TOP | COMMAND_DIFF | COMMAND_INFO | COMMAND_FOLDED)
+#define FILTER_COMMANDS                                                      \
+  (COMMAND_TOP | COMMAND_DIFF | COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
+#define STACK_COMMANDS (COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
+#define ALL_COMMANDS (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS)
 
 /* OPTION(id, long name, short name or 0, value name or NULL, commands, doc) */
 #define OPTION_LIST(OPTION)                                                  \
@@ -25,8 +27,12 @@
          "drop blocks allocated in files matching PATTERN")                  \
   OPTION(DOMAIN, "domain", 0, "N", FILTER_COMMANDS,                          \
          "keep blocks of domain N (0: the heap)")                            \
-  OPTION(COUNT, "count", 0, NULL, COMMAND_FOLDED,                            \
+  OPTION(COUNT, "count", 0, NULL, STACK_COMMANDS,                            \
          "weigh stacks by their blocks, not their bytes")                    \
+  OPTION(OUTPUT, "output", 'o', "FILE", COMMAND_FLAMEGRAPH,                  \
+         "write the SVG to FILE (required)")                                 \
+  OPTION(TITLE, "title", 0, "TEXT", COMMAND_FLAMEGRAPH,                      \
+         "the heading of the graph")                                         \
   OPTION(HELP, "help", 'h', NULL, ALL_COMMANDS, "print this help")
 
 typedef enum option_id {
@@ -171,6 +177,12 @@ static bool apply_option(const option_spec *o, const char *value,
   case OPTION_COUNT:
     options->count_blocks = true;
     return true;
+  case OPTION_OUTPUT:
+    options->output = value;
+    return true;
+  case OPTION_TITLE:
+    options->title = value;
+    return true;
   case OPTION_HELP:
     options->help = true;
     return true;
@@ -185,6 +197,11 @@ static bool check_options(const command *cmd, report_options *options) {
                  "--help')",
                  cmd->name, cmd->operands, options->ndump,
                  options->ndump == 1 ? "" : "s", cmd->name);
+    return false;
+  }
+  if ((cmd->bit & COMMAND_FLAMEGRAPH) && !options->output) {
+    report_error("'tmreport %s' needs -o FILE.svg (try 'tmreport %s --help')",
+                 cmd->name, cmd->name);
     return false;
   }
   if (options->cumulative && options->key == TM_KEY_TRACEBACK) {

@@ -20,6 +20,7 @@ enum {
   COMMAND_DIFF = 1 << 1,
   COMMAND_INFO = 1 << 2,
   COMMAND_FOLDED = 1 << 3,
+  COMMAND_FLAMEGRAPH = 1 << 4,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -27,10 +28,12 @@ typedef struct report_options {
   size_t limit;        /* -n: statistics to print; 0 prints them all */
   tm_key key;          /* --key */
   bool cumulative;     /* --cumulative */
-  bool count_blocks;   /* --count: folded weighs stacks by blocks */
+  bool count_blocks;   /* --count: weigh stacks by blocks, not bytes */
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
   size_t nfilter;
+  const char *output;  /* -o: the file flamegraph writes */
+  const char *title;   /* --title: flamegraph's heading, or NULL */
   tm_filter *domains;  /* --domain, as inclusive domain filters */
   size_t ndomain;
   const char *dumps[2]; /* the operands: dump files */
@@ -51,6 +54,7 @@ int run_top(const report_options *options);
 int run_diff(const report_options *options);
 int run_info(const report_options *options);
 int run_folded(const report_options *options);
+int run_flamegraph(const report_options *options);
 
 /* options.c: fills *options from argv (the words after the sub-command);
  * false after reporting an error. */

@@ -1,0 +1,113 @@
+// RUN: cd %S && %tmcc -O1 flamegraph.c -o %t
+// RUN: env TRACEMALLOC=4 TRACEMALLOC_DUMP=%t.dump %t
+// RUN: %tmreport flamegraph %t.dump -o %t.svg --title 'Heap <at> exit'
+// RUN: python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" %t.svg
+// RUN: FileCheck %s --check-prefix=SVG < %t.svg
+// RUN: %tmreport flamegraph --count %t.dump -o %t.count.svg
+// RUN: FileCheck %s --check-prefix=COUNT < %t.count.svg
+// RUN: %tmreport flamegraph --exclude flamegraph.c %t.dump -o %t.empty.svg
+// RUN: python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" %t.empty.svg
+// RUN: FileCheck %s --check-prefix=EMPTY < %t.empty.svg
+// RUN: sh -c '%tmreport flamegraph %t.dump 2> %t.err; test $? -eq 2' && count 1 < %t.err && FileCheck %s --check-prefix=NO-OUTPUT < %t.err
+// RUN: sh -c '%tmreport flamegraph %t.dump -o %t.missing/g.svg 2> %t.err; test $? -eq 2' && count 1 < %t.err && FileCheck %s --check-prefix=UNWRITABLE < %t.err
+// RUN: %tmreport flamegraph --help | FileCheck %s --check-prefix=HELP
+// tmreport flamegraph merges the tracebacks into a trie, oldest frame at
+// the bottom, children sorted by name, each frame as wide as its live
+// bytes (--count: blocks) out of 1180 pixels, and writes one SVG file
+// that parses as XML, with a <title> per frame and an embedded script.
+#include <stdlib.h>
+
+/* A call in tail position leaves no frame at -O1: keep each one. */
+#define KEEP_FRAME() __asm__ volatile("")
+
+void *blocks[20];
+
+__attribute__((noinline)) void *leaf(size_t n) {
+  return malloc(n); // line 26
+}
+
+__attribute__((noinline)) void *outer(size_t n) {
+  void *p = leaf(n); // line 30
+  KEEP_FRAME();
+  return p;
+}
+
+__attribute__((noinline)) void *middle(size_t n) {
+  void *p = leaf(n); // line 36
+  KEEP_FRAME();
+  return p;
+}
+
+__attribute__((noinline)) void run(void) {
+  for (int i = 0; i < 10; i++)
+    blocks[i] = outer(64); // line 43
+  for (int i = 10; i < 12; i++)
+    blocks[i] = middle(1000); // line 45
+  KEEP_FRAME();
+}
+
+int main(void) {
+  run(); // line 50
+  return 0;
+}
+
+// The heading, escaped; then the root, as wide as the whole graph.
+// SVG:      <svg version="1.1" xmlns="http://www.w3.org/2000/svg" width="1200" height="164"
+// SVG:      Heap &lt;at&gt; exit</text>
+// SVG:      <text id="reset" x="10" y="44">reset zoom</text>
+// SVG-NEXT: <text id="search" x="1190" y="44" text-anchor="end">search</text>
+// SVG:      <g class="f"><title>all
+// SVG-NEXT: size=2640 B, count=12, average=220 B
+// SVG-NEXT: 2640 bytes, 12 blocks, 100.00%</title><rect x="10.00" y="118.0" width="1180.00" height="15.0" fill="rgb({{[0-9]+,[0-9]+,[0-9]+}})" rx="2"/><text x="13.00" y="129.5">all</text></g>
+// SVG-NEXT: <g class="f"><title>main (flamegraph.c:50)
+// SVG-NEXT: size=2640 B, count=12, average=220 B
+// SVG-NEXT: 2640 bytes, 12 blocks, 100.00%</title><rect x="10.00" y="102.0" width="1180.00" height="15.0"
+// Two frames of run (different lines), sorted by location: 640 and 2000 of
+// 2640 bytes are 286.06 and 893.94 of 1180 pixels.
+// SVG-NEXT: <g class="f"><title>run (flamegraph.c:43)
+// SVG-NEXT: size=640 B, count=10, average=64 B
+// SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="86.0" width="286.06" height="15.0"
+// SVG-NEXT: <g class="f"><title>outer (flamegraph.c:30)
+// SVG-NEXT: size=640 B, count=10, average=64 B
+// SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="70.0" width="286.06" height="15.0"
+// SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:26)
+// SVG-NEXT: size=640 B, count=10, average=64 B
+// SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="54.0" width="286.06" height="15.0" fill="[[LEAF:rgb\([0-9,]+\)]]" rx="2"/><text x="13.00" y="65.5">leaf</text></g>
+// SVG-NEXT: <g class="f"><title>run (flamegraph.c:45)
+// SVG-NEXT: size=2000 B, count=2, average=1000 B
+// SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="86.0" width="893.94" height="15.0"
+// SVG-NEXT: <g class="f"><title>middle (flamegraph.c:36)
+// SVG-NEXT: size=2000 B, count=2, average=1000 B
+// SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="70.0" width="893.94" height="15.0"
+// SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:26)
+// SVG-NEXT: size=2000 B, count=2, average=1000 B
+// The same function, the same colour.
+// SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="54.0" width="893.94" height="15.0" fill="[[LEAF]]" rx="2"/>
+// SVG-NEXT: <script type="text/ecmascript"><![CDATA[
+// SVG:      function zoom(z) {
+// SVG:      function search(term) {
+// SVG:      ]]></script>
+// SVG-NEXT: </svg>
+// SVG-EMPTY:
+
+// With --count, 10 and 2 of 12 blocks are 983.33 and 196.67 pixels.
+// COUNT:      Live blocks by traceback</text>
+// COUNT:      <title>run (flamegraph.c:43)
+// COUNT-NEXT: size=640 B, count=10, average=64 B
+// COUNT-NEXT: 640 bytes, 10 blocks, 83.33%</title><rect x="10.00" y="86.0" width="983.33" height="15.0"
+// COUNT:      <title>run (flamegraph.c:45)
+// COUNT-NEXT: size=2000 B, count=2, average=1000 B
+// COUNT-NEXT: 2000 bytes, 2 blocks, 16.67%</title><rect x="993.33" y="86.0" width="196.67" height="15.0"
+
+// Nothing left after filtering: a graph without frames.
+// EMPTY:     Live bytes by traceback</text>
+// EMPTY-NOT: <g class="f">
+// EMPTY:     <script
+
+// NO-OUTPUT: tmreport: error: 'tmreport flamegraph' needs -o FILE.svg (try 'tmreport flamegraph --help')
+// UNWRITABLE: tmreport: error: {{.*}}.missing/g.svg: cannot open: No such file or directory
+
+// HELP: usage: tmreport flamegraph [options] DUMP -o FILE.svg
+// HELP: --count
+// HELP: -o, --output FILE
+// HELP: --title TEXT

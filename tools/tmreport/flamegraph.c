@@ -1,0 +1,383 @@
+/*
+ * tmreport flamegraph: the live memory of a dump as one self-contained SVG
+ * flame graph, in the manner of flamegraph.pl.  The distinct tracebacks
+ * are merged into a trie (identical frames along the same path become one
+ * node), drawn oldest frame at the bottom, each node as wide as its bytes
+ * (blocks with --count).  A small embedded script zooms on click and
+ * searches by regular expression.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmreport.h"
+
+/* Layout, in SVG pixels. */
+#define IMAGE_WIDTH 1200.0
+#define PAD_X 10.0
+#define PAD_TOP 54.0
+#define PAD_BOTTOM 30.0
+#define FRAME_HEIGHT 16.0
+#define FONT_SIZE 12.0
+#define CHAR_WIDTH (FONT_SIZE * 0.59) /* of the monospace font, roughly */
+#define MIN_WIDTH 0.1                 /* narrower frames are not drawn */
+
+/* One node of the trie: a frame on one path, with what lies above it. */
+typedef struct node {
+  const char *name;       /* the label: the function, else "file:line" */
+  const tm_frame *frame;  /* NULL for the root and an empty traceback */
+  char *location;         /* "file:line", owned; NULL without a frame */
+  size_t size, count;     /* bytes and blocks of this node and above */
+  struct node **children; /* sorted by name once the trie is built */
+  size_t nchild;
+} node;
+
+static node *new_node(const char *name, const tm_frame *frame) {
+  node *n = calloc(1, sizeof *n);
+  if (!n)
+    return NULL;
+  n->name = name;
+  n->frame = frame;
+  if (frame) {
+    size_t len =
+        (size_t)snprintf(NULL, 0, "%s:%u", frame->filename, frame->lineno);
+    n->location = malloc(len + 1);
+    if (!n->location) {
+      free(n);
+      return NULL;
+    }
+    snprintf(n->location, len + 1, "%s:%u", frame->filename, frame->lineno);
+    if (!frame->function || !frame->function[0])
+      n->name = n->location;
+  }
+  return n;
+}
+
+static void free_node(node *n) {
+  for (size_t i = 0; i < n->nchild; i++)
+    free_node(n->children[i]);
+  free(n->children);
+  free(n->location);
+  free(n);
+}
+
+static bool same_frame(const tm_frame *a, const tm_frame *b) {
+  if (!a || !b)
+    return a == b;
+  return a->lineno == b->lineno && strcmp(a->filename, b->filename) == 0 &&
+         strcmp(a->function ? a->function : "",
+                b->function ? b->function : "") == 0;
+}
+
+/* The child of `parent` for `frame`, added when missing; NULL when out of
+ * memory. */
+static node *child(node *parent, const char *name, const tm_frame *frame) {
+  for (size_t i = 0; i < parent->nchild; i++)
+    if (same_frame(parent->children[i]->frame, frame))
+      return parent->children[i];
+  node **children =
+      realloc(parent->children, (parent->nchild + 1) * sizeof *children);
+  if (!children)
+    return NULL;
+  parent->children = children;
+  node *n = new_node(name, frame);
+  if (n)
+    children[parent->nchild++] = n;
+  return n;
+}
+
+/* Adds one statistic's traceback to the trie; false when out of memory. */
+static bool add_stack(node *root, const tm_stat *stat) {
+  const tm_traceback *tb = stat->traceback;
+  root->size += stat->size;
+  root->count += stat->count;
+  node *n = root;
+  for (size_t i = 0; i == 0 || i < tb->nframe; i++) {
+    const tm_frame *frame = tb->nframe ? &tb->frames[i] : NULL;
+    n = child(n, frame && frame->function ? frame->function : "[unknown]",
+              frame);
+    if (!n)
+      return false;
+    n->size += stat->size;
+    n->count += stat->count;
+  }
+  return true;
+}
+
+static int compare_nodes(const void *a, const void *b) {
+  const node *x = *(node *const *)a, *y = *(node *const *)b;
+  int c = strcmp(x->name, y->name);
+  if (c == 0 && x->location && y->location)
+    c = strcmp(x->location, y->location);
+  return c;
+}
+
+/* Sorts every node's children by name; returns the depth of the trie. */
+static size_t sort_trie(node *n) {
+  qsort(n->children, n->nchild, sizeof *n->children, compare_nodes);
+  size_t depth = 0;
+  for (size_t i = 0; i < n->nchild; i++) {
+    size_t d = sort_trie(n->children[i]);
+    if (d > depth)
+      depth = d;
+  }
+  return depth + 1;
+}
+
+/* Text as XML character data or an attribute value.  Control characters
+ * are not allowed in XML 1.0: they become '?'. */
+static void put_xml(FILE *out, const char *text, size_t max) {
+  for (const unsigned char *c = (const unsigned char *)text; *c && max;
+       c++, max--) {
+    switch (*c) {
+    case '&':
+      fputs("&amp;", out);
+      break;
+    case '<':
+      fputs("&lt;", out);
+      break;
+    case '>':
+      fputs("&gt;", out);
+      break;
+    case '"':
+      fputs("&quot;", out);
+      break;
+    default:
+      fputc(*c < 0x20 || *c == 0x7f ? '?' : *c, out);
+    }
+  }
+}
+
+/* flamegraph.pl's "hot" palette, from a hash of the name, so the same
+ * function has the same colour in every graph. */
+static void put_colour(FILE *out, const char *name) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+    h = (h ^ *c) * 16777619u;
+  unsigned r = 205 + (h & 0xff) * 50 / 255;
+  unsigned g = (h >> 8 & 0xff) * 230 / 255;
+  unsigned b = (h >> 16 & 0xff) * 55 / 255;
+  fprintf(out, "rgb(%u,%u,%u)", r, g, b);
+}
+
+/* Python's _format_size() of `size` bytes, through the runtime's own
+ * formatter: the statistic of an empty traceback prints as
+ * "<empty traceback>: size=..., count=...". */
+static void put_python_size(FILE *out, size_t size, size_t count) {
+  static const tm_traceback empty = {0, 0, NULL};
+  tm_stat stat = {.size = size, .count = count, .traceback = &empty};
+  char text[256];
+  tm_stat_format(&stat, text, sizeof text);
+  const char *fields = strstr(text, ": size=");
+  fputs(fields ? fields + 2 : text, out);
+}
+
+typedef struct graph {
+  FILE *out;
+  bool count_blocks;
+  double total;  /* the root's weight */
+  double bottom; /* the y of the root's rectangle */
+} graph;
+
+static double weight(const graph *g, const node *n) {
+  return (double)(g->count_blocks ? n->count : n->size);
+}
+
+/* Draws `n` at `x` (in units of weight), `depth` frames above the root,
+ * then its children. */
+static void draw(const graph *g, const node *n, double x, size_t depth) {
+  FILE *out = g->out;
+  double scale = (IMAGE_WIDTH - 2 * PAD_X) / g->total;
+  double width = weight(g, n) * scale;
+  if (width < MIN_WIDTH)
+    return;
+  double left = PAD_X + x * scale, y = g->bottom - (double)depth * FRAME_HEIGHT;
+  fputs("<g class=\"f\"><title>", out);
+  put_xml(out, n->name, SIZE_MAX);
+  if (n->location && n->name != n->location) {
+    fputs(" (", out);
+    put_xml(out, n->location, SIZE_MAX);
+    fputc(')', out);
+  }
+  fputc('\n', out);
+  put_python_size(out, n->size, n->count);
+  fprintf(out, "\n%zu bytes, %zu blocks, %.2f%%</title>", n->size, n->count,
+          100.0 * weight(g, n) / g->total);
+  fprintf(out,
+          "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" "
+          "fill=\"",
+          left, y, width, FRAME_HEIGHT - 1);
+  put_colour(out, n->name);
+  fprintf(out, "\" rx=\"2\"/><text x=\"%.2f\" y=\"%.1f\">", left + 3,
+          y + FRAME_HEIGHT - 4.5);
+  /* The label when it fits, cut with ".." when only part of it does. */
+  size_t fits = (size_t)((width - 6) / CHAR_WIDTH), len = strlen(n->name);
+  if (fits >= 3 && len <= fits) {
+    put_xml(out, n->name, len);
+  } else if (fits >= 3) {
+    put_xml(out, n->name, fits - 2);
+    fputs("..", out);
+  }
+  fputs("</text></g>\n", out);
+  for (size_t i = 0; i < n->nchild; i++) {
+    draw(g, n->children[i], x, depth + 1);
+    x += weight(g, n->children[i]);
+  }
+}
+
+/* Zoom on click, search with Ctrl-F or the "search" text, in the manner
+ * of flamegraph.pl.  Frames keep their first geometry in fx/fw. */
+static const char script[] =
+    "var W = 1200 - 2 * 10, frames = [];\n"
+    "function label(g) {\n"
+    "  var t = g.querySelector('title').textContent.split('\\n')[0];\n"
+    "  var i = t.lastIndexOf(' (');\n"
+    "  return i > 0 && t.charAt(t.length - 1) == ')' ? t.slice(0, i) : t;\n"
+    "}\n"
+    "function fit(f) {\n"
+    "  var w = +f.rect.getAttribute('width'), n = Math.floor((w - 6) / 7.08);\n"
+    "  f.text.setAttribute('x', +f.rect.getAttribute('x') + 3);\n"
+    "  f.text.textContent = n < 3 ? '' : f.name.length <= n ? f.name\n"
+    "      : f.name.slice(0, n - 2) + '..';\n"
+    "}\n"
+    "function place(f, x, w, shown) {\n"
+    "  f.g.style.display = shown ? '' : 'none';\n"
+    "  f.rect.setAttribute('x', (10 + x).toFixed(2));\n"
+    "  f.rect.setAttribute('width', w.toFixed(2));\n"
+    "  fit(f);\n"
+    "}\n"
+    "function zoom(z) {\n"
+    "  document.getElementById('reset').style.opacity = z ? 1 : 0;\n"
+    "  frames.forEach(function (f) {\n"
+    "    if (!z) return place(f, f.x, f.w, true);\n"
+    "    var inside = f.x >= z.x - 1e-6 && f.x + f.w <= z.x + z.w + 1e-6;\n"
+    "    if (f.y > z.y && f.x <= z.x + 1e-6 && f.x + f.w >= z.x + z.w - 1e-6)\n"
+    "      place(f, 0, W, true);\n"
+    "    else if (f.y <= z.y && inside)\n"
+    "      place(f, (f.x - z.x) * W / z.w, f.w * W / z.w, true);\n"
+    "    else\n"
+    "      place(f, f.x, f.w, false);\n"
+    "  });\n"
+    "}\n"
+    "function search(term) {\n"
+    "  var re = term ? new RegExp(term) : null, hits = [];\n"
+    "  frames.forEach(function (f) {\n"
+    "    var hit = re && re.test(f.name);\n"
+    "    f.rect.setAttribute('fill', hit ? 'rgb(230,0,230)' : f.fill);\n"
+    "    if (hit) hits.push(f);\n"
+    "  });\n"
+    "  hits.sort(function (a, b) { return a.x - b.x || b.w - a.w; });\n"
+    "  var sum = 0, end = -1;\n"
+    "  hits.forEach(function (f) {\n"
+    "    if (f.x >= end - 1e-6) { sum += f.w; end = f.x + f.w; }\n"
+    "  });\n"
+    "  document.getElementById('matched').textContent =\n"
+    "      re ? 'Matched: ' + (100 * sum / W).toFixed(1) + '%' : '';\n"
+    "  document.getElementById('search').textContent =\n"
+    "      re ? 'reset search' : 'search';\n"
+    "}\n"
+    "function ask() {\n"
+    "  var term = prompt('Search for a function (regular expression):', '');\n"
+    "  if (term === null) return;\n"
+    "  try { search(term); } catch (e) { alert(e.message); }\n"
+    "}\n"
+    "Array.prototype.forEach.call(document.querySelectorAll('g.f'),\n"
+    "    function (g) {\n"
+    "  var rect = g.querySelector('rect'), f = {g: g, rect: rect,\n"
+    "      text: g.querySelector('text'), name: label(g),\n"
+    "      fill: rect.getAttribute('fill'),\n"
+    "      x: rect.getAttribute('x') - 10, y: +rect.getAttribute('y'),\n"
+    "      w: +rect.getAttribute('width')};\n"
+    "  frames.push(f);\n"
+    "  g.addEventListener('click', function () { zoom(f); });\n"
+    "});\n"
+    "document.getElementById('reset').addEventListener('click',\n"
+    "    function () { zoom(null); });\n"
+    "document.getElementById('search').addEventListener('click',\n"
+    "    function () {\n"
+    "  if (this.textContent == 'search') ask(); else search('');\n"
+    "});\n"
+    "window.addEventListener('keydown', function (e) {\n"
+    "  if ((e.ctrlKey || e.metaKey) && e.key == 'f') {\n"
+    "    e.preventDefault();\n"
+    "    ask();\n"
+    "  }\n"
+    "});\n";
+
+static void write_svg(FILE *out, const node *root, size_t depth,
+                      const report_options *options) {
+  double height = PAD_TOP + (double)depth * FRAME_HEIGHT + PAD_BOTTOM;
+  graph g = {out, options->count_blocks, 0,
+             PAD_TOP + (double)(depth - 1) * FRAME_HEIGHT};
+  g.total = weight(&g, root);
+  fprintf(out,
+          "<?xml version=\"1.0\" standalone=\"no\"?>\n"
+          "<svg version=\"1.1\" xmlns=\"http://www.w3.org/2000/svg\" "
+          "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n"
+          "<style>\n"
+          "text { font-family: monospace; font-size: %.0fpx; fill: #000; }\n"
+          "g.f { cursor: pointer; }\n"
+          "g.f:hover rect { stroke: #000; stroke-width: 0.5; }\n"
+          "#reset, #search { cursor: pointer; }\n"
+          "#reset { opacity: 0; }\n"
+          "</style>\n"
+          "<rect width=\"100%%\" height=\"100%%\" fill=\"#f8f8f8\"/>\n"
+          "<text x=\"%.0f\" y=\"24\" text-anchor=\"middle\" "
+          "style=\"font-size: 17px\">",
+          IMAGE_WIDTH, height, IMAGE_WIDTH, height, FONT_SIZE, IMAGE_WIDTH / 2);
+  const char *title = options->title;
+  if (!title)
+    title = options->count_blocks ? "Live blocks by traceback"
+                                  : "Live bytes by traceback";
+  put_xml(out, title, SIZE_MAX);
+  fprintf(out,
+          "</text>\n"
+          "<text id=\"reset\" x=\"%.0f\" y=\"44\">reset zoom</text>\n"
+          "<text id=\"search\" x=\"%.0f\" y=\"44\" text-anchor=\"end\">"
+          "search</text>\n"
+          "<text id=\"matched\" x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">"
+          "</text>\n",
+          PAD_X, IMAGE_WIDTH - PAD_X, IMAGE_WIDTH - PAD_X, height - 10);
+  if (g.total > 0)
+    draw(&g, root, 0, 0);
+  fprintf(out,
+          "<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n"
+          "</svg>\n",
+          script);
+}
+
+int run_flamegraph(const report_options *options) {
+  const char *path = options->dumps[0];
+  tm_snapshot *snapshot = load_filtered_snapshot(path, options);
+  if (!snapshot)
+    return TMREPORT_EXIT_ERROR;
+  tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_TRACEBACK, false);
+  node *root = stats ? new_node("all", NULL) : NULL;
+  bool built = root != NULL;
+  for (size_t i = 0; built && i < tm_stats_count(stats); i++)
+    built = add_stack(root, tm_stats_get(stats, i));
+  int status = TMREPORT_EXIT_OK;
+  if (!built) {
+    status = report_error("%s: cannot compute statistics: %s", path,
+                          strerror(errno ? errno : ENOMEM));
+  } else {
+    FILE *out = fopen(options->output, "w");
+    if (!out) {
+      status =
+          report_error("%s: cannot open: %s", options->output, strerror(errno));
+    } else {
+      write_svg(out, root, sort_trie(root), options);
+      /* A graph cut short (a full disk) must not look like a success. */
+      if (ferror(out) | fclose(out))
+        status = report_error("%s: cannot write: %s", options->output,
+                              strerror(errno));
+    }
+  }
+  if (root)
+    free_node(root);
+  tm_stats_free(stats);
+  tm_snapshot_free(snapshot);
+  return status;
+}
