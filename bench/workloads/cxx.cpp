@@ -29,9 +29,9 @@ std::uint64_t next_random() {
   return rng;
 }
 
-// "session/<n>/state": 17 characters or more, past the small-string buffer.
+// "request/<n>/state": 17 characters or more, past the small-string buffer.
 std::string make_key(std::uint64_t n) {
-  return "session/" + std::to_string(n) + "/state";
+  return "request/" + std::to_string(n) + "/state";
 }
 
 // The first values of a vector joined with commas, as a report would.
