@@ -12,16 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "random.h"
+
 #define WINDOW 4096
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-static uint64_t next_random(void) {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return rng;
-}
+static uint64_t rng = RANDOM_SEED;
 
 int main(int argc, char **argv) {
   long operations = argc > 1 ? atol(argv[1]) : 20000000;
@@ -29,7 +24,7 @@ int main(int argc, char **argv) {
   static size_t sizes[WINDOW];
   uint64_t checksum = 0;
   for (long i = 0; i < operations; i++) {
-    uint64_t r = next_random();
+    uint64_t r = xorshift(&rng);
     size_t slot = r % WINDOW;
     size_t size = 8 + (r >> 32) % (4096 - 8 + 1);
     if (blocks[slot])

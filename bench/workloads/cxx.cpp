@@ -16,18 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "random.h"
+
 namespace {
 
 constexpr std::uint64_t kKeys = 50000;
 
-std::uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-std::uint64_t next_random() {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return rng;
-}
+std::uint64_t rng = RANDOM_SEED;
 
 // "request/<n>/state": 17 characters or more, past the small-string buffer.
 std::string make_key(std::uint64_t n) {
@@ -51,7 +46,7 @@ int main(int argc, char **argv) {
   std::map<std::string, std::vector<std::uint32_t>> index;
   std::uint64_t checksum = 0;
   for (long i = 0; i < operations; i++) {
-    std::uint64_t r = next_random();
+    std::uint64_t r = xorshift(&rng);
     std::string key = make_key(r % kKeys);
     switch ((r >> 32) % 4) {
     case 0:

@@ -22,6 +22,8 @@
 #include <time.h>
 #include <tracemalloc.h>
 
+#include "random.h"
+
 #pragma weak tm_is_tracing
 #pragma weak tm_take_snapshot
 #pragma weak tm_snapshot_free
@@ -30,14 +32,7 @@
 #pragma weak tm_stats_free
 #pragma weak tm_get_tracemalloc_memory
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-static uint64_t next_random(void) {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return rng;
-}
+static uint64_t rng = RANDOM_SEED;
 
 static double now_ms(void) {
   struct timespec ts;
@@ -77,7 +72,7 @@ int main(int argc, char **argv) {
     return 1;
   uint64_t checksum = 0;
   for (size_t i = 0; i < blocks; i++) {
-    uint64_t r = next_random();
+    uint64_t r = xorshift(&rng);
     size_t size = 16 + (r >> 32) % (256 - 16 + 1);
     live[i] = malloc(size);
     if (!live[i])

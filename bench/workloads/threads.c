@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "random.h"
+
 #define WINDOW 4096
 #define MAX_THREADS 256
 
@@ -25,13 +27,6 @@ struct worker {
   uint64_t checksum;
   int failed;
 };
-
-static uint64_t next_random(uint64_t *rng) {
-  *rng ^= *rng << 13;
-  *rng ^= *rng >> 7;
-  *rng ^= *rng << 17;
-  return *rng;
-}
 
 /* The loop keeps its state in locals: workers[] entries of two threads share
  * a cache line, and writing them on every operation would measure false
@@ -46,7 +41,7 @@ static void *churn(void *arg) {
     return NULL;
   }
   for (long i = 0; i < w->operations; i++) {
-    uint64_t r = next_random(&rng);
+    uint64_t r = xorshift(&rng);
     size_t slot = r % WINDOW;
     size_t size = 8 + (r >> 32) % (4096 - 8 + 1);
     if (blocks[slot])
@@ -80,7 +75,7 @@ int main(int argc, char **argv) {
   static struct worker workers[MAX_THREADS];
   for (int t = 0; t < nthreads; t++) {
     /* A distinct, never-zero xorshift seed per thread. */
-    workers[t].rng = 0x9e3779b97f4a7c15ull * (uint64_t)(t + 1);
+    workers[t].rng = RANDOM_SEED * (uint64_t)(t + 1);
     workers[t].operations = operations;
     if (pthread_create(&workers[t].thread, NULL, churn, &workers[t])) {
       fprintf(stderr, "threads: cannot create thread %d\n", t);

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "random.h"
+
 #define LOOKUPS_PER_WORD 10
 #define MAX_WORD 12
 
@@ -26,24 +28,17 @@ struct node {
   struct node *left, *right;
 };
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-static uint64_t next_random(void) {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return rng;
-}
+static uint64_t rng = RANDOM_SEED;
 
 /* A word of 3 to 12 letters from a 12-letter alphabet: short words repeat,
  * long ones rarely do. */
 static void generate_word(char word[MAX_WORD + 1]) {
-  uint64_t r = next_random();
+  uint64_t r = xorshift(&rng);
   size_t length = 3 + r % (MAX_WORD - 3 + 1);
   r >>= 8;
   for (size_t i = 0; i < length; i++) {
     word[i] = "etaoinshrdlu"[r % 12];
-    r = i % 8 == 7 ? next_random() : r >> 5;
+    r = i % 8 == 7 ? xorshift(&rng) : r >> 5;
   }
   word[length] = '\0';
 }
