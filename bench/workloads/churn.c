@@ -12,9 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "random.h"
-
-#define WINDOW 4096
+#include "churn_step.h"
 
 static uint64_t rng = RANDOM_SEED;
 
@@ -23,21 +21,9 @@ int main(int argc, char **argv) {
   static unsigned char *blocks[WINDOW];
   static size_t sizes[WINDOW];
   uint64_t checksum = 0;
-  for (long i = 0; i < operations; i++) {
-    uint64_t r = xorshift(&rng);
-    size_t slot = r % WINDOW;
-    size_t size = 8 + (r >> 32) % (4096 - 8 + 1);
-    if (blocks[slot])
-      checksum += blocks[slot][0] + blocks[slot][sizes[slot] - 1];
-    free(blocks[slot]);
-    blocks[slot] = malloc(size);
-    if (!blocks[slot])
+  for (long i = 0; i < operations; i++)
+    if (!churn_step(blocks, sizes, &rng, &checksum))
       return 1;
-    blocks[slot][0] = (unsigned char)r;
-    blocks[slot][size - 1] = (unsigned char)(r >> 8);
-    sizes[slot] = size;
-    checksum += size;
-  }
   for (size_t i = 0; i < WINDOW; i++)
     free(blocks[i]);
   printf("churn checksum %llu\n", (unsigned long long)checksum);

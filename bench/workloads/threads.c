@@ -15,9 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "random.h"
+#include "churn_step.h"
 
-#define WINDOW 4096
 #define MAX_THREADS 256
 
 struct worker {
@@ -40,23 +39,11 @@ static void *churn(void *arg) {
     w->failed = 1;
     return NULL;
   }
-  for (long i = 0; i < w->operations; i++) {
-    uint64_t r = xorshift(&rng);
-    size_t slot = r % WINDOW;
-    size_t size = 8 + (r >> 32) % (4096 - 8 + 1);
-    if (blocks[slot])
-      checksum += blocks[slot][0] + blocks[slot][sizes[slot] - 1];
-    free(blocks[slot]);
-    blocks[slot] = malloc(size);
-    if (!blocks[slot]) {
+  for (long i = 0; i < w->operations; i++)
+    if (!churn_step(blocks, sizes, &rng, &checksum)) {
       w->failed = 1;
       return NULL;
     }
-    blocks[slot][0] = (unsigned char)r;
-    blocks[slot][size - 1] = (unsigned char)(r >> 8);
-    sizes[slot] = size;
-    checksum += size;
-  }
   for (size_t i = 0; i < WINDOW; i++)
     free(blocks[i]);
   free(blocks);
