@@ -334,17 +334,22 @@ private:
   SmallVector<GlobalValue *, 16> Sites;
 };
 
-/// The runtime's thread-local site hint.  Initial-exec: the runtime is
-/// loaded with the program, so one %fs-relative access reaches it.
-GlobalVariable *getSiteHint(Module &M) {
-  if (GlobalVariable *GV = M.getGlobalVariable(TM_SITE_HINT_VAR))
+/// A thread-local pointer of the runtime's (the site hint and the site's
+/// frame).  Initial-exec: the runtime is loaded with the program, so one
+/// %fs-relative access reaches it.
+GlobalVariable *getRuntimeThreadLocal(Module &M, StringRef Name) {
+  if (GlobalVariable *GV = M.getGlobalVariable(Name))
     return GV;
-  auto *GV = new GlobalVariable(
-      M, PointerType::getUnqual(M.getContext()), false,
-      GlobalValue::ExternalLinkage, nullptr, TM_SITE_HINT_VAR, nullptr,
-      GlobalValue::InitialExecTLSModel);
-  return GV;
+  return new GlobalVariable(M, PointerType::getUnqual(M.getContext()), false,
+                            GlobalValue::ExternalLinkage, nullptr, Name,
+                            nullptr, GlobalValue::InitialExecTLSModel);
 }
+
+/// The runtime's thread-locals an allocation call site writes.
+struct HintVariables {
+  GlobalVariable *Site;  // TM_SITE_HINT_VAR
+  GlobalVariable *Frame; // TM_SITE_FRAME_VAR
+};
 
 /// Hands the allocation's result to an empty `asm` that the optimizer must
 /// assume reads it, so the allocation can never be deleted as unused.  The
@@ -419,9 +424,12 @@ void restoreOnUnwind(CallInst &CI, Value *HintAddr, Value *Old,
 }
 
 /// Sets the hint to \p Site around \p CB unless an outer site already set
-/// it, and puts the previous value back afterwards, on every way out.
-void setHintAround(CallBase &CB, Constant *Personality, GlobalVariable *Hint,
-                   GlobalVariable *Site) {
+/// it, and puts the previous value back afterwards, on every way out.  The
+/// site that sets the hint also leaves its frame address for the runtime;
+/// that one needs no restoring: it is read only while the hint is set.
+void setHintAround(CallBase &CB, Constant *Personality,
+                   const HintVariables &Vars, GlobalVariable *Site) {
+  GlobalVariable *Hint = Vars.Site;
   IRBuilder<> B(&CB);
   PointerType *PtrTy = B.getPtrTy();
   Value *HintAddr = B.CreateThreadLocalAddress(Hint);
@@ -429,6 +437,13 @@ void setHintAround(CallBase &CB, Constant *Personality, GlobalVariable *Hint,
                                "tm.hint.old");
   Value *IsUnset = B.CreateICmpEQ(Old, ConstantPointerNull::get(PtrTy));
   B.CreateStore(B.CreateSelect(IsUnset, Site, Old, "tm.hint"), HintAddr,
+                /*isVolatile=*/true);
+  Value *FrameAddr = B.CreateThreadLocalAddress(Vars.Frame);
+  Value *OldFrame = B.CreateLoad(PtrTy, FrameAddr, /*isVolatile=*/true,
+                                 "tm.frame.old");
+  Value *Here = B.CreateIntrinsic(Intrinsic::frameaddress, {PtrTy},
+                                  {B.getInt32(0)}, nullptr, "tm.frame");
+  B.CreateStore(B.CreateSelect(IsUnset, Here, OldFrame), FrameAddr,
                 /*isVolatile=*/true);
 
   if (auto *Invoke = dyn_cast<InvokeInst>(&CB)) {
@@ -583,15 +598,16 @@ PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
     return PreservedAnalyses::all();
 
   SiteEmitter Emitter(M);
-  GlobalVariable *Hint = nullptr;
+  HintVariables Hint = {nullptr, nullptr};
   for (const AllocationCall &AC : Calls) {
     GlobalVariable *Site = Emitter.emitSite(AC.Kind, locate(*AC.Call));
     if (isDeallocation(AC.Kind)) {
       ++NumFreeSites;
       continue;
     }
-    if (!Hint)
-      Hint = getSiteHint(M);
+    if (!Hint.Site)
+      Hint = {getRuntimeThreadLocal(M, TM_SITE_HINT_VAR),
+              getRuntimeThreadLocal(M, TM_SITE_FRAME_VAR)};
     Constant *Personality = cleanupPersonality(
         *AC.Call->getFunction(), AC.OriginalPersonality, AC.Kind);
     // The result's use first: setHintAround may replace the call.  A

@@ -78,6 +78,8 @@ size_t tm_bootstrap_size(const void *p);
 /* TM_SITE_HINT_VAR (tm_abi.h): the site the instrumented code is calling
  * an allocation function from, or NULL. */
 extern TM_EXPORT __thread const tm_site *__tm_site_hint TM_IE_TLS;
+/* TM_SITE_FRAME_VAR: the frame of the function that set the hint. */
+extern TM_EXPORT __thread const void *__tm_site_frame TM_IE_TLS;
 
 typedef struct tm_thread {
   struct tm_heap *heap; /* the live-block table shard this thread fills */

@@ -25,6 +25,7 @@
 
 /* Set by instrumented call sites around each allocating call (tm_abi.h). */
 TM_EXPORT __thread const tm_site *__tm_site_hint;
+TM_EXPORT __thread const void *__tm_site_frame;
 
 /* The frame of the exported function the program called: unwinding
  * starts above it, so the runtime's own frames never show. */

@@ -144,10 +144,18 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
     return capture_return_address(entry);
   if (limit > TM_MAX_TRACEBACK_FRAMES)
     limit = TM_MAX_TRACEBACK_FRAMES;
-  uintptr_t pcs[TM_MAX_NFRAME_CAPTURED];
-  size_t depth;
-  size_t n = tm_unwind(entry, pcs, limit + (site ? TM_SITE_SLACK_FRAMES : 0),
-                       &depth);
+  uintptr_t pcs[TM_MAX_NFRAME_CAPTURED + 1];
+  size_t depth, n;
+  if (site) {
+    /* Frame 0 is the site's record.  pcs[0] is where the allocation
+     * function returns to: in the site's function when it called malloc
+     * itself, where it names the calls inlined around the site; the
+     * callers follow from the frame of the function that set the hint. */
+    pcs[0] = ((const uintptr_t *)entry)[1];
+    n = 1 + tm_unwind(__tm_site_frame, pcs + 1, limit - 1, &depth);
+  } else {
+    n = tm_unwind(entry, pcs, limit, &depth);
+  }
   /* A loop allocates from one stack again and again: the thread's last one
    * is checked before the depot is searched. */
   const tm_stack *last = tm_self.last_stack;

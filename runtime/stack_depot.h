@@ -17,12 +17,10 @@
 #define TM_TRACE_IS_STACK 0x80000000u
 
 /* Frames a captured stack keeps at most: the deepest traceback limit that
- * is honoured (tm_start accepts more, as Python does, and keeps this many),
- * plus room for the frames between a site and its caller (strdup's, say),
- * which are dropped when the stack is symbolized. */
+ * is honoured (tm_start accepts more, as Python does, and keeps this
+ * many). */
 #define TM_MAX_TRACEBACK_FRAMES 256
-#define TM_SITE_SLACK_FRAMES 4
-#define TM_MAX_NFRAME_CAPTURED (TM_MAX_TRACEBACK_FRAMES + TM_SITE_SLACK_FRAMES)
+#define TM_MAX_NFRAME_CAPTURED (TM_MAX_TRACEBACK_FRAMES + 1)
 
 typedef struct tm_stack {
   struct tm_stack *next; /* in its bucket */

@@ -49,30 +49,25 @@ const tm_traceback *tm_stack_traceback(const tm_stack *stack) {
   tm_frame out[TM_MAX_TRACEBACK_FRAMES];
   frame_list list = {.frames = out, .max = s->limit ? s->limit : 1};
   uint32_t first = 0;
-  size_t first_inlined = 0;
   if (s->site) {
+    /* Frame 0 is the site's own record.  pcs[0] is where the allocation
+     * function returned to: when that is the site's own call, its outer
+     * inlined frames are the calls inlined around the site; otherwise
+     * (strdup's, operator new's code) it adds nothing.  The callers
+     * follow. */
     const tm_site_info *site = tm_site_lookup(s->site);
     push(&list, &site->frame);
-    /* The return addresses start inside the function the site calls (the
-     * runtime's malloc, or strdup, operator new, a wrapper), then reach
-     * the call the site describes: that one is frame 0 already, its
-     * callers follow.  A callee built without frame pointers (the C and
-     * C++ libraries are) hides the site's own return address: the one
-     * after the callee's is the site's caller.  So without a frame that
-     * is the site's line, only the callee's frame goes. */
-    first = s->npcs ? 1 : 0;
-    for (uint32_t i = 0; i < s->npcs; i++)
-      if (counts[i] && is_site_frame(&symbolized[i][0], site)) {
-        first = i;
-        first_inlined = 1;
-        break;
-      }
+    if (s->npcs && counts[0] && is_site_frame(&symbolized[0][0], site))
+      for (size_t k = 1; k < counts[0]; k++)
+        push(&list, &symbolized[0][k]);
+    first = 1;
   }
   for (uint32_t i = first; i < s->npcs; i++)
-    for (size_t k = i == first ? first_inlined : 0; k < counts[i]; k++)
+    for (size_t k = 0; k < counts[i]; k++)
       push(&list, &symbolized[i][k]);
   /* Frames deeper than the capture count once each. */
-  size_t total = list.total + (s->depth > s->npcs ? s->depth - s->npcs : 0);
+  uint32_t walked = s->npcs - first;
+  size_t total = list.total + (s->depth > walked ? s->depth - walked : 0);
 
   tm_traceback *tb = tm_arena_alloc(sizeof *tb + list.n * sizeof(tm_frame));
   if (!tb)

@@ -12,6 +12,9 @@
  * bounds.  Around the call itself, the instrumented code sets the
  * thread-local TM_SITE_HINT_VAR to the site (unless another site already
  * set it: the outermost instrumented site wins) and restores it afterwards.
+ * When it sets the hint it also stores its own frame address in
+ * TM_SITE_FRAME_VAR, so that deeper tracebacks unwind the site's callers
+ * from there, whatever frames the allocation function's own code lacks.
  */
 #ifndef TM_ABI_H
 #define TM_ABI_H
@@ -19,11 +22,12 @@
 #include <stdint.h>
 
 /* Bumped whenever anything below changes meaning or layout. */
-#define TM_ABI_VERSION 1
+#define TM_ABI_VERSION 2
 
 #define TM_SITE_SECTION     "__tm_sites"
 #define TM_REGISTER_SITES_FN "__tm_register_sites"
 #define TM_SITE_HINT_VAR    "__tm_site_hint"
+#define TM_SITE_FRAME_VAR   "__tm_site_frame"
 #define TM_MODULE_CTOR      "tm.module_ctor"
 #define TM_MODULE_CTOR_PRIORITY 1
 

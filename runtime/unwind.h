@@ -20,30 +20,30 @@
 void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi);
 
 /*
- * Stores the return addresses of the frames above `entry_frame` (the frame
- * of the runtime's entry point, as __builtin_frame_address(0) gave it
- * there) into pcs, at most max of them, and returns how many; *depth gets
- * the number of frames counted, up to TM_UNWIND_MAX_DEPTH.
+ * Stores the return addresses of the frame record at `start` and of the
+ * frames above it into pcs, at most max of them, and returns how many;
+ * *depth gets the number of frames counted, up to TM_UNWIND_MAX_DEPTH.
+ * `start` is the frame of the runtime's entry point, or the frame of the
+ * instrumented function that called the allocation function: the walk
+ * never passes through the frames in between, which the C library may
+ * have built without frame pointers.
  */
-static inline __attribute__((always_inline)) size_t
-tm_unwind(const void *entry_frame, uintptr_t *pcs, size_t max,
-          size_t *depth) {
+static inline size_t tm_unwind(const void *start, uintptr_t *pcs, size_t max,
+                               size_t *depth) {
   uintptr_t lo = tm_self.stack_lo, hi = tm_self.stack_hi;
   if (tm_unlikely(!hi))
     tm_unwind_stack_bounds(&lo, &hi);
-  const uintptr_t *fp = __builtin_frame_address(0);
+  const uintptr_t *fp = start;
   size_t n = 0, total = 0;
   while ((uintptr_t)fp >= lo && (uintptr_t)fp + 16 <= hi &&
          ((uintptr_t)fp & 7) == 0 && total < TM_UNWIND_MAX_DEPTH) {
     const uintptr_t *next = (const uintptr_t *)fp[0];
     uintptr_t pc = fp[1];
-    if ((const void *)fp >= entry_frame) {
-      if (!pc)
-        break;
-      if (n < max)
-        pcs[n++] = pc;
-      total++;
-    }
+    if (!pc)
+      break;
+    if (n < max)
+      pcs[n++] = pc;
+    total++;
     if (next <= fp)
       break;
     fp = next;

@@ -45,6 +45,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[MALLOC]], ptr [[OLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[LOC]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[LOC]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n), !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[LOC]]
@@ -60,8 +65,13 @@ define ptr @use_malloc(i64 %n) !dbg !10 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[CALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET1:%[0-9]+]], ptr [[CALLOC]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @calloc(i64 %n, i64 8)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -75,8 +85,13 @@ define ptr @use_calloc(i64 %n) !dbg !20 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[REALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET2:%[0-9]+]], ptr [[REALLOC]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET2]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @realloc(ptr %q, i64 %n)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -90,8 +105,13 @@ define ptr @use_realloc(ptr %q, i64 %n) !dbg !30 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[ALIGNED_ALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET3:%[0-9]+]], ptr [[ALIGNED_ALLOC]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET3]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @aligned_alloc(i64 64, i64 %n)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -106,8 +126,13 @@ define ptr @use_aligned_alloc(i64 %n) !dbg !40 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[POSIX_MEMALIGN]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET4:%[0-9]+]], ptr [[POSIX_MEMALIGN]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET4]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %r = call i32 @posix_memalign(ptr %out, i64 64, i64 %n)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    ret i32 %r
@@ -120,8 +145,13 @@ define i32 @use_posix_memalign(ptr %out, i64 %n) !dbg !50 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[MEMALIGN]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET5:%[0-9]+]], ptr [[MEMALIGN]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET5]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @memalign(i64 64, i64 %n)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -135,8 +165,13 @@ define ptr @use_memalign(i64 %n) !dbg !60 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[VALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET6:%[0-9]+]], ptr [[VALLOC]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET6]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @valloc(i64 %n)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -150,8 +185,13 @@ define ptr @use_valloc(i64 %n) !dbg !70 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[STRDUP]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET7:%[0-9]+]], ptr [[STRDUP]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET7]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @strdup(ptr %s)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -165,8 +205,13 @@ define ptr @use_strdup(ptr %s) !dbg !80 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[STRNDUP]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET8:%[0-9]+]], ptr [[STRNDUP]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET8]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @strndup(ptr %s, i64 %n)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -191,8 +236,13 @@ define void @use_free(ptr %p) !dbg !100 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[DUNDER_STRDUP]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET9:%[0-9]+]], ptr [[DUNDER_STRDUP]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET9]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @__strdup(ptr %s)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -206,8 +256,13 @@ define ptr @use___strdup(ptr %s) !dbg !110 {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
 ; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 {{%[0-9]+}}, ptr [[DUNDER_STRNDUP]], ptr [[OLD]]
+; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET10:%[0-9]+]], ptr [[DUNDER_STRNDUP]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET10]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @__strndup(ptr %s, i64 %n)
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)

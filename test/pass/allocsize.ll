@@ -6,7 +6,13 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; malloc as InferFunctionAttrs declares it: the call still names @malloc.
 ; CHECK-LABEL: define ptr @from_declaration(i64 %n)
-; CHECK:         store volatile ptr %tm.hint, ptr
+; CHECK:         select i1 [[FUNSETC1:%[0-9]+]], ptr {{@__tm_site[.0-9]*}}, ptr %tm.hint.old
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n){{$}}
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -17,7 +23,13 @@ define ptr @from_declaration(i64 %n) {
 
 ; A declaration without attributes, a call site with allocsize.
 ; CHECK-LABEL: define ptr @from_call_site(i64 %n, i64 %m)
-; CHECK:         store volatile ptr %tm.hint, ptr
+; CHECK:         select i1 [[FUNSETC2:%[0-9]+]], ptr {{@__tm_site[.0-9]*}}, ptr %tm.hint.old
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC2]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @calloc(i64 %n, i64 %m) #[[CALLOC:[0-9]+]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -30,7 +42,13 @@ define ptr @from_call_site(i64 %n, i64 %m) {
 ; `builtin`, the declaration `nobuiltin`.  The call becomes an invoke (see
 ; may-throw.ll) of the same operator with the same attributes.
 ; CHECK-LABEL: define ptr @new_expression(i64 %n)
-; CHECK:         store volatile ptr %tm.hint, ptr
+; CHECK:         select i1 [[FUNSETC3:%[0-9]+]], ptr {{@__tm_site[.0-9]*}}, ptr %tm.hint.old
+; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC3]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p{{[0-9]*}} = invoke noalias noundef nonnull ptr @_Znwm(i64 noundef %n) #[[NEW:[0-9]+]]
 define ptr @new_expression(i64 %n) {
   %p = call noalias noundef nonnull ptr @_Znwm(i64 noundef %n) #2

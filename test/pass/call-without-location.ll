@@ -11,8 +11,13 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
 
 ; CHECK-LABEL: define ptr @_Z6sourcev()
-; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
+; CHECK:         select i1 [[FUNSETC1:%[0-9]+]], ptr [[SITE]], ptr %tm.hint.old
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR:%[0-9]+]], align 8{{$}}
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame){{$}}
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8{{$}}
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0){{$}}
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC1]], ptr [[FRAME]], ptr [[FOLD]]{{$}}
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8{{$}}
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 32){{$}}
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]], align 8{{$}}
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p){{$}}

@@ -51,6 +51,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW1]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new1[0-9]*]] = invoke ptr @_Znwm(i64 %n)
 ; CHECK-NEXT:            to label %new1.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -62,6 +67,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW2]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new2[0-9]*]] = invoke ptr @_ZnwmRKSt9nothrow_t(i64 %n, ptr @_ZSt7nothrow)
 ; CHECK-NEXT:            to label %new2.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -73,6 +83,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW3]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new3[0-9]*]] = invoke ptr @_ZnwmSt11align_val_t(i64 %n, i64 64)
 ; CHECK-NEXT:            to label %new3.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -84,6 +99,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW4]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new4[0-9]*]] = invoke ptr @_ZnwmSt11align_val_tRKSt9nothrow_t(i64 %n, i64 64, ptr @_ZSt7nothrow)
 ; CHECK-NEXT:            to label %new4.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -95,6 +115,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW5]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new5[0-9]*]] = invoke ptr @_Znwm12__hot_cold_t(i64 %n, i8 1)
 ; CHECK-NEXT:            to label %new5.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -106,6 +131,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW6]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new6[0-9]*]] = invoke ptr @_ZnwmRKSt9nothrow_t12__hot_cold_t(i64 %n, ptr @_ZSt7nothrow, i8 1)
 ; CHECK-NEXT:            to label %new6.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -117,6 +147,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW7]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new7[0-9]*]] = invoke ptr @_ZnwmSt11align_val_t12__hot_cold_t(i64 %n, i64 64, i8 1)
 ; CHECK-NEXT:            to label %new7.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -128,6 +163,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW8]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new8[0-9]*]] = invoke ptr @_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
 ; CHECK-NEXT:            to label %new8.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -139,6 +179,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW9]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new9[0-9]*]] = invoke ptr @_Znam(i64 %n)
 ; CHECK-NEXT:            to label %new9.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -150,6 +195,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW10]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new10[0-9]*]] = invoke ptr @_ZnamRKSt9nothrow_t(i64 %n, ptr @_ZSt7nothrow)
 ; CHECK-NEXT:            to label %new10.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -161,6 +211,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW11]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new11[0-9]*]] = invoke ptr @_ZnamSt11align_val_t(i64 %n, i64 64)
 ; CHECK-NEXT:            to label %new11.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -172,6 +227,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW12]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new12[0-9]*]] = invoke ptr @_ZnamSt11align_val_tRKSt9nothrow_t(i64 %n, i64 64, ptr @_ZSt7nothrow)
 ; CHECK-NEXT:            to label %new12.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -183,6 +243,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW13]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new13[0-9]*]] = invoke ptr @_Znam12__hot_cold_t(i64 %n, i8 1)
 ; CHECK-NEXT:            to label %new13.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -194,6 +259,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW14]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new14[0-9]*]] = invoke ptr @_ZnamRKSt9nothrow_t12__hot_cold_t(i64 %n, ptr @_ZSt7nothrow, i8 1)
 ; CHECK-NEXT:            to label %new14.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -205,6 +275,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW15]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new15[0-9]*]] = invoke ptr @_ZnamSt11align_val_t12__hot_cold_t(i64 %n, i64 64, i8 1)
 ; CHECK-NEXT:            to label %new15.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -216,6 +291,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 ; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[NEW16]], ptr [[OLD]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%new16[0-9]*]] = invoke ptr @_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t(i64 %n, i64 64, ptr @_ZSt7nothrow, i8 1)
 ; CHECK-NEXT:            to label %new16.noexc unwind label %tm.hint.unwind{{[0-9]*}}
 ; CHECK-EMPTY:
@@ -279,8 +359,13 @@ define void @deletes(ptr %p, i64 %n) !dbg !20 {
 ; `builtin` and allocsize included, so the optimizer may still treat it as
 ; an allocation (the asm use keeps it from deleting it).
 ; CHECK-LABEL: define ptr @new_expression()
-; CHECK:         select i1 {{%.*}}, ptr [[NEWEXPR]], ptr [[OLD:%tm.hint.old]]
+; CHECK:         select i1 [[FUNSETC1:%[0-9]+]], ptr [[NEWEXPR]], ptr [[OLD:%tm.hint.old]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR:%[0-9]+]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%p[0-9]*]] = invoke noalias noundef nonnull ptr @_Znwm(i64 noundef 4) #[[NEWATTRS:[0-9]+]]
 ; CHECK-NEXT:            to label %p.noexc unwind label %tm.hint.unwind
 ; CHECK-EMPTY:

@@ -15,6 +15,11 @@
 // CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 // CHECK-NEXT:    [[SET:%[0-9]+]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]]
 // CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
+// CHECK-NEXT:    [[FADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+// CHECK-NEXT:    [[FOLD:%[0-9]+]] = load volatile ptr, ptr [[FADDR]]
+// CHECK-NEXT:    [[FRAME:%[0-9]+]] = tail call ptr @llvm.frameaddress.p0(i32 0)
+// CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+// CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 // CHECK-NEXT:    [[P:%[0-9]+]] = tail call noalias {{.*}}ptr @malloc(i64 noundef 64)
 // CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 // CHECK-NEXT:    tail call void asm sideeffect "", "r"(ptr [[P]])

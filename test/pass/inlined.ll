@@ -11,8 +11,13 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NOT: c"main\00"
 
 ; CHECK-LABEL: define i32 @main()
-; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
+; CHECK:         select i1 [[FUNSETC1:%[0-9]+]], ptr [[SITE]], ptr %tm.hint.old
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR:%[0-9]+]], align 8, !dbg [[INLINED:![0-9]+]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[INLINED]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[INLINED]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[INLINED]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC1]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[INLINED]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[INLINED]]
 ; CHECK-NEXT:    %p.i = call ptr @malloc(i64 64), !dbg [[INLINED]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]], align 8, !dbg [[INLINED]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p.i), !dbg [[INLINED]]

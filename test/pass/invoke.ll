@@ -14,6 +14,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[LOC]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[LOC]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    %p = invoke ptr @_Znwm(i64 %n)
 ; CHECK-NEXT:            to label %done unwind label %lpad, !dbg [[LOC]]
 ;

@@ -8,8 +8,13 @@
 // CHECK-LABEL: define dso_local {{.*}}i32 @duplicate()
 // CHECK-NEXT:    [[ADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 // CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]]
-// CHECK:         select i1
+// CHECK:         select i1 [[FUNSETB1:%[0-9]+]], ptr
 // CHECK-NEXT:    store volatile ptr
+// CHECK-NEXT:    [[FADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+// CHECK-NEXT:    [[FOLD:%[0-9]+]] = load volatile ptr, ptr [[FADDR]]
+// CHECK-NEXT:    [[FRAME:%[0-9]+]] = tail call ptr @llvm.frameaddress.p0(i32 0)
+// CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB1]], ptr [[FRAME]], ptr [[FOLD]]
+// CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 // CHECK-NEXT:    [[S:%[0-9]+]] = tail call noalias {{.*}}ptr @strdup(ptr noundef nonnull @.str)
 // CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 // CHECK-NEXT:    tail call void asm sideeffect "", "r"(ptr [[S]])
@@ -26,8 +31,13 @@ int duplicate(void) {
 // CHECK-LABEL: define dso_local void @churn()
 // CHECK-NEXT:    [[ADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 // CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]]
-// CHECK:         select i1
+// CHECK:         select i1 [[FUNSETB2:%[0-9]+]], ptr
 // CHECK-NEXT:    store volatile ptr
+// CHECK-NEXT:    [[FADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+// CHECK-NEXT:    [[FOLD:%[0-9]+]] = load volatile ptr, ptr [[FADDR]]
+// CHECK-NEXT:    [[FRAME:%[0-9]+]] = tail call ptr @llvm.frameaddress.p0(i32 0)
+// CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB2]], ptr [[FRAME]], ptr [[FOLD]]
+// CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 // CHECK-NEXT:    [[P:%[0-9]+]] = tail call noalias {{.*}}ptr @malloc(i64 noundef 16)
 // CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 // CHECK-NEXT:    tail call void asm sideeffect "", "r"(ptr [[P]])
@@ -40,8 +50,13 @@ void churn(void) { free(malloc(16)); }
 // CHECK-LABEL: define dso_local void @leak()
 // CHECK-NEXT:    [[ADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 // CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]]
-// CHECK:         select i1
+// CHECK:         select i1 [[FUNSETB3:%[0-9]+]], ptr
 // CHECK-NEXT:    store volatile ptr
+// CHECK-NEXT:    [[FADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+// CHECK-NEXT:    [[FOLD:%[0-9]+]] = load volatile ptr, ptr [[FADDR]]
+// CHECK-NEXT:    [[FRAME:%[0-9]+]] = tail call ptr @llvm.frameaddress.p0(i32 0)
+// CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB3]], ptr [[FRAME]], ptr [[FOLD]]
+// CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 // CHECK-NEXT:    [[P:%[0-9]+]] = tail call noalias {{.*}}ptr @malloc(i64 noundef 32)
 // CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 // CHECK-NEXT:    tail call void asm sideeffect "", "r"(ptr [[P]])
@@ -53,8 +68,13 @@ void leak(void) { malloc(32); }
 // CHECK-LABEL: define dso_local {{.*}}i32 @fails()
 // CHECK-NEXT:    [[ADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 // CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]]
-// CHECK:         select i1
+// CHECK:         select i1 [[FUNSETB4:%[0-9]+]], ptr
 // CHECK-NEXT:    store volatile ptr
+// CHECK-NEXT:    [[FADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+// CHECK-NEXT:    [[FOLD:%[0-9]+]] = load volatile ptr, ptr [[FADDR]]
+// CHECK-NEXT:    [[FRAME:%[0-9]+]] = tail call ptr @llvm.frameaddress.p0(i32 0)
+// CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB4]], ptr [[FRAME]], ptr [[FOLD]]
+// CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 // CHECK-NEXT:    [[P:%[0-9]+]] = tail call noalias {{.*}}ptr @calloc(i64 noundef 4, i64 noundef 4)
 // CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
 // CHECK-NEXT:    tail call void asm sideeffect "", "r"(ptr [[P]])

@@ -24,6 +24,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[NEW]], ptr [[OLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[LOC]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[LOC]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    [[P:%p[0-9]*]] = invoke noalias nonnull ptr @_Znwm(i64 %n)
 ; CHECK-NEXT:            to label %[[CONT:p.noexc]] unwind label %[[UNWIND:tm.hint.unwind]], !dbg [[LOC]]
 ; CHECK-EMPTY:
@@ -52,8 +57,13 @@ define ptr @new_may_throw(i64 %n) !dbg !10 {
 ; CHECK-LABEL: define ptr @new_array_may_throw(i1 %want, i64 %n) personality ptr @__gxx_personality_v0 !dbg
 ; CHECK:       alloc:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1 {{%.*}}, ptr [[NEW_ARRAY]], ptr [[OLD:%tm.hint.old]]
+; CHECK:         select i1 [[FUNSET1:%[0-9]+]], ptr [[NEW_ARRAY]], ptr [[OLD:%tm.hint.old]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[A:%a[0-9]*]] = invoke ptr @_Znam(i64 %n)
 ; CHECK-NEXT:            to label %[[CONT:a.noexc]] unwind label %[[UNWIND:tm.hint.unwind]]
 ; CHECK-EMPTY:
@@ -89,8 +99,13 @@ done:
 ; personality, which stays.
 ; CHECK-LABEL: define ptr @malloc_with_personality(i64 %n) personality ptr @__gcc_personality_v0 !dbg
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1 {{%.*}}, ptr [[GCC_MALLOC]], ptr [[OLD:%tm.hint.old]]
+; CHECK:         select i1 [[FUNSET2:%[0-9]+]], ptr [[GCC_MALLOC]], ptr [[OLD:%tm.hint.old]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET2]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    [[P:%p[0-9]*]] = invoke ptr @malloc(i64 %n)
 ; CHECK-NEXT:            to label %[[CONT:p.noexc]] unwind label %[[UNWIND:tm.hint.unwind]]
 ; CHECK-EMPTY:
@@ -114,8 +129,13 @@ define ptr @malloc_with_personality(i64 %n) personality ptr @__gcc_personality_v
 ; is made up for it, the call stays a call.
 ; CHECK-LABEL: define ptr @malloc_without_personality(i64 %n) {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1
+; CHECK:         select i1 [[FUNSETB1:%[0-9]+]], ptr
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n)
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -131,14 +151,24 @@ define ptr @malloc_without_personality(i64 %n) {
 ; stay calls and the function gets no personality.
 ; CHECK-LABEL: define void @cannot_throw(i64 %n) {
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1
+; CHECK:         select i1 [[FUNSETB2:%[0-9]+]], ptr
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB2]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @_Znwm(i64 %n) #[[NOUNWIND:[0-9]+]]
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1
+; CHECK:         select i1 [[FUNSETB3:%[0-9]+]], ptr
 ; CHECK-NEXT:    store volatile ptr %tm.hint{{[0-9]+}}, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB3]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %q = call ptr @_ZnwmRKSt9nothrow_t(i64 %n, ptr @_ZSt7nothrow){{$}}
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old{{[0-9]+}}, ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %q)
@@ -161,6 +191,11 @@ define void @cannot_throw(i64 %n) {
 ; CHECK-NEXT:    [[UNSET1:%[0-9]+]] = icmp eq ptr [[OLD1]], null
 ; CHECK-NEXT:    [[SET1:%tm.hint[0-9]*]] = select i1 [[UNSET1]], ptr [[BEFORE_NEW]], ptr [[OLD1]]
 ; CHECK-NEXT:    store volatile ptr [[SET1]], ptr [[ADDR1]], align 8
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n), !dbg
 ; CHECK-NEXT:    store volatile ptr [[OLD1]], ptr [[ADDR1]], align 8
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -169,6 +204,11 @@ define void @cannot_throw(i64 %n) {
 ; CHECK-NEXT:    [[UNSET2:%[0-9]+]] = icmp eq ptr [[OLD2]], null
 ; CHECK-NEXT:    [[SET2:%tm.hint[0-9]*]] = select i1 [[UNSET2]], ptr [[THE_NEW]], ptr [[OLD2]]
 ; CHECK-NEXT:    store volatile ptr [[SET2]], ptr [[ADDR2]], align 8
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET2]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[Q:%q[0-9]*]] = invoke ptr @_Znwm(i64 %n)
 ; CHECK-NEXT:            to label %[[CONT:q.noexc]] unwind label %[[UNWIND:tm.hint.unwind[0-9]*]]
 ; CHECK-EMPTY:
@@ -180,6 +220,11 @@ define void @cannot_throw(i64 %n) {
 ; CHECK-NEXT:    [[UNSET3:%[0-9]+]] = icmp eq ptr [[OLD3]], null
 ; CHECK-NEXT:    [[SET3:%tm.hint[0-9]*]] = select i1 [[UNSET3]], ptr [[AFTER_NEW]], ptr [[OLD3]]
 ; CHECK-NEXT:    store volatile ptr [[SET3]], ptr [[ADDR3]], align 8
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET3]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
 ; CHECK-NEXT:    %r = call ptr @malloc(i64 %n), !dbg
 ; CHECK-NEXT:    store volatile ptr [[OLD3]], ptr [[ADDR3]], align 8
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %r)
@@ -208,6 +253,11 @@ define ptr @malloc_around_new(i64 %n) !dbg !17 {
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[NO_EXCEPTIONS]], ptr [[OLD]], !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[CALL_LOC]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    %p = call ptr @_Znwm(i64 %n), !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[CALL_LOC]]
@@ -227,6 +277,11 @@ define ptr @no_exceptions(i64 %n) #0 !dbg !21 {
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[NOUNWIND_PERSONALITY]], ptr [[OLD]], !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[CALL_LOC]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n), !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[CALL_LOC]]
@@ -247,6 +302,11 @@ define ptr @nounwind_with_personality(i64 %n) #0 personality ptr @__gcc_personal
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[SCOPED_CXX]], ptr [[OLD]], !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[CALL_LOC]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    %p = call ptr @_Znwm(i64 %n), !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[CALL_LOC]]
@@ -264,6 +324,11 @@ define ptr @scoped_cxx(i64 %n) personality ptr @__CxxFrameHandler3 !dbg !25 {
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[SCOPED_SEH]], ptr [[OLD]], !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[CALL_LOC]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[CALL_LOC]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n), !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8, !dbg [[CALL_LOC]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[CALL_LOC]]

@@ -11,8 +11,13 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK-LABEL: define ptr @grow(ptr %q, i64 %n)
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1 {{%.*}}, ptr [[REALLOCARRAY]], ptr %tm.hint.old
+; CHECK:         select i1 [[FUNSET1:%[0-9]+]], ptr [[REALLOCARRAY]], ptr %tm.hint.old
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @reallocarray(ptr %q, i64 %n, i64 16)
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
@@ -23,8 +28,13 @@ define ptr @grow(ptr %q, i64 %n) !dbg !10 {
 
 ; CHECK-LABEL: define ptr @page(i64 %n)
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1 {{%.*}}, ptr [[PVALLOC]], ptr %tm.hint.old
+; CHECK:         select i1 [[FUNSET2:%[0-9]+]], ptr [[PVALLOC]], ptr %tm.hint.old
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET2]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @pvalloc(i64 %n)
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)

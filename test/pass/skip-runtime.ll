@@ -24,8 +24,13 @@ define ptr @__tm_runtime_alloc(i64 %n) {
 }
 
 ; CHECK-LABEL: define void @user(i64 %n)
-; CHECK:         select i1 {{%.*}}, ptr [[SITE]], ptr %tm.hint.old
+; CHECK:         select i1 [[FUNSETB1:%[0-9]+]], ptr [[SITE]], ptr %tm.hint.old
 ; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETB1]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n)
 ; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
