@@ -57,30 +57,22 @@ int main(void) {
 // SVG:      <text id="reset" x="10" y="44">reset zoom</text>
 // SVG-NEXT: <text id="search" x="1190" y="44" text-anchor="end">search</text>
 // SVG:      <g class="f"><title>all
-// SVG-NEXT: size=2640 B, count=12, average=220 B
 // SVG-NEXT: 2640 bytes, 12 blocks, 100.00%</title><rect x="10.00" y="118.0" width="1180.00" height="15.0" fill="rgb({{[0-9]+,[0-9]+,[0-9]+}})" rx="2"/><text x="13.00" y="129.5">all</text></g>
 // SVG-NEXT: <g class="f"><title>main (flamegraph.c:50)
-// SVG-NEXT: size=2640 B, count=12, average=220 B
 // SVG-NEXT: 2640 bytes, 12 blocks, 100.00%</title><rect x="10.00" y="102.0" width="1180.00" height="15.0"
 // Two frames of run (different lines), sorted by location: 640 and 2000 of
 // 2640 bytes are 286.06 and 893.94 of 1180 pixels.
 // SVG-NEXT: <g class="f"><title>run (flamegraph.c:43)
-// SVG-NEXT: size=640 B, count=10, average=64 B
 // SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="86.0" width="286.06" height="15.0"
 // SVG-NEXT: <g class="f"><title>outer (flamegraph.c:30)
-// SVG-NEXT: size=640 B, count=10, average=64 B
 // SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="70.0" width="286.06" height="15.0"
 // SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:26)
-// SVG-NEXT: size=640 B, count=10, average=64 B
 // SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="54.0" width="286.06" height="15.0" fill="[[LEAF:rgb\([0-9,]+\)]]" rx="2"/><text x="13.00" y="65.5">leaf</text></g>
 // SVG-NEXT: <g class="f"><title>run (flamegraph.c:45)
-// SVG-NEXT: size=2000 B, count=2, average=1000 B
 // SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="86.0" width="893.94" height="15.0"
 // SVG-NEXT: <g class="f"><title>middle (flamegraph.c:36)
-// SVG-NEXT: size=2000 B, count=2, average=1000 B
 // SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="70.0" width="893.94" height="15.0"
 // SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:26)
-// SVG-NEXT: size=2000 B, count=2, average=1000 B
 // The same function, the same colour.
 // SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="54.0" width="893.94" height="15.0" fill="[[LEAF]]" rx="2"/>
 // SVG-NEXT: <script type="text/ecmascript"><![CDATA[
@@ -93,10 +85,8 @@ int main(void) {
 // With --count, 10 and 2 of 12 blocks are 983.33 and 196.67 pixels.
 // COUNT:      Live blocks by traceback</text>
 // COUNT:      <title>run (flamegraph.c:43)
-// COUNT-NEXT: size=640 B, count=10, average=64 B
 // COUNT-NEXT: 640 bytes, 10 blocks, 83.33%</title><rect x="10.00" y="86.0" width="983.33" height="15.0"
 // COUNT:      <title>run (flamegraph.c:45)
-// COUNT-NEXT: size=2000 B, count=2, average=1000 B
 // COUNT-NEXT: 2000 bytes, 2 blocks, 16.67%</title><rect x="993.33" y="86.0" width="196.67" height="15.0"
 
 // Nothing left after filtering: a graph without frames.

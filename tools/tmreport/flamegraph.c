@@ -162,18 +162,6 @@ static void put_colour(FILE *out, const char *name) {
   fprintf(out, "rgb(%u,%u,%u)", r, g, b);
 }
 
-/* Python's _format_size() of `size` bytes, through the runtime's own
- * formatter: the statistic of an empty traceback prints as
- * "<empty traceback>: size=..., count=...". */
-static void put_python_size(FILE *out, size_t size, size_t count) {
-  static const tm_traceback empty = {0, 0, NULL};
-  tm_stat stat = {.size = size, .count = count, .traceback = &empty};
-  char text[256];
-  tm_stat_format(&stat, text, sizeof text);
-  const char *fields = strstr(text, ": size=");
-  fputs(fields ? fields + 2 : text, out);
-}
-
 typedef struct graph {
   FILE *out;
   bool count_blocks;
@@ -201,8 +189,6 @@ static void draw(const graph *g, const node *n, double x, size_t depth) {
     put_xml(out, n->location, SIZE_MAX);
     fputc(')', out);
   }
-  fputc('\n', out);
-  put_python_size(out, n->size, n->count);
   fprintf(out, "\n%zu bytes, %zu blocks, %.2f%%</title>", n->size, n->count,
           100.0 * weight(g, n) / g->total);
   fprintf(out,
