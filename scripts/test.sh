@@ -9,7 +9,12 @@ mkdir -p build
 cmake --build build --target check 2>&1 | tee build/test.log
 status=${PIPESTATUS[0]}
 
-count() { awk -v k="$1" '$1 == k":" { n += $2 } END { print n + 0 }' build/test.log; }
+# lit's summary lines: "  Passed: 84 (100.00%)", "  Timed Out: 1 (1.19%)".
+count() {
+  awk -F: -v k="$1" '{ key = $1; gsub(/^ +| +$/, "", key) }
+                      key == k { split($2, n, " "); sum += n[1] }
+                      END { print sum + 0 }' build/test.log
+}
 passed=$(count Passed)
 failed=$(( $(count Failed) + $(count Unresolved) + $(count "Timed Out") ))
 echo "$passed passed, $failed failed"
