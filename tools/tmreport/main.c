@@ -19,6 +19,9 @@ static const command commands[] = {
     {"flamegraph", COMMAND_FLAMEGRAPH, "DUMP -o FILE.svg", 1,
      "a flame graph of live memory, as one self-contained SVG file",
      run_flamegraph},
+    {"pprof", COMMAND_PPROF, "DUMP -o FILE.pb.gz", 1,
+     "live memory as a gzipped profile.proto for pprof, Pyroscope, Parca",
+     run_pprof},
 };
 #define NCOMMAND (sizeof commands / sizeof commands[0])
 

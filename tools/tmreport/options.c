@@ -9,9 +9,13 @@
 
 #define STATS_COMMANDS (COMMAND_TOP | COMMAND_DIFF)
 #define FILTER_COMMANDS                                                      \
-  (COMMAND_TOP | COMMAND_DIFF | COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
+  (COMMAND_TOP | COMMAND_DIFF | COMMAND_FOLDED | COMMAND_FLAMEGRAPH |         \
+   COMMAND_PPROF)
 #define STACK_COMMANDS (COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
-#define ALL_COMMANDS (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS)
+#define ALL_COMMANDS                                                         \
+  (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS | COMMAND_PPROF)
+/* The commands that write a file, named by -o. */
+#define OUTPUT_COMMANDS (COMMAND_FLAMEGRAPH | COMMAND_PPROF)
 
 /* OPTION(id, long name, short name or 0, value name or NULL, commands, doc) */
 #define OPTION_LIST(OPTION)                                                  \
@@ -31,6 +35,8 @@
          "weigh stacks by their blocks, not their bytes")                    \
   OPTION(OUTPUT, "output", 'o', "FILE", COMMAND_FLAMEGRAPH,                  \
          "write the SVG to FILE (required)")                                 \
+  OPTION(PROFILE, "output", 'o', "FILE", COMMAND_PPROF,                      \
+         "write the gzipped profile to FILE (required)")                     \
   OPTION(TITLE, "title", 0, "TEXT", COMMAND_FLAMEGRAPH,                      \
          "the heading of the graph")                                         \
   OPTION(HELP, "help", 'h', NULL, ALL_COMMANDS, "print this help")
@@ -178,6 +184,7 @@ static bool apply_option(const option_spec *o, const char *value,
     options->count_blocks = true;
     return true;
   case OPTION_OUTPUT:
+  case OPTION_PROFILE:
     options->output = value;
     return true;
   case OPTION_TITLE:
@@ -199,9 +206,11 @@ static bool check_options(const command *cmd, report_options *options) {
                  options->ndump == 1 ? "" : "s", cmd->name);
     return false;
   }
-  if ((cmd->bit & COMMAND_FLAMEGRAPH) && !options->output) {
-    report_error("'tmreport %s' needs -o FILE.svg (try 'tmreport %s --help')",
-                 cmd->name, cmd->name);
+  if ((cmd->bit & OUTPUT_COMMANDS) && !options->output) {
+    /* The operands name the file: "DUMP -o FILE.svg". */
+    const char *file = strstr(cmd->operands, "-o ");
+    report_error("'tmreport %s' needs %s (try 'tmreport %s --help')",
+                 cmd->name, file ? file : "-o FILE", cmd->name);
     return false;
   }
   if (options->cumulative && options->key == TM_KEY_TRACEBACK) {

@@ -21,6 +21,7 @@ enum {
   COMMAND_INFO = 1 << 2,
   COMMAND_FOLDED = 1 << 3,
   COMMAND_FLAMEGRAPH = 1 << 4,
+  COMMAND_PPROF = 1 << 5,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -32,7 +33,7 @@ typedef struct report_options {
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
   size_t nfilter;
-  const char *output;  /* -o: the file flamegraph writes */
+  const char *output;  /* -o: the file flamegraph or pprof writes */
   const char *title;   /* --title: flamegraph's heading, or NULL */
   tm_filter *domains;  /* --domain, as inclusive domain filters */
   size_t ndomain;
@@ -55,6 +56,7 @@ int run_diff(const report_options *options);
 int run_info(const report_options *options);
 int run_folded(const report_options *options);
 int run_flamegraph(const report_options *options);
+int run_pprof(const report_options *options);
 
 /* options.c: fills *options from argv (the words after the sub-command);
  * false after reporting an error. */

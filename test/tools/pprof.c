@@ -1,0 +1,150 @@
+// RUN: rm -rf %t && mkdir %t
+// RUN: cd %S && %tmcc -O1 pprof.c -o %t/prog
+// RUN: env TRACEMALLOC=4 TRACEMALLOC_DUMP=%t/heap.dump %t/prog
+// RUN: %tmreport pprof %t/heap.dump -o %t/heap.pb.gz
+// RUN: %tmreport top --key lineno %t/heap.dump | FileCheck %s --check-prefix=TOP
+// The real pprof reads the profile offline, from a local file: HOME,
+// GOCACHE and PPROF_TMPDIR in %t, so that nothing outside is written.
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
+// RUN:   go tool pprof -top -lines -unit=B -sample_index=inuse_space %t/heap.pb.gz \
+// RUN:   | FileCheck %s --check-prefix=SPACE
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
+// RUN:   go tool pprof -top -lines -sample_index=inuse_objects %t/heap.pb.gz \
+// RUN:   | FileCheck %s --check-prefix=OBJECTS
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
+// RUN:   go tool pprof -traces -unit=B %t/heap.pb.gz | FileCheck %s --check-prefix=TRACES
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t TZ=UTC \
+// RUN:   go tool pprof -raw %t/heap.pb.gz > %t/raw
+// RUN: FileCheck %s --check-prefix=RAW < %t/raw
+// time_nanos is the dump's modification time.
+// RUN: env TZ=UTC date -r %t/heap.dump '+Time: %%Y-%%m-%%d %%H:%%M:%%S.%%N' > %t/mtime
+// RUN: grep -F -f %t/mtime %t/raw
+// RUN: %tmreport pprof --exclude '*pprof.c' %t/heap.dump -o %t/empty.pb.gz
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
+// RUN:   go tool pprof -raw %t/empty.pb.gz | FileCheck %s --check-prefix=EMPTY
+// RUN: sh -c '%tmreport pprof %t/heap.dump 2> %t/err; test $? -eq 2' && count 1 < %t/err && FileCheck %s --check-prefix=NO-OUTPUT < %t/err
+// RUN: sh -c '%tmreport pprof %t/heap.dump -o %t/missing/p.pb.gz 2> %t/err; test $? -eq 2' && count 1 < %t/err && FileCheck %s --check-prefix=UNWRITABLE < %t/err
+// RUN: sh -c '%tmreport pprof %t/nothing.dump -o %t/p.pb.gz 2> %t/err; test $? -eq 2' && count 1 < %t/err && FileCheck %s --check-prefix=NO-DUMP < %t/err
+// RUN: %tmreport pprof --help | FileCheck %s --check-prefix=HELP
+// tmreport pprof writes a gzipped profile.proto that `go tool pprof`
+// reads: the same sites and byte totals as tmreport top, by line
+// (-lines), blocks as inuse_objects, the tracebacks leaf first, one
+// location per distinct frame, one mapping, time_nanos the dump's mtime.
+// Only the first three rows of -top are checked: with 4 frames, the
+// shallow tracebacks reach into libc, whose path depends on the system.
+#include <stdlib.h>
+
+/* A call in tail position leaves no frame at -O1: keep each one. */
+#define KEEP_FRAME() __asm__ volatile("")
+
+void *blocks[40];
+
+__attribute__((noinline)) void *leaf(size_t n) {
+  return malloc(n); // line 43
+}
+
+__attribute__((noinline)) void *outer(size_t n) {
+  void *p = leaf(n); // line 47
+  KEEP_FRAME();
+  return p;
+}
+
+__attribute__((noinline)) void *middle(size_t n) {
+  void *p = leaf(n); // line 53
+  KEEP_FRAME();
+  return p;
+}
+
+__attribute__((noinline)) void run(void) {
+  for (int i = 0; i < 10; i++)
+    blocks[i] = outer(64); // line 60
+  for (int i = 10; i < 12; i++)
+    blocks[i] = middle(1000); // line 62
+  for (int i = 12; i < 15; i++)
+    blocks[i] = malloc(100); // line 64
+  KEEP_FRAME();
+}
+
+int main(void) {
+  run(); // line 69
+  blocks[20] = calloc(5, 7); // line 70
+  return 0;
+}
+
+// TOP:      pprof.c:43: size=2640 B, count=12, average=220 B
+// TOP-NEXT: pprof.c:64: size=300 B, count=3, average=100 B
+// TOP-NEXT: pprof.c:70: size=35 B, count=1, average=35 B
+// TOP-EMPTY:
+
+// SPACE: File: tracemalloc
+// SPACE: Type: inuse_space
+// SPACE: Showing nodes accounting for 2975B, 100% of 2975B total
+// SPACE: flat  flat%   sum%        cum   cum%
+// SPACE-NEXT: 2640B 88.74% 88.74%      2640B 88.74%  leaf pprof.c:43
+// SPACE-NEXT:  300B 10.08% 98.82%       300B 10.08%  run pprof.c:64
+// SPACE-NEXT:   35B  1.18%   100%        35B  1.18%  main pprof.c:70
+
+// OBJECTS: Type: inuse_objects
+// OBJECTS: Showing nodes accounting for 16, 100% of 16 total
+// OBJECTS: flat  flat%   sum%        cum   cum%
+// OBJECTS-NEXT: 12 75.00% 75.00%         12 75.00%  leaf pprof.c:43
+// OBJECTS-NEXT:  3 18.75% 93.75%          3 18.75%  run pprof.c:64
+// OBJECTS-NEXT:  1  6.25%   100%          1  6.25%  main pprof.c:70
+
+// Leaf first; the biggest traceback first.
+// TRACES: Type: inuse_space
+// TRACES: -----------+-------------------------------------------------------
+// TRACES-NEXT: 2000B   leaf
+// TRACES-NEXT:         middle
+// TRACES-NEXT:         run
+// TRACES-NEXT:         main
+// TRACES-NEXT: -----------+-------------------------------------------------------
+// TRACES-NEXT:  640B   leaf
+// TRACES-NEXT:         outer
+// TRACES-NEXT:         run
+// TRACES-NEXT:         main
+// TRACES-NEXT: -----------+-------------------------------------------------------
+// TRACES-NEXT:  300B   run
+// TRACES-NEXT:         main
+// TRACES:      -----------+-------------------------------------------------------
+// TRACES-NEXT:   35B   main
+
+// The samples' values are {count, bytes}; locations ids 1..9, one per
+// distinct frame, all in mapping 1.
+// RAW:      PeriodType: space bytes
+// RAW-NEXT: Period: 1
+// RAW:      Samples:
+// RAW-NEXT: inuse_objects/count inuse_space/bytes
+// RAW-NEXT:   2       2000: 1 2 3 4 {{$}}
+// RAW-NEXT:  10        640: 1 5 6 4 {{$}}
+// RAW-NEXT:   3        300: 7 4 8 {{$}}
+// RAW-NEXT:   1         35: 9 8 {{$}}
+// RAW-NEXT: Locations
+// RAW-NEXT: 1: 0x0 M=1 leaf pprof.c:43 s=0
+// RAW-NEXT: 2: 0x0 M=1 middle pprof.c:53 s=0
+// RAW-NEXT: 3: 0x0 M=1 run pprof.c:62 s=0
+// RAW-NEXT: 4: 0x0 M=1 main pprof.c:69 s=0
+// RAW-NEXT: 5: 0x0 M=1 outer pprof.c:47 s=0
+// RAW-NEXT: 6: 0x0 M=1 run pprof.c:60 s=0
+// RAW-NEXT: 7: 0x0 M=1 run pprof.c:64 s=0
+// RAW-NEXT: 8: 0x0 M=1 __libc_start_call_main {{.*}}
+// RAW-NEXT: 9: 0x0 M=1 main pprof.c:70 s=0
+// RAW-NEXT: Mappings
+// RAW-NEXT: 1: 0x0/0x0/0x0 tracemalloc  [FN][FL][LN]
+
+// Nothing left after filtering: a valid profile without samples.
+// EMPTY:      Samples:
+// EMPTY-NEXT: inuse_objects/count inuse_space/bytes
+// EMPTY-NEXT: Locations
+// EMPTY-NEXT: Mappings
+// EMPTY-NEXT: 1: 0x0/0x0/0x0 tracemalloc
+
+// NO-OUTPUT: tmreport: error: 'tmreport pprof' needs -o FILE.pb.gz (try 'tmreport pprof --help')
+// UNWRITABLE: tmreport: error: {{.*}}/missing/p.pb.gz: cannot open: No such file or directory
+// NO-DUMP: tmreport: error: {{.*}}nothing.dump: cannot open: No such file or directory
+
+// HELP: usage: tmreport pprof [options] DUMP -o FILE.pb.gz
+// HELP: --include PATTERN
+// HELP: --domain N
+// HELP: -o, --output FILE
+// HELP-NOT: --count

@@ -1,0 +1,444 @@
+/*
+ * tmreport pprof: the live memory of a dump as a gzipped profile.proto,
+ * the format of pprof (go tool pprof, github.com/google/pprof), Pyroscope
+ * and Parca.  Two sample types, inuse_objects/count and inuse_space/bytes
+ * (a dump has no totals since the start, so no alloc_*); one Sample per
+ * distinct traceback, its locations most recent first as pprof wants them;
+ * one Location per distinct frame (file, line, function), each with one
+ * Line; one Function per distinct (name, file); one Mapping for them all.
+ *
+ * The message is built in memory by the small encoder of protobuf.c (see
+ * docs/design.md, "pprof export"), then gzipped with zlib.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "protobuf.h"
+#include "tmreport.h"
+
+/* profile.proto's field numbers. */
+enum {
+  PROFILE_SAMPLE_TYPE = 1,
+  PROFILE_SAMPLE = 2,
+  PROFILE_MAPPING = 3,
+  PROFILE_LOCATION = 4,
+  PROFILE_FUNCTION = 5,
+  PROFILE_STRING_TABLE = 6,
+  PROFILE_TIME_NANOS = 9,
+  PROFILE_PERIOD_TYPE = 11,
+  PROFILE_PERIOD = 12,
+  VALUE_TYPE_TYPE = 1,
+  VALUE_TYPE_UNIT = 2,
+  SAMPLE_LOCATION_ID = 1,
+  SAMPLE_VALUE = 2,
+  MAPPING_ID = 1,
+  MAPPING_FILENAME = 5,
+  MAPPING_HAS_FUNCTIONS = 7,
+  MAPPING_HAS_FILENAMES = 8,
+  MAPPING_HAS_LINE_NUMBERS = 9,
+  LOCATION_ID = 1,
+  LOCATION_MAPPING_ID = 2,
+  LOCATION_LINE = 4,
+  LINE_FUNCTION_ID = 1,
+  LINE_LINE = 2,
+  FUNCTION_ID = 1,
+  FUNCTION_NAME = 2,
+  FUNCTION_SYSTEM_NAME = 3,
+  FUNCTION_FILENAME = 4,
+};
+
+/* The dump does not name the program: the mapping gets this name. */
+#define MAPPING_NAME "tracemalloc"
+/* The one frame of a traceback that has none (as tmreport folded). */
+#define EMPTY_FRAME "[unknown]"
+
+/* ---- Interning: a string table, and ids for keys of three numbers ---- */
+
+/* An open-addressing hash table from keys to ids 1..n. */
+typedef struct key3 {
+  uint64_t a, b, c;
+} key3;
+
+typedef struct id_table {
+  key3 *keys;     /* keys[id - 1] */
+  size_t n;
+  uint32_t *slots; /* 0: empty, else an id */
+  size_t nslot;    /* a power of two, at least twice n */
+} id_table;
+
+static uint64_t hash_key(key3 k) {
+  uint64_t h = 1469598103934665603u;
+  h = (h ^ k.a) * 1099511628211u;
+  h = (h ^ k.b) * 1099511628211u;
+  h = (h ^ k.c) * 1099511628211u;
+  return h ^ h >> 29;
+}
+
+static bool grow_table(id_table *t) {
+  size_t nslot = t->nslot ? t->nslot * 2 : 64;
+  uint32_t *slots = calloc(nslot, sizeof *slots);
+  key3 *keys = realloc(t->keys, nslot / 2 * sizeof *keys);
+  if (!slots || !keys) {
+    free(slots);
+    if (keys)
+      t->keys = keys;
+    return false;
+  }
+  t->keys = keys;
+  for (size_t id = 1; id <= t->n; id++) {
+    size_t i = hash_key(keys[id - 1]) & (nslot - 1);
+    while (slots[i])
+      i = (i + 1) & (nslot - 1);
+    slots[i] = (uint32_t)id;
+  }
+  free(t->slots);
+  t->slots = slots;
+  t->nslot = nslot;
+  return true;
+}
+
+/* The id of `key`, added when new (*added then true); 0 without memory. */
+static uint32_t intern_key(id_table *t, key3 key, bool *added) {
+  *added = false;
+  if (t->n + 1 > t->nslot / 2 && !grow_table(t))
+    return 0;
+  size_t i = hash_key(key) & (t->nslot - 1);
+  for (; t->slots[i]; i = (i + 1) & (t->nslot - 1)) {
+    key3 k = t->keys[t->slots[i] - 1];
+    if (k.a == key.a && k.b == key.b && k.c == key.c)
+      return t->slots[i];
+  }
+  if (t->n == UINT32_MAX - 1)
+    return 0;
+  t->keys[t->n++] = key;
+  t->slots[i] = (uint32_t)t->n;
+  *added = true;
+  return (uint32_t)t->n;
+}
+
+static void free_table(id_table *t) {
+  free(t->keys);
+  free(t->slots);
+}
+
+/* The string table: strings[0] is "", and a hash set of indexes to find
+ * a string again. */
+typedef struct string_table {
+  char **strings;
+  size_t n, cap;
+  uint32_t *slots; /* 0: empty, else an index (never 0: "" is not set) */
+  size_t nslot;    /* a power of two, at least twice n */
+} string_table;
+
+static uint64_t hash_string(const char *s) {
+  uint64_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h ^ h >> 29;
+}
+
+static bool grow_strings(string_table *t) {
+  size_t nslot = t->nslot ? t->nslot * 2 : 64;
+  uint32_t *slots = calloc(nslot, sizeof *slots);
+  char **strings = realloc(t->strings, nslot / 2 * sizeof *strings);
+  if (strings)
+    t->strings = strings;
+  if (!slots || !strings) {
+    free(slots);
+    return false;
+  }
+  t->cap = nslot / 2;
+  for (size_t s = 1; s < t->n; s++) {
+    size_t i = hash_string(strings[s]) & (nslot - 1);
+    while (slots[i])
+      i = (i + 1) & (nslot - 1);
+    slots[i] = (uint32_t)s;
+  }
+  free(t->slots);
+  t->slots = slots;
+  t->nslot = nslot;
+  return true;
+}
+
+/* The index of `text` in the table, added when new; -1 without memory. */
+static int64_t intern_string(string_table *t, const char *text) {
+  if (!text[0])
+    return 0;
+  if (t->n + 1 > t->nslot / 2 && !grow_strings(t))
+    return -1;
+  size_t i = hash_string(text) & (t->nslot - 1);
+  for (; t->slots[i]; i = (i + 1) & (t->nslot - 1))
+    if (strcmp(t->strings[t->slots[i]], text) == 0)
+      return t->slots[i];
+  if (t->n >= UINT32_MAX)
+    return -1;
+  char *copy = strdup(text);
+  if (!copy)
+    return -1;
+  t->strings[t->n] = copy;
+  t->slots[i] = (uint32_t)t->n;
+  return (int64_t)t->n++;
+}
+
+static void free_strings(string_table *t) {
+  for (size_t s = 1; s < t->n; s++)
+    free(t->strings[s]);
+  free(t->strings);
+  free(t->slots);
+}
+
+/* ---- Building the profile ---- */
+
+typedef struct builder {
+  string_table strings;
+  id_table functions;  /* (name, filename, 0) as string indexes */
+  id_table locations;  /* (function id, line, 0) */
+  pb_buf function_fields, location_fields, message;
+} builder;
+
+/* The Function id of `name` in `filename`, its message written when new;
+ * 0 without memory. */
+static uint32_t function_id(builder *b, const char *name,
+                            const char *filename) {
+  int64_t name_index = intern_string(&b->strings, name);
+  int64_t file_index = intern_string(&b->strings, filename);
+  if (name_index < 0 || file_index < 0)
+    return 0;
+  bool added;
+  uint32_t id = intern_key(
+      &b->functions, (key3){(uint64_t)name_index, (uint64_t)file_index, 0},
+      &added);
+  if (added) {
+    pb_buf *m = &b->message;
+    pb_reset(m);
+    pb_uint(m, FUNCTION_ID, id);
+    pb_uint(m, FUNCTION_NAME, (uint64_t)name_index);
+    pb_uint(m, FUNCTION_SYSTEM_NAME, (uint64_t)name_index);
+    if (file_index)
+      pb_uint(m, FUNCTION_FILENAME, (uint64_t)file_index);
+    pb_message(&b->function_fields, PROFILE_FUNCTION, m);
+  }
+  return id;
+}
+
+/* The Location id of `frame` (NULL: the frame of an empty traceback), its
+ * message written when new; 0 without memory. */
+static uint32_t location_id(builder *b, const tm_frame *frame) {
+  uint32_t function;
+  unsigned line = 0;
+  if (!frame) {
+    function = function_id(b, EMPTY_FRAME, "");
+  } else if (frame->function && frame->function[0]) {
+    function = function_id(b, frame->function, frame->filename);
+    line = frame->lineno;
+  } else {
+    /* No function name: "file:line" names it, as in tmreport folded. */
+    int len = snprintf(NULL, 0, "%s:%u", frame->filename, frame->lineno);
+    char *name = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (!name)
+      return 0;
+    snprintf(name, (size_t)len + 1, "%s:%u", frame->filename, frame->lineno);
+    function = function_id(b, name, frame->filename);
+    free(name);
+    line = frame->lineno;
+  }
+  if (!function)
+    return 0;
+  bool added;
+  uint32_t id = intern_key(&b->locations, (key3){function, line, 0}, &added);
+  if (added) {
+    pb_buf line_message = {0};
+    pb_uint(&line_message, LINE_FUNCTION_ID, function);
+    if (line)
+      pb_uint(&line_message, LINE_LINE, line);
+    pb_buf *m = &b->message;
+    pb_reset(m);
+    pb_uint(m, LOCATION_ID, id);
+    pb_uint(m, LOCATION_MAPPING_ID, 1);
+    pb_message(m, LOCATION_LINE, &line_message);
+    pb_free(&line_message);
+    pb_message(&b->location_fields, PROFILE_LOCATION, m);
+  }
+  return id;
+}
+
+static void value_type(builder *b, pb_buf *out, uint32_t field,
+                       const char *type, const char *unit) {
+  pb_buf *m = &b->message;
+  pb_reset(m);
+  int64_t t = intern_string(&b->strings, type);
+  int64_t u = intern_string(&b->strings, unit);
+  if (t < 0 || u < 0) {
+    out->failed = true;
+    return;
+  }
+  pb_uint(m, VALUE_TYPE_TYPE, (uint64_t)t);
+  pb_uint(m, VALUE_TYPE_UNIT, (uint64_t)u);
+  pb_message(out, field, m);
+}
+
+/* The dump's modification time, else now, in nanoseconds since 1970. */
+static uint64_t profile_time(const char *path) {
+  struct stat st;
+  struct timespec ts;
+  if (stat(path, &st) == 0)
+    ts = st.st_mtim;
+  else
+    clock_gettime(CLOCK_REALTIME, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The whole Profile message of `stats` (by traceback) into *out; false
+ * without memory. */
+static bool build_profile(const tm_stats *stats, const char *path,
+                          pb_buf *out) {
+  builder b = {0};
+  if (!grow_strings(&b.strings))
+    return false;
+  b.strings.strings[0] = ""; /* string_table[0], never freed */
+  b.strings.n = 1;
+  bool ok = true;
+  /* Sample types, in the order of the values of every sample. */
+  value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_objects", "count");
+  value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_space", "bytes");
+
+  uint64_t *ids = NULL;
+  size_t ids_cap = 0;
+  pb_buf sample = {0};
+  for (size_t i = 0; ok && i < tm_stats_count(stats); i++) {
+    const tm_stat *stat = tm_stats_get(stats, i);
+    const tm_traceback *tb = stat->traceback;
+    size_t n = tb->nframe ? tb->nframe : 1;
+    if (n > ids_cap) {
+      uint64_t *grown = realloc(ids, n * sizeof *ids);
+      if (!grown) {
+        ok = false;
+        break;
+      }
+      ids = grown;
+      ids_cap = n;
+    }
+    /* Most recent frame first: pprof's leaf-first order. */
+    for (size_t f = 0; ok && f < n; f++) {
+      ids[f] = location_id(&b, tb->nframe ? &tb->frames[tb->nframe - 1 - f]
+                                          : NULL);
+      ok = ids[f] != 0;
+    }
+    uint64_t values[2] = {stat->count, stat->size};
+    pb_reset(&sample);
+    pb_packed(&sample, SAMPLE_LOCATION_ID, ids, n);
+    pb_packed(&sample, SAMPLE_VALUE, values, 2);
+    pb_message(out, PROFILE_SAMPLE, &sample);
+  }
+  free(ids);
+  pb_free(&sample);
+
+  /* The one mapping, which every location points at. */
+  int64_t mapping_name = intern_string(&b.strings, MAPPING_NAME);
+  ok = ok && mapping_name >= 0;
+  pb_buf *m = &b.message;
+  pb_reset(m);
+  pb_uint(m, MAPPING_ID, 1);
+  pb_uint(m, MAPPING_FILENAME, (uint64_t)mapping_name);
+  pb_uint(m, MAPPING_HAS_FUNCTIONS, 1);
+  pb_uint(m, MAPPING_HAS_FILENAMES, 1);
+  pb_uint(m, MAPPING_HAS_LINE_NUMBERS, 1);
+  pb_message(out, PROFILE_MAPPING, m);
+  pb_append(out, &b.location_fields);
+  pb_append(out, &b.function_fields);
+
+  /* Interned last of all: the period type's strings. */
+  pb_buf period_type = {0};
+  value_type(&b, &period_type, PROFILE_PERIOD_TYPE, "space", "bytes");
+  for (size_t s = 0; ok && s < b.strings.n; s++)
+    pb_string(out, PROFILE_STRING_TABLE, b.strings.strings[s]);
+  pb_uint(out, PROFILE_TIME_NANOS, profile_time(path));
+  pb_append(out, &period_type);
+  pb_uint(out, PROFILE_PERIOD, 1);
+  ok = ok && !out->failed && !period_type.failed;
+
+  pb_free(&period_type);
+  pb_free(&b.function_fields);
+  pb_free(&b.location_fields);
+  pb_free(&b.message);
+  free_table(&b.functions);
+  free_table(&b.locations);
+  free_strings(&b.strings);
+  return ok;
+}
+
+/* Writes `data` gzipped to `out`; false with errno set on failure. */
+static bool write_gzip(FILE *out, const unsigned char *data, size_t len) {
+  z_stream z = {0};
+  /* 15 + 16: the largest window, with a gzip header and trailer. */
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    errno = ENOMEM;
+    return false;
+  }
+  unsigned char chunk[65536];
+  bool ok = true;
+  int flush;
+  do {
+    uInt step = len > (1u << 30) ? (1u << 30) : (uInt)len;
+    z.next_in = (unsigned char *)data;
+    z.avail_in = step;
+    data += step;
+    len -= step;
+    flush = len ? Z_NO_FLUSH : Z_FINISH;
+    do {
+      z.next_out = chunk;
+      z.avail_out = sizeof chunk;
+      if (deflate(&z, flush) == Z_STREAM_ERROR) {
+        errno = EIO;
+        ok = false;
+        break;
+      }
+      size_t have = sizeof chunk - z.avail_out;
+      if (fwrite(chunk, 1, have, out) != have) {
+        ok = false;
+        break;
+      }
+    } while (z.avail_out == 0);
+  } while (ok && flush != Z_FINISH);
+  deflateEnd(&z);
+  return ok;
+}
+
+int run_pprof(const report_options *options) {
+  const char *path = options->dumps[0];
+  tm_snapshot *snapshot = load_filtered_snapshot(path, options);
+  if (!snapshot)
+    return TMREPORT_EXIT_ERROR;
+  /* Statistics by traceback are the distinct tracebacks with their sizes
+   * and counts: the samples. */
+  tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_TRACEBACK, false);
+  pb_buf message = {0};
+  int status = TMREPORT_EXIT_OK;
+  if (!stats || !build_profile(stats, path, &message)) {
+    status = report_error("%s: cannot build the profile: %s", path,
+                          strerror(errno ? errno : ENOMEM));
+  } else {
+    FILE *out = fopen(options->output, "wb");
+    if (!out) {
+      status =
+          report_error("%s: cannot open: %s", options->output, strerror(errno));
+    } else {
+      bool written = write_gzip(out, message.data, message.len);
+      /* A profile cut short (a full disk) must not look like a success. */
+      if (!written | ferror(out) | fclose(out))
+        status = report_error("%s: cannot write: %s", options->output,
+                              strerror(errno));
+    }
+  }
+  pb_free(&message);
+  tm_stats_free(stats);
+  tm_snapshot_free(snapshot);
+  return status;
+}
