@@ -41,6 +41,11 @@ void tm_options_apply_at_start(void) {
 #undef TM_OPTION_PARSE
   if (options.nframe > 0)
     tm_start((int)options.nframe);
+  if (options.dump_signal && !options.dump)
+    tm_report("warning: ignoring TRACEMALLOC_DUMP_SIGNAL=%ld: set "
+              "TRACEMALLOC_DUMP to the file to write", options.dump_signal);
+  else if (options.dump_signal)
+    tm_dump_on_signal((int)options.dump_signal);
 }
 
 const char *tm_options_symbolizer(void) { return options.symbolizer; }
@@ -85,17 +90,17 @@ static bool expand_path(const char *pattern, char *out, size_t len) {
   return true;
 }
 
-/* A failure is one warning line: the program is exiting, and whatever it
- * was about to return must not change because of the tracer. */
-static void dump_at_exit(const tm_snapshot *snapshot, const char *pattern) {
+/* A failure is one warning line: whatever the program was doing must not
+ * change because of the tracer. */
+void tm_options_dump(const tm_snapshot *snapshot, const char *why) {
   char path[4096];
-  if (!expand_path(pattern, path, sizeof path)) {
-    tm_report("warning: TRACEMALLOC_DUMP: the path is longer than %zu bytes",
-              sizeof path - 1);
+  if (!expand_path(options.dump, path, sizeof path)) {
+    tm_report("warning: TRACEMALLOC_DUMP (%s): the path is longer than %zu "
+              "bytes", why, sizeof path - 1);
     return;
   }
   if (tm_snapshot_dump(snapshot, path) != 0)
-    tm_report("warning: TRACEMALLOC_DUMP: %s", tm_last_error());
+    tm_report("warning: TRACEMALLOC_DUMP (%s): %s", why, tm_last_error());
 }
 
 void tm_options_apply_at_exit(void) {
@@ -120,7 +125,7 @@ void tm_options_apply_at_exit(void) {
     if (snapshot && options.top > 0)
       print_top(snapshot, options.top);
     if (snapshot && options.dump)
-      dump_at_exit(snapshot, options.dump);
+      tm_options_dump(snapshot, "at exit");
     tm_snapshot_free(snapshot);
   }
   errno = saved_errno;

@@ -6,6 +6,8 @@
 #ifndef TM_OPTIONS_H
 #define TM_OPTIONS_H
 
+#include "internal.h"
+
 /*
  * OPTION(type, name, variable, minimum, maximum, doc), type one of
  *   INT     a long in [minimum, maximum]; unset or empty: 0
@@ -20,6 +22,10 @@
   OPTION(STRING, dump, "TRACEMALLOC_DUMP", 0, 0,                             \
          "at exit, dump a snapshot to this file (%p: the process id), to "   \
          "be read with tm_snapshot_load()")                                  \
+  OPTION(INT, dump_signal, "TRACEMALLOC_DUMP_SIGNAL", 0, 64,                \
+         "on this signal (its number: 10 is SIGUSR1, 12 SIGUSR2), dump a "   \
+         "snapshot to TRACEMALLOC_DUMP's file, from a thread of the "        \
+         "runtime's, never from the signal handler")                         \
   OPTION(STRING, symbolizer, "TRACEMALLOC_SYMBOLIZER", 0, 0,                 \
          "the llvm-symbolizer program that turns return addresses into "     \
          "files, lines and functions (none: do not symbolize; unset: "       \
@@ -39,6 +45,13 @@ typedef struct tm_options {
 void tm_options_apply_at_start(void);
 /* Does what TRACEMALLOC_TOP and TRACEMALLOC_DUMP ask for. */
 void tm_options_apply_at_exit(void);
+
+/* Dumps a snapshot to TRACEMALLOC_DUMP's file (its %p expanded); a failure
+ * is one warning line naming `why`.  The caller holds tm_enter(). */
+void tm_options_dump(const tm_snapshot *snapshot, const char *why);
+
+/* dump_signal.c: starts the thread that dumps when the signal arrives. */
+void tm_dump_on_signal(int signal);
 /* TRACEMALLOC_SYMBOLIZER as read at start, or NULL. */
 const char *tm_options_symbolizer(void);
 
