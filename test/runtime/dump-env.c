@@ -53,6 +53,6 @@ int main(int argc, char **argv) {
 // LOAD:      traces={{[0-9]+}} limit=1
 // LOAD-NEXT: {{.*}}dump-env.c:47: size=10000 B, count=10, average=1000 B
 
-// BAD: tracemalloc: warning: TRACEMALLOC_DUMP: {{.*}}.nodir/x.dump: cannot create: No such file or directory
+// BAD: tracemalloc: warning: TRACEMALLOC_DUMP (at exit): {{.*}}.nodir/x.dump: cannot create: No such file or directory
 
 // OFF: tracemalloc: warning: TRACEMALLOC_DUMP={{.*}}.off.dump: tracing is off at exit, nothing to dump (set TRACEMALLOC=1 to trace from the start)
