@@ -113,6 +113,9 @@ typedef struct tm_state {
   /* Traced bytes flushed from the heaps' pending deltas, and the peak. */
   _Atomic int64_t current;
   _Atomic int64_t peak;
+  /* TRACEMALLOC_PEAK_DUMP: a peak at least this high asks for a dump
+   * (INT64_MAX: never). */
+  _Atomic int64_t peak_dump_at;
 } tm_state;
 
 extern tm_state tm_global;
@@ -121,6 +124,10 @@ static inline bool tm_should_trace(void) {
   return atomic_load_explicit(&tm_global.tracing, memory_order_relaxed) &&
          tm_self.busy == 0;
 }
+
+/* A new peak crossed tm_global.peak_dump_at: wakes the dump thread
+ * (dump_thread.c).  Called from the accounting slow path. */
+void tm_peak_reached(int64_t peak);
 
 /* Initialises the runtime once: real allocator, secret, fork handlers,
  * environment variables.  Safe to call from anywhere, any number of times. */

@@ -41,11 +41,16 @@ void tm_options_apply_at_start(void) {
 #undef TM_OPTION_PARSE
   if (options.nframe > 0)
     tm_start((int)options.nframe);
-  if (options.dump_signal && !options.dump)
+  if (options.dump_signal && !options.dump) {
     tm_report("warning: ignoring TRACEMALLOC_DUMP_SIGNAL=%ld: set "
               "TRACEMALLOC_DUMP to the file to write", options.dump_signal);
-  else if (options.dump_signal)
-    tm_dump_on_signal((int)options.dump_signal);
+    options.dump_signal = 0;
+  }
+  if (options.dump_signal || options.peak_dump)
+    tm_start_dump_thread((int)options.dump_signal, options.dump,
+                         options.peak_dump,
+                         options.peak_dump_growth ? options.peak_dump_growth
+                                                  : 10);
 }
 
 const char *tm_options_symbolizer(void) { return options.symbolizer; }
@@ -92,9 +97,10 @@ static bool expand_path(const char *pattern, char *out, size_t len) {
 
 /* A failure is one warning line: whatever the program was doing must not
  * change because of the tracer. */
-void tm_options_dump(const tm_snapshot *snapshot, const char *why) {
+void tm_options_dump(const tm_snapshot *snapshot, const char *pattern,
+                     const char *why) {
   char path[4096];
-  if (!expand_path(options.dump, path, sizeof path)) {
+  if (!expand_path(pattern, path, sizeof path)) {
     tm_report("warning: TRACEMALLOC_DUMP (%s): the path is longer than %zu "
               "bytes", why, sizeof path - 1);
     return;
@@ -125,7 +131,7 @@ void tm_options_apply_at_exit(void) {
     if (snapshot && options.top > 0)
       print_top(snapshot, options.top);
     if (snapshot && options.dump)
-      tm_options_dump(snapshot, "at exit");
+      tm_options_dump(snapshot, options.dump, "at exit");
     tm_snapshot_free(snapshot);
   }
   errno = saved_errno;

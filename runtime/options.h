@@ -26,6 +26,13 @@
          "on this signal (its number: 10 is SIGUSR1, 12 SIGUSR2), dump a "   \
          "snapshot to TRACEMALLOC_DUMP's file, from a thread of the "        \
          "runtime's, never from the signal handler")                         \
+  OPTION(STRING, peak_dump, "TRACEMALLOC_PEAK_DUMP", 0, 0,                 \
+         "keep a dump of the heap near its highest point in this file "      \
+         "(%p: the process id), taken again when the peak grows by "         \
+         "TRACEMALLOC_PEAK_DUMP_GROWTH percent")                             \
+  OPTION(INT, peak_dump_growth, "TRACEMALLOC_PEAK_DUMP_GROWTH", 0, 100000,   \
+         "how much a new peak must exceed the dumped one, in percent "       \
+         "(0: the default, 10)")                                             \
   OPTION(STRING, symbolizer, "TRACEMALLOC_SYMBOLIZER", 0, 0,                 \
          "the llvm-symbolizer program that turns return addresses into "     \
          "files, lines and functions (none: do not symbolize; unset: "       \
@@ -46,12 +53,16 @@ void tm_options_apply_at_start(void);
 /* Does what TRACEMALLOC_TOP and TRACEMALLOC_DUMP ask for. */
 void tm_options_apply_at_exit(void);
 
-/* Dumps a snapshot to TRACEMALLOC_DUMP's file (its %p expanded); a failure
- * is one warning line naming `why`.  The caller holds tm_enter(). */
-void tm_options_dump(const tm_snapshot *snapshot, const char *why);
+/* Dumps a snapshot to the file of `pattern` (TRACEMALLOC_DUMP's or
+ * TRACEMALLOC_PEAK_DUMP's, %p expanded); a failure is one warning line
+ * naming `why`.  The caller holds tm_enter(). */
+void tm_options_dump(const tm_snapshot *snapshot, const char *pattern,
+                     const char *why);
 
-/* dump_signal.c: starts the thread that dumps when the signal arrives. */
-void tm_dump_on_signal(int signal);
+/* dump_thread.c: the thread that writes dumps while the program runs, on
+ * TRACEMALLOC_DUMP_SIGNAL (signal > 0) and at peaks (peak_pattern). */
+void tm_start_dump_thread(int signal, const char *signal_pattern,
+                          const char *peak_pattern, long peak_growth);
 /* TRACEMALLOC_SYMBOLIZER as read at start, or NULL. */
 const char *tm_options_symbolizer(void);
 

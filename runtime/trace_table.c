@@ -156,6 +156,9 @@ void tm_heap_flush(tm_heap *h) {
                                                 memory_order_relaxed,
                                                 memory_order_relaxed))
     ;
+  if (tm_unlikely(now >= atomic_load_explicit(&tm_global.peak_dump_at,
+                                              memory_order_relaxed)))
+    tm_peak_reached(now);
 }
 
 bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,

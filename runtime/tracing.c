@@ -13,7 +13,7 @@
 #include "options.h"
 #include "trace_table.h"
 
-tm_state tm_global;
+tm_state tm_global = {.peak_dump_at = INT64_MAX};
 __thread tm_thread tm_self TM_IE_TLS;
 
 /* ----- one-time initialisation ------------------------------------------ */

@@ -1,0 +1,122 @@
+/*
+ * Dumps while the program runs: on TRACEMALLOC_DUMP_SIGNAL, and near the
+ * heap's highest point for TRACEMALLOC_PEAK_DUMP.
+ *
+ * Neither a signal handler nor the allocation path that notices a new peak
+ * can take a snapshot: a signal may land inside malloc, and the allocation
+ * path holds its heap.  Both only write a byte to a pipe (which is
+ * async-signal-safe and never blocks here); a thread of the runtime's
+ * waits on the other end and takes the snapshot and writes the dump.
+ * Nothing that thread allocates is traced.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "options.h"
+
+enum { WAKE_SIGNAL = 1, WAKE_PEAK = 2 };
+
+static struct {
+  int pipe[2];
+  const char *signal_pattern, *peak_pattern;
+  long peak_growth; /* percent */
+} dumps = {.pipe = {-1, -1}};
+
+static void wake(char why) {
+  int saved_errno = errno; /* a signal may have interrupted code using it */
+  /* Non-blocking: when a dump is already pending, one more byte is moot. */
+  ssize_t ignored = write(dumps.pipe[1], &why, 1);
+  (void)ignored;
+  errno = saved_errno;
+}
+
+static void on_signal(int signal) {
+  (void)signal;
+  wake(WAKE_SIGNAL);
+}
+
+void tm_peak_reached(int64_t peak) {
+  int64_t at = atomic_load_explicit(&tm_global.peak_dump_at,
+                                    memory_order_relaxed);
+  int64_t next = peak + peak / 100 * dumps.peak_growth;
+  /* One thread moves the threshold and wakes the dumper; the others see
+   * it moved. */
+  if (peak >= at && atomic_compare_exchange_strong(&tm_global.peak_dump_at,
+                                                   &at, next > peak ? next
+                                                                    : peak + 1))
+    wake(WAKE_PEAK);
+}
+
+static void dump_now(const char *pattern, const char *why) {
+  if (!tm_is_tracing()) {
+    tm_report("warning: %s: not tracing, nothing to dump", why);
+    return;
+  }
+  tm_snapshot *snapshot = tm_take_snapshot();
+  if (snapshot)
+    tm_options_dump(snapshot, pattern, why);
+  else
+    tm_report("error: %s: cannot take a snapshot", why);
+  tm_snapshot_free(snapshot);
+}
+
+static void *dumper(void *arg) {
+  (void)arg;
+  tm_enter(); /* for the life of the thread: its allocations are ours */
+  for (;;) {
+    char wakes[64];
+    ssize_t n = read(dumps.pipe[0], wakes, sizeof wakes);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return NULL;
+    bool signal = memchr(wakes, WAKE_SIGNAL, (size_t)n) != NULL;
+    bool peak = memchr(wakes, WAKE_PEAK, (size_t)n) != NULL;
+    if (signal)
+      dump_now(dumps.signal_pattern, "TRACEMALLOC_DUMP_SIGNAL");
+    if (peak)
+      dump_now(dumps.peak_pattern, "TRACEMALLOC_PEAK_DUMP");
+  }
+}
+
+void tm_start_dump_thread(int signal, const char *signal_pattern,
+                          const char *peak_pattern, long peak_growth) {
+  tm_enter();
+  dumps.signal_pattern = signal_pattern;
+  dumps.peak_pattern = peak_pattern;
+  dumps.peak_growth = peak_growth;
+  pthread_t thread;
+  pthread_attr_t attr;
+  sigset_t all, old;
+  sigfillset(&all);
+  bool ok = pipe2(dumps.pipe, O_CLOEXEC) == 0 &&
+            fcntl(dumps.pipe[1], F_SETFL, O_NONBLOCK) == 0 &&
+            pthread_attr_init(&attr) == 0;
+  if (ok) {
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    /* The thread takes none of the program's signals. */
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    ok = pthread_create(&thread, &attr, dumper, NULL) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+  }
+  if (ok && signal) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    ok = sigaction(signal, &action, NULL) == 0;
+  }
+  if (!ok)
+    tm_report("warning: cannot start the dump thread: %s", strerror(errno));
+  else if (peak_pattern)
+    /* Armed only now that the thread can be woken. */
+    atomic_store(&tm_global.peak_dump_at, 1);
+  tm_leave();
+}
