@@ -344,6 +344,29 @@ tm_snapshot *tm_snapshot_load(const char *path);
 const char *tm_last_error(void);
 
 /* ---------------------------------------------------------------------
+ * Memory over time
+ * ------------------------------------------------------------------- */
+
+/* The traced memory at one moment since tracing started. */
+typedef struct tm_timeline_point {
+  uint64_t time_ns; /* since tm_start() (or the last tm_clear_traces()) */
+  size_t current;   /* traced bytes alive */
+  size_t peak;      /* the peak so far */
+} tm_timeline_point;
+
+/*
+ * The traced memory over time, up to the moment the snapshot was taken
+ * (the last point): *points gets the points, oldest first, valid as long
+ * as the snapshot; returns how many.  The runtime records a point when the
+ * traced memory has moved by a step since the last one (64 KiB, or 1/64
+ * of the peak when that is more), keeps at most 4096 and halves them,
+ * doubling the step, when full, as massif does: bounded memory, off the
+ * allocation path.  0 (and *points NULL) for a NULL snapshot.
+ */
+size_t tm_snapshot_timeline(const tm_snapshot *snapshot,
+                            const tm_timeline_point **points);
+
+/* ---------------------------------------------------------------------
  * Allocation wrappers
  * ------------------------------------------------------------------- */
 

@@ -125,6 +125,14 @@ static inline bool tm_should_trace(void) {
          tm_self.busy == 0;
 }
 
+/* timeline.c: records the traced memory when it moved by a step since the
+ * last point (called when a heap reports its bytes); restarts the
+ * timeline (tm_start, tm_clear_traces); copies it, with a point for now,
+ * into memory from tm_real.malloc (NULL and 0 without memory). */
+void tm_timeline_record(int64_t current, int64_t peak);
+void tm_timeline_restart(void);
+tm_timeline_point *tm_timeline_copy(size_t *n);
+
 /* A new peak crossed tm_global.peak_dump_at: wakes the dump thread
  * (dump_thread.c).  Called from the accounting slow path. */
 void tm_peak_reached(int64_t peak);

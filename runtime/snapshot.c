@@ -165,8 +165,10 @@ TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
   tm_trace_foreach(collect_heap_block, &c);
   tm_domains_foreach(collect_tracked_block, &c);
   tm_snapshot *s = c.failed ? NULL : build_snapshot(&c);
-  if (s)
+  if (s) {
     s->traceback_limit = tm_get_traceback_limit();
+    s->timeline = tm_timeline_copy(&s->ntimeline);
+  }
   tm_real.free(c.traces);
   tm_real.free(c.id_keys);
   tm_real.free(c.id_tracebacks);
@@ -183,7 +185,15 @@ TM_EXPORT void tm_snapshot_free(tm_snapshot *s) {
   tm_real.free(s->traces);
   tm_real.free(s->tracebacks);
   tm_real.free(s->frames);
+  tm_real.free(s->timeline);
   tm_real.free(s);
+}
+
+TM_EXPORT size_t tm_snapshot_timeline(const tm_snapshot *s,
+                                      const tm_timeline_point **points) {
+  if (points)
+    *points = s ? s->timeline : NULL;
+  return s ? s->ntimeline : 0;
 }
 
 TM_EXPORT size_t tm_snapshot_trace_count(const tm_snapshot *s) {

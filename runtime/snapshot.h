@@ -19,6 +19,8 @@ struct tm_snapshot {
   tm_traceback *tracebacks;
   size_t nframes;
   tm_frame *frames; /* the tracebacks' frames, back to back */
+  size_t ntimeline;
+  tm_timeline_point *timeline; /* NULL when ntimeline is 0 */
 };
 
 /* A snapshot with room for that many traces, tracebacks and frames, all

@@ -156,6 +156,7 @@ void tm_heap_flush(tm_heap *h) {
                                                 memory_order_relaxed,
                                                 memory_order_relaxed))
     ;
+  tm_timeline_record(now, now > peak ? now : peak);
   if (tm_unlikely(now >= atomic_load_explicit(&tm_global.peak_dump_at,
                                               memory_order_relaxed)))
     tm_peak_reached(now);

@@ -94,6 +94,8 @@ TM_EXPORT int tm_start(int nframe) {
   tm_ensure_init();
   atomic_store(&tm_global.nframe, nframe);
   atomic_store(&tm_global.headers_issued, true);
+  if (!tm_is_tracing())
+    tm_timeline_restart();
   atomic_store(&tm_global.tracing, true);
   return 0;
 }
@@ -102,6 +104,7 @@ TM_EXPORT int tm_start(int nframe) {
 static void forget_all_traces(void) {
   tm_domains_clear();
   tm_trace_clear_all();
+  tm_timeline_restart();
 }
 
 TM_EXPORT void tm_stop(void) {

@@ -1,0 +1,85 @@
+/*
+ * Memory over time: a bounded list of (time, current, peak) points,
+ * recorded when the heaps report their bytes (every 64 KiB a heap moves,
+ * and at new peaks), never on the allocation fast path.  A point is kept
+ * when the traced memory moved by a step since the last one; when the list
+ * is full every other point goes and the step doubles, as massif does, so
+ * a long run keeps its whole shape in bounded memory.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+#include "spinlock.h"
+
+#define TM_TIMELINE_POINTS 4096
+#define TM_TIMELINE_MIN_STEP (64 * 1024)
+
+static struct {
+  atomic_flag lock;
+  uint64_t start_ns;
+  _Atomic int64_t last; /* the current of the last point */
+  _Atomic int64_t step;
+  size_t n;
+  tm_timeline_point points[TM_TIMELINE_POINTS];
+} timeline = {.step = TM_TIMELINE_MIN_STEP};
+
+static uint64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static void append(int64_t current, int64_t peak) {
+  if (timeline.n == TM_TIMELINE_POINTS) {
+    for (size_t i = 0; i < TM_TIMELINE_POINTS / 2; i++)
+      timeline.points[i] = timeline.points[2 * i + 1];
+    timeline.n = TM_TIMELINE_POINTS / 2;
+    atomic_store_explicit(&timeline.step, 2 * atomic_load(&timeline.step),
+                          memory_order_relaxed);
+  }
+  timeline.points[timeline.n++] = (tm_timeline_point){
+      .time_ns = now_ns() - timeline.start_ns,
+      .current = current > 0 ? (size_t)current : 0,
+      .peak = peak > 0 ? (size_t)peak : 0};
+  atomic_store_explicit(&timeline.last, current, memory_order_relaxed);
+}
+
+void tm_timeline_record(int64_t current, int64_t peak) {
+  int64_t moved =
+      current - atomic_load_explicit(&timeline.last, memory_order_relaxed);
+  int64_t step = atomic_load_explicit(&timeline.step, memory_order_relaxed);
+  if (peak / 64 > step)
+    step = peak / 64;
+  if (moved < step && -moved < step)
+    return;
+  tm_spin_lock(&timeline.lock);
+  append(current, peak);
+  tm_spin_unlock(&timeline.lock);
+}
+
+void tm_timeline_restart(void) {
+  tm_spin_lock(&timeline.lock);
+  timeline.start_ns = now_ns();
+  timeline.n = 0;
+  atomic_store(&timeline.last, 0);
+  atomic_store(&timeline.step, TM_TIMELINE_MIN_STEP);
+  tm_spin_unlock(&timeline.lock);
+}
+
+tm_timeline_point *tm_timeline_copy(size_t *n) {
+  size_t current, peak;
+  tm_get_traced_memory(&current, &peak);
+  tm_spin_lock(&timeline.lock);
+  size_t count = timeline.n + 1;
+  tm_timeline_point *copy = tm_real.malloc(count * sizeof *copy);
+  if (copy) {
+    memcpy(copy, timeline.points, timeline.n * sizeof *copy);
+    copy[timeline.n] = (tm_timeline_point){
+        .time_ns = now_ns() - timeline.start_ns, .current = current,
+        .peak = peak};
+  }
+  tm_spin_unlock(&timeline.lock);
+  *n = copy ? count : 0;
+  return copy;
+}
