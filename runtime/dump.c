@@ -337,6 +337,12 @@ unsigned char *tm_dump_serialize(const tm_snapshot *s, size_t *size) {
     put_tracebacks(&w, s, &names);
     put_traces(&w, keys, s->ntraces);
     put_u32(&w, (uint32_t)s->traceback_limit);
+    put_u64(&w, s->ntimeline);
+    for (size_t i = 0; i < s->ntimeline; i++) {
+      put_u64(&w, s->timeline[i].time_ns);
+      put_u64(&w, s->timeline[i].current);
+      put_u64(&w, s->timeline[i].peak);
+    }
     if (w.failed)
       tm_set_error(ENOMEM, "cannot dump the snapshot: out of memory for a "
                    "file of more than %zu bytes", w.size);
@@ -427,10 +433,11 @@ static bool check_header(const unsigned char *data, size_t size,
 
 typedef struct loader {
   const char *name; /* the file, for messages */
+  uint32_t version; /* the file's format version */
   const unsigned char *at, *end;
   size_t max_traces;
   /* Learnt by the checking walk. */
-  size_t nstrings, ntracebacks, nframes, ntraces, longest_string;
+  size_t nstrings, ntracebacks, nframes, ntraces, longest_string, ntimeline;
   uint32_t traceback_limit;
   /* Filled by the building walk; the checking walk has snapshot NULL. */
   tm_snapshot *snapshot;
@@ -603,6 +610,27 @@ static bool walk_traces(loader *l) {
   return true;
 }
 
+/* Version 2's timeline: points of three u64s. */
+static bool walk_timeline(loader *l) {
+  uint64_t count;
+  if (!read_u64(l, &count))
+    return corrupted(l, "the payload ends before the timeline");
+  if (count > left(l) / TM_DUMP_TIMELINE_POINT_SIZE)
+    return corrupted(l, "%" PRIu64 " timeline points claimed, %zu bytes left",
+                     count, left(l));
+  l->ntimeline = (size_t)count;
+  for (size_t i = 0; i < l->ntimeline; i++) {
+    uint64_t time_ns, current, peak;
+    read_u64(l, &time_ns);
+    read_u64(l, &current);
+    read_u64(l, &peak);
+    if (l->snapshot)
+      l->snapshot->timeline[i] = (tm_timeline_point){
+          .time_ns = time_ns, .current = (size_t)current, .peak = (size_t)peak};
+  }
+  return true;
+}
+
 static bool walk(loader *l) {
   if (!walk_strings(l) || !walk_tracebacks(l) || !walk_traces(l))
     return false;
@@ -611,6 +639,8 @@ static bool walk(loader *l) {
   if (l->traceback_limit > TM_MAX_NFRAME)
     return corrupted(l, "traceback limit %" PRIu32 " is out of range (at "
                      "most %d)", l->traceback_limit, TM_MAX_NFRAME);
+  if (l->version >= 2 && !walk_timeline(l))
+    return false;
   if (left(l))
     return corrupted(l, "%zu byte%s after the traceback limit", left(l),
                      left(l) == 1 ? "" : "s");
@@ -622,14 +652,20 @@ tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
   if (!check_header(data, size, name))
     return NULL;
   const unsigned char *payload = data + TM_DUMP_HEADER_SIZE;
-  loader l = {.name = name, .at = payload, .end = data + size,
-              .max_traces = max_traces};
+  loader l = {.name = name, .version = get_le32(data + TM_DUMP_VERSION_OFFSET),
+              .at = payload, .end = data + size, .max_traces = max_traces};
   if (!walk(&l))
     return NULL;
   l.snapshot = tm_snapshot_alloc(l.ntraces, l.ntracebacks, l.nframes);
+  if (l.snapshot && l.ntimeline) {
+    l.snapshot->timeline =
+        tm_real.malloc(l.ntimeline * sizeof *l.snapshot->timeline);
+    l.snapshot->ntimeline = l.snapshot->timeline ? l.ntimeline : 0;
+  }
   l.strings = tm_real.malloc((l.nstrings ? l.nstrings : 1) * sizeof *l.strings);
   l.scratch = tm_real.malloc(l.longest_string + 1);
-  bool ok = l.snapshot && l.strings && l.scratch;
+  bool ok = l.snapshot && l.strings && l.scratch &&
+            l.snapshot->ntimeline == l.ntimeline;
   if (!ok)
     tm_set_error(ENOMEM, "%s: out of memory for a snapshot of %zu traces",
                  name, l.ntraces);

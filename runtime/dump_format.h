@@ -4,7 +4,8 @@
  * little-endian and fixed-width.
  *
  *   header   magic[8] version:u32 checksum:u32 payload_size:u64
- *   payload  strings, tracebacks, traces, traceback_limit:u32
+ *   payload  strings, tracebacks, traces, traceback_limit:u32, and since
+ *            version 2 the timeline
  *
  * A reader checks the magic and then the version before it trusts any
  * other byte: everything after the version belongs to that version.
@@ -19,7 +20,7 @@
 
 /* The version this library writes, and the newest it reads.  Version 0 is
  * never written. */
-#define TM_DUMP_VERSION 1
+#define TM_DUMP_VERSION 2
 
 /* ----- header (24 bytes) -------------------------------------------------- */
 
@@ -28,7 +29,7 @@
 #define TM_DUMP_PAYLOAD_SIZE_OFFSET 16 /* u64: bytes after the header */
 #define TM_DUMP_HEADER_SIZE 24
 
-/* ----- payload, version 1 ------------------------------------------------- */
+/* ----- payload, versions 1 and 2 ------------------------------------------ */
 
 /*
  * strings:     count:u64, then count x { length:u32, bytes[length] }
@@ -39,7 +40,10 @@
  * traces:      ntraces:u64 (the sum of the runs' counts), ngroups:u64, then
  *              ngroups x { domain:u32, traceback:u32, nruns:u64,
  *              nruns x { size:u64, count:u64 } }
- * then         traceback_limit:u32, and nothing after it.
+ * then         traceback_limit:u32
+ * version 2:   timeline: count:u64, then count x { time_ns:u64, current:u64,
+ *              peak:u64 }, oldest first
+ * and nothing after it.
  */
 #define TM_DUMP_COUNT_SIZE 8            /* every section's u64 count */
 #define TM_DUMP_STRING_MIN_SIZE 4       /* length:u32 of an empty string */
@@ -48,6 +52,7 @@
 #define TM_DUMP_GROUP_MIN_SIZE 16       /* domain:u32 traceback:u32 nruns:u64 */
 #define TM_DUMP_RUN_SIZE 16             /* size:u64 count:u64 */
 #define TM_DUMP_LIMIT_SIZE 4            /* traceback_limit:u32 */
+#define TM_DUMP_TIMELINE_POINT_SIZE 24  /* time_ns, current, peak: u64 */
 
 /* The smallest valid payload: three empty sections and the limit. */
 #define TM_DUMP_MIN_PAYLOAD_SIZE                                            \

@@ -33,12 +33,14 @@ static inline void dump_set_le(unsigned char *p, uint64_t v, int n) {
 }
 
 /* Writes the header of the dump in bytes[0..size), size at least
- * TM_DUMP_HEADER_SIZE, as a correct writer would for the payload after
- * it: the magic, this version, the payload's CRC-32 and its size. */
-static inline void dump_fix_header(unsigned char *bytes, size_t size) {
+ * TM_DUMP_HEADER_SIZE, as a correct writer of format `version` would for
+ * the payload after it: the magic, the version, the payload's CRC-32 and
+ * its size. */
+static inline void dump_fix_header(unsigned char *bytes, size_t size,
+                                   uint32_t version) {
   size_t payload = size - TM_DUMP_HEADER_SIZE;
   memcpy(bytes, TM_DUMP_MAGIC, TM_DUMP_MAGIC_SIZE);
-  dump_set_le(bytes + TM_DUMP_VERSION_OFFSET, TM_DUMP_VERSION, 4);
+  dump_set_le(bytes + TM_DUMP_VERSION_OFFSET, version, 4);
   dump_set_le(bytes + TM_DUMP_CHECKSUM_OFFSET,
               dump_crc32(bytes + TM_DUMP_HEADER_SIZE, payload), 4);
   dump_set_le(bytes + TM_DUMP_PAYLOAD_SIZE_OFFSET, payload, 8);

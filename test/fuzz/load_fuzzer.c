@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   unsigned char *copy = malloc(size);
   memcpy(copy, data, size);
-  dump_fix_header(copy, size);
+  dump_fix_header(copy, size, TM_DUMP_VERSION);
   parse(copy, size);
   free(copy);
   return 0;

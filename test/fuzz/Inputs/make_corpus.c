@@ -46,7 +46,7 @@ static void str(const char *s) {
 
 /* The payload is written; put the header in front and save the file. */
 static void save(const char *name) {
-  dump_fix_header(file, size);
+  dump_fix_header(file, size, TM_DUMP_VERSION);
   char path[4200];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   FILE *f = fopen(path, "wb");
