@@ -223,6 +223,13 @@ tm_stats *tm_snapshot_compare_to(const tm_snapshot *now, const tm_snapshot *old,
                                  tm_key key, bool cumulative);
 
 /*
+ * Format a size in bytes as Python's tracemalloc does (its _format_size):
+ * "512 B", "10.0 KiB", "100 KiB", with a sign ("+1.2 KiB", "-50 B") when
+ * `sign`.  snprintf-style: returns the length of the whole text.
+ */
+int tm_format_size(double size, bool sign, char *buf, size_t len);
+
+/*
  * Format a difference as Python's str(StatisticDiff) does:
  *     leak.c:9: size=62.5 KiB (+62.5 KiB), count=1000 (+1000), average=64 B
  * snprintf-style, as tm_stat_format().

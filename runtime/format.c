@@ -7,8 +7,8 @@
 #include "../include/tracemalloc.h"
 #include "internal.h"
 
-/* _format_size(size, sign) of Lib/tracemalloc.py, into buf. */
-static int format_size(char *buf, size_t len, double size, bool sign) {
+/* _format_size(size, sign) of Lib/tracemalloc.py. */
+TM_EXPORT int tm_format_size(double size, bool sign, char *buf, size_t len) {
   static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
   const size_t last = sizeof units / sizeof units[0] - 1;
   for (size_t u = 0;; u++) {
@@ -38,16 +38,17 @@ static int format_stat(const tm_stat *stat, bool diff, char *buf, size_t len) {
   char key[4096], size[32], size_diff[32] = "", count_diff[32] = "",
       average[32] = "";
   format_traceback_key(key, sizeof key, stat->traceback);
-  format_size(size, sizeof size, (double)stat->size, false);
+  tm_format_size((double)stat->size, false, size, sizeof size);
   if (diff) {
     char signed_size[32];
-    format_size(signed_size, sizeof signed_size, (double)stat->size_diff, true);
+    tm_format_size((double)stat->size_diff, true, signed_size,
+                   sizeof signed_size);
     snprintf(size_diff, sizeof size_diff, " (%s)", signed_size);
     snprintf(count_diff, sizeof count_diff, " (%+lld)", stat->count_diff);
   }
   if (stat->count)
-    format_size(average, sizeof average,
-                (double)stat->size / (double)stat->count, false);
+    tm_format_size((double)stat->size / (double)stat->count, false, average,
+                   sizeof average);
   return snprintf(buf, len, "%s: size=%s%s, count=%zu%s%s%s", key, size,
                   size_diff, stat->count, count_diff,
                   stat->count ? ", average=" : "", average);

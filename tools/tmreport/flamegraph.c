@@ -126,30 +126,6 @@ static size_t sort_trie(node *n) {
   return depth + 1;
 }
 
-/* Text as XML character data or an attribute value.  Control characters
- * are not allowed in XML 1.0: they become '?'. */
-static void put_xml(FILE *out, const char *text, size_t max) {
-  for (const unsigned char *c = (const unsigned char *)text; *c && max;
-       c++, max--) {
-    switch (*c) {
-    case '&':
-      fputs("&amp;", out);
-      break;
-    case '<':
-      fputs("&lt;", out);
-      break;
-    case '>':
-      fputs("&gt;", out);
-      break;
-    case '"':
-      fputs("&quot;", out);
-      break;
-    default:
-      fputc(*c < 0x20 || *c == 0x7f ? '?' : *c, out);
-    }
-  }
-}
-
 /* flamegraph.pl's "hot" palette, from a hash of the name, so the same
  * function has the same colour in every graph. */
 static void put_colour(FILE *out, const char *name) {

@@ -22,6 +22,9 @@ static const command commands[] = {
     {"pprof", COMMAND_PPROF, "DUMP -o FILE.pb.gz", 1,
      "live memory as a gzipped profile.proto for pprof, Pyroscope, Parca",
      run_pprof},
+    {"timeline", COMMAND_TIMELINE, "DUMP -o FILE.svg", 1,
+     "traced memory over time, with its peak, as one self-contained SVG file",
+     run_timeline},
 };
 #define NCOMMAND (sizeof commands / sizeof commands[0])
 

@@ -13,9 +13,11 @@
    COMMAND_PPROF)
 #define STACK_COMMANDS (COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
 #define ALL_COMMANDS                                                         \
-  (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS | COMMAND_PPROF)
+  (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS | COMMAND_PPROF |        \
+   COMMAND_TIMELINE)
 /* The commands that write a file, named by -o. */
-#define OUTPUT_COMMANDS (COMMAND_FLAMEGRAPH | COMMAND_PPROF)
+#define OUTPUT_COMMANDS                                                      \
+  (COMMAND_FLAMEGRAPH | COMMAND_PPROF | COMMAND_TIMELINE)
 
 /* OPTION(id, long name, short name or 0, value name or NULL, commands, doc) */
 #define OPTION_LIST(OPTION)                                                  \
@@ -33,11 +35,11 @@
          "keep blocks of domain N (0: the heap)")                            \
   OPTION(COUNT, "count", 0, NULL, STACK_COMMANDS,                            \
          "weigh stacks by their blocks, not their bytes")                    \
-  OPTION(OUTPUT, "output", 'o', "FILE", COMMAND_FLAMEGRAPH,                  \
+  OPTION(OUTPUT, "output", 'o', "FILE", COMMAND_FLAMEGRAPH | COMMAND_TIMELINE,\
          "write the SVG to FILE (required)")                                 \
   OPTION(PROFILE, "output", 'o', "FILE", COMMAND_PPROF,                      \
          "write the gzipped profile to FILE (required)")                     \
-  OPTION(TITLE, "title", 0, "TEXT", COMMAND_FLAMEGRAPH,                      \
+  OPTION(TITLE, "title", 0, "TEXT", COMMAND_FLAMEGRAPH | COMMAND_TIMELINE,   \
          "the heading of the graph")                                         \
   OPTION(HELP, "help", 'h', NULL, ALL_COMMANDS, "print this help")
 

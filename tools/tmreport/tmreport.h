@@ -7,6 +7,7 @@
 #define TMREPORT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <tracemalloc.h>
 
@@ -22,6 +23,7 @@ enum {
   COMMAND_FOLDED = 1 << 3,
   COMMAND_FLAMEGRAPH = 1 << 4,
   COMMAND_PPROF = 1 << 5,
+  COMMAND_TIMELINE = 1 << 6,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -33,8 +35,10 @@ typedef struct report_options {
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
   size_t nfilter;
-  const char *output;  /* -o: the file flamegraph or pprof writes */
-  const char *title;   /* --title: flamegraph's heading, or NULL */
+  const char *output;  /* -o: the file flamegraph, pprof or
+                          timeline writes */
+  const char *title;   /* --title: the heading of flamegraph or
+                          timeline, or NULL */
   tm_filter *domains;  /* --domain, as inclusive domain filters */
   size_t ndomain;
   const char *dumps[2]; /* the operands: dump files */
@@ -57,6 +61,7 @@ int run_info(const report_options *options);
 int run_folded(const report_options *options);
 int run_flamegraph(const report_options *options);
 int run_pprof(const report_options *options);
+int run_timeline(const report_options *options);
 
 /* options.c: fills *options from argv (the words after the sub-command);
  * false after reporting an error. */
@@ -83,5 +88,9 @@ tm_snapshot *load_filtered_snapshot(const char *path,
 typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       stat_formatter *format);
+
+/* svg.c: text as XML character data or an attribute value, at most
+ * `max` bytes of it; control characters (not allowed in XML) become '?'. */
+void put_xml(FILE *out, const char *text, size_t max);
 
 #endif /* TMREPORT_H */

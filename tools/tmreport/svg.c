@@ -1,0 +1,29 @@
+/* What the SVG writers of tmreport (flamegraph, timeline) share. */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tmreport.h"
+
+/* Text as XML character data or an attribute value.  Control characters
+ * are not allowed in XML 1.0: they become '?'. */
+void put_xml(FILE *out, const char *text, size_t max) {
+  for (const unsigned char *c = (const unsigned char *)text; *c && max;
+       c++, max--) {
+    switch (*c) {
+    case '&':
+      fputs("&amp;", out);
+      break;
+    case '<':
+      fputs("&lt;", out);
+      break;
+    case '>':
+      fputs("&gt;", out);
+      break;
+    case '"':
+      fputs("&quot;", out);
+      break;
+    default:
+      fputc(*c < 0x20 || *c == 0x7f ? '?' : *c, out);
+    }
+  }
+}
