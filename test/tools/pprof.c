@@ -16,8 +16,7 @@
 // RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t TZ=UTC \
 // RUN:   go tool pprof -raw %t/heap.pb.gz > %t/raw
 // RUN: FileCheck %s --check-prefix=RAW < %t/raw
-// time_nanos is the dump's modification time (to the second: Go prints
-// the fraction without its trailing zeros).
+// time_nanos is the dump's mtime (to the second: Go trims trailing zeros).
 // RUN: env TZ=UTC date -r %t/heap.dump '+Time: %%Y-%%m-%%d %%H:%%M:%%S' > %t/mtime
 // RUN: grep -F -f %t/mtime %t/raw
 // RUN: %tmreport pprof --exclude '*pprof.c' %t/heap.dump -o %t/empty.pb.gz
