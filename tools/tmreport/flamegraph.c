@@ -274,28 +274,17 @@ static void write_svg(FILE *out, const node *root, size_t depth,
   graph g = {out, options->count_blocks, 0,
              PAD_TOP + (double)(depth - 1) * FRAME_HEIGHT};
   g.total = weight(&g, root);
-  fprintf(out,
-          "<?xml version=\"1.0\" standalone=\"no\"?>\n"
-          "<svg version=\"1.1\" xmlns=\"http://www.w3.org/2000/svg\" "
-          "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n"
-          "<style>\n"
-          "text { font-family: monospace; font-size: %.0fpx; fill: #000; }\n"
-          "g.f { cursor: pointer; }\n"
-          "g.f:hover rect { stroke: #000; stroke-width: 0.5; }\n"
-          "#reset, #search { cursor: pointer; }\n"
-          "#reset { opacity: 0; }\n"
-          "</style>\n"
-          "<rect width=\"100%%\" height=\"100%%\" fill=\"#f8f8f8\"/>\n"
-          "<text x=\"%.0f\" y=\"24\" text-anchor=\"middle\" "
-          "style=\"font-size: 17px\">",
-          IMAGE_WIDTH, height, IMAGE_WIDTH, height, FONT_SIZE, IMAGE_WIDTH / 2);
   const char *title = options->title;
   if (!title)
     title = options->count_blocks ? "Live blocks by traceback"
                                   : "Live bytes by traceback";
-  put_xml(out, title, SIZE_MAX);
+  put_svg_start(out, IMAGE_WIDTH, height, FONT_SIZE,
+                "g.f { cursor: pointer; }\n"
+                "g.f:hover rect { stroke: #000; stroke-width: 0.5; }\n"
+                "#reset, #search { cursor: pointer; }\n"
+                "#reset { opacity: 0; }\n",
+                title);
   fprintf(out,
-          "</text>\n"
           "<text id=\"reset\" x=\"%.0f\" y=\"44\">reset zoom</text>\n"
           "<text id=\"search\" x=\"%.0f\" y=\"44\" text-anchor=\"end\">"
           "search</text>\n"

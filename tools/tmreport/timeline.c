@@ -122,21 +122,8 @@ static void write_svg(FILE *out, const tm_timeline_point *points, size_t n,
     nystep++;
   c.ymax = nystep * ystep;
 
-  fprintf(out,
-          "<?xml version=\"1.0\" standalone=\"no\"?>\n"
-          "<svg version=\"1.1\" xmlns=\"http://www.w3.org/2000/svg\" "
-          "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n"
-          "<style>\n"
-          "text { font-family: monospace; font-size: %.0fpx; fill: #000; }\n"
-          "</style>\n"
-          "<rect width=\"100%%\" height=\"100%%\" fill=\"#f8f8f8\"/>\n"
-          "<text x=\"%.0f\" y=\"24\" text-anchor=\"middle\" "
-          "style=\"font-size: 17px\">",
-          IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_WIDTH, IMAGE_HEIGHT, FONT_SIZE,
-          IMAGE_WIDTH / 2);
-  put_xml(out, options->title ? options->title : "Traced memory over time",
-          SIZE_MAX);
-  fputs("</text>\n", out);
+  put_svg_start(out, IMAGE_WIDTH, IMAGE_HEIGHT, FONT_SIZE, "",
+                options->title ? options->title : "Traced memory over time");
   draw_axes(&c, tstep, ystep);
 
   /* The step line: each point's value holds until the next point. */

@@ -93,4 +93,10 @@ bool print_statistics(const tm_stats *stats, const report_options *options,
  * `max` bytes of it; control characters (not allowed in XML) become '?'. */
 void put_xml(FILE *out, const char *text, size_t max);
 
+/* svg.c: the start of an SVG image: the XML declaration, the <svg> element,
+ * a style sheet (monospace text of font_size, then the caller's `style`
+ * rules), a light background and `title` centred at the top. */
+void put_svg_start(FILE *out, double width, double height, double font_size,
+                   const char *style, const char *title);
+
 #endif /* TMREPORT_H */
