@@ -54,12 +54,46 @@ static void *untrace_block(void *p, tm_block_header *h) {
   return (unsigned char *)p - tm_record_offset(record);
 }
 
-static void *traced_malloc(size_t size, const void *entry) {
+/* Writes the header of an untraced block at base + offset. */
+static void *head_block(void *base, size_t offset) {
+  void *p = (unsigned char *)base + offset;
+  tm_header_write(p, tm_record_make(0, 0, (unsigned)__builtin_ctzl(offset)));
+  return p;
+}
+
+/*
+ * The block at base + offset gets its header: a traced one, attributed
+ * from the exported function whose frame is `entry`, or an untraced one
+ * (every block is headed when the allocator behind the runtime is not
+ * glibc's).  The block_* functions below serve both; each caller passes a
+ * constant `traced`, so the choice costs nothing once inlined.
+ */
+#define TM_TRACED true
+#define TM_UNTRACED false
+static inline __attribute__((always_inline)) void *
+with_header(void *base, size_t offset, size_t size, const void *entry,
+            bool traced) {
+  return traced ? trace_block(base, offset, size, entry)
+                : head_block(base, offset);
+}
+
+static inline __attribute__((always_inline)) void *
+block_malloc(size_t size, const void *entry, bool traced) {
   size_t total;
   if (__builtin_add_overflow(size, TM_HEADER_SIZE, &total))
-    return tm_real.malloc(size);
+    return tm_real.malloc(size); /* the real allocator's NULL and errno */
   void *base = tm_real.malloc(total);
-  return base ? trace_block(base, TM_HEADER_SIZE, size, entry) : NULL;
+  return base ? with_header(base, TM_HEADER_SIZE, size, entry, traced) : NULL;
+}
+
+static inline __attribute__((always_inline)) void *
+block_calloc(size_t n, size_t m, const void *entry, bool traced) {
+  size_t size, total;
+  if (__builtin_mul_overflow(n, m, &size) ||
+      __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
+    return tm_real.calloc(n, m);
+  void *base = tm_real.calloc(1, total);
+  return base ? with_header(base, TM_HEADER_SIZE, size, entry, traced) : NULL;
 }
 
 /* size bytes aligned to alignment (a power of two) with room for a header
@@ -77,21 +111,23 @@ static int memalign_with_header(void **base, size_t *offset,
 /* For memalign, aligned_alloc, posix_memalign, valloc and pvalloc, once
  * the caller checked that the real function would accept the alignment.
  * Returns 0 or the error posix_memalign would return. */
-static int traced_memalign(void **out, size_t alignment, size_t size,
-                           const void *entry) {
+static inline __attribute__((always_inline)) int
+block_memalign(void **out, size_t alignment, size_t size, const void *entry,
+               bool traced) {
   void *base;
   size_t offset;
   int err = memalign_with_header(&base, &offset, alignment, size);
   if (err)
     return err;
-  *out = trace_block(base, offset, size, entry);
+  *out = with_header(base, offset, size, entry, traced);
   return 0;
 }
 
-static void *traced_memalign_or_errno(size_t alignment, size_t size,
-                                      const void *entry) {
+static inline __attribute__((always_inline)) void *
+block_memalign_or_errno(size_t alignment, size_t size, const void *entry,
+                        bool traced) {
   void *p;
-  int err = traced_memalign(&p, alignment, size, entry);
+  int err = block_memalign(&p, alignment, size, entry, traced);
   if (err) {
     errno = err;
     return NULL;
@@ -109,56 +145,24 @@ static bool pvalloc_size(size_t size, size_t page, size_t *rounded) {
 
 /* ----- every block headed (any allocator but glibc's) ------------------- */
 
-/* Writes the header of an untraced block at base + offset. */
-static void *head_block(void *base, size_t offset) {
-  void *p = (unsigned char *)base + offset;
-  tm_header_write(p, tm_record_make(0, 0, (unsigned)__builtin_ctzl(offset)));
-  return p;
-}
-
 /* Each headed_* function first makes sure the header secret is set: a
  * header written before would never verify.  (During initialisation
  * itself nothing is headed before the secret.) */
 static void *headed_malloc(size_t size) {
   tm_ensure_init();
-  size_t total;
-  if (__builtin_add_overflow(size, TM_HEADER_SIZE, &total))
-    return tm_real.malloc(size); /* the real allocator's NULL and errno */
-  void *base = tm_real.malloc(total);
-  return base ? head_block(base, TM_HEADER_SIZE) : NULL;
+  return block_malloc(size, NULL, TM_UNTRACED);
 }
 
 static void *headed_calloc(size_t n, size_t m) {
   tm_ensure_init();
-  size_t size, total;
-  if (__builtin_mul_overflow(n, m, &size) ||
-      __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
-    return tm_real.calloc(n, m);
-  void *base = tm_real.calloc(1, total);
-  return base ? head_block(base, TM_HEADER_SIZE) : NULL;
+  return block_calloc(n, m, NULL, TM_UNTRACED);
 }
 
 static int headed_posix_memalign(void **out, size_t alignment, size_t size) {
   tm_ensure_init();
   if (!is_power_of_two(alignment) || alignment % sizeof(void *) != 0)
     return tm_real.posix_memalign(out, alignment, size); /* EINVAL */
-  void *base;
-  size_t offset;
-  int err = memalign_with_header(&base, &offset, alignment, size);
-  if (err)
-    return err;
-  *out = head_block(base, offset);
-  return 0;
-}
-
-static void *headed_memalign_or_errno(size_t alignment, size_t size) {
-  void *p;
-  int err = headed_posix_memalign(&p, alignment, size);
-  if (err) {
-    errno = err;
-    return NULL;
-  }
-  return p;
+  return block_memalign(out, alignment, size, NULL, TM_UNTRACED);
 }
 
 /* memalign and aligned_alloc: an alignment that is not a power of two gets
@@ -175,8 +179,9 @@ static void *headed_any_alignment(void *(*real)(size_t, size_t),
     alignment = alignment ? (size_t)1 << (64 - __builtin_clzl(alignment)) : 1;
   }
   /* posix_memalign wants at least sizeof(void *): alignment only grows. */
-  return headed_memalign_or_errno(
-      alignment < sizeof(void *) ? sizeof(void *) : alignment, size);
+  return block_memalign_or_errno(
+      alignment < sizeof(void *) ? sizeof(void *) : alignment, size, NULL,
+      TM_UNTRACED);
 }
 
 static void *headed_memalign(size_t alignment, size_t size) {
@@ -190,7 +195,9 @@ static void *headed_aligned_alloc(size_t alignment, size_t size) {
 }
 
 static void *headed_valloc(size_t size) {
-  return headed_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size);
+  tm_ensure_init();
+  return block_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size, NULL,
+                                 TM_UNTRACED);
 }
 
 static void *headed_pvalloc(size_t size) {
@@ -199,7 +206,8 @@ static void *headed_pvalloc(size_t size) {
     errno = ENOMEM;
     return NULL;
   }
-  return headed_memalign_or_errno(page, rounded);
+  tm_ensure_init();
+  return block_memalign_or_errno(page, rounded, NULL, TM_UNTRACED);
 }
 
 const tm_untraced_allocator tm_headed_allocator = {
@@ -213,6 +221,12 @@ const tm_untraced_allocator tm_headed_allocator = {
 };
 
 /* ----- the interposed functions ----------------------------------------- */
+
+/* Out of line, so that malloc's untraced path stays a few instructions. */
+static __attribute__((noinline)) void *traced_malloc(size_t size,
+                                                     const void *entry) {
+  return block_malloc(size, entry, TM_TRACED);
+}
 
 static inline void *allocate(size_t size, const void *entry) {
   if (tm_likely(!tm_should_trace()))
@@ -236,14 +250,9 @@ TM_EXPORT void free(void *p) {
 }
 
 TM_EXPORT void *calloc(size_t n, size_t m) {
-  size_t size, total;
   if (tm_likely(!tm_should_trace()))
     return tm_untraced.calloc(n, m);
-  if (__builtin_mul_overflow(n, m, &size) ||
-      __builtin_add_overflow(size, TM_HEADER_SIZE, &total))
-    return tm_real.calloc(n, m);
-  void *base = tm_real.calloc(1, total);
-  return base ? trace_block(base, TM_HEADER_SIZE, size, TM_ENTRY_FRAME) : NULL;
+  return block_calloc(n, m, TM_ENTRY_FRAME, TM_TRACED);
 }
 
 /* realloc of a block that has no header. */
@@ -325,7 +334,7 @@ TM_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
     return tm_untraced.posix_memalign(out, alignment, size);
   if (!is_power_of_two(alignment) || alignment % sizeof(void *) != 0)
     return tm_real.posix_memalign(out, alignment, size);
-  return traced_memalign(out, alignment, size, TM_ENTRY_FRAME);
+  return block_memalign(out, alignment, size, TM_ENTRY_FRAME, TM_TRACED);
 }
 
 TM_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
@@ -333,7 +342,7 @@ TM_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
     return tm_untraced.aligned_alloc(alignment, size);
   if (!is_power_of_two(alignment))
     return tm_real.aligned_alloc(alignment, size);
-  return traced_memalign_or_errno(alignment, size, TM_ENTRY_FRAME);
+  return block_memalign_or_errno(alignment, size, TM_ENTRY_FRAME, TM_TRACED);
 }
 
 TM_EXPORT void *memalign(size_t alignment, size_t size) {
@@ -341,14 +350,14 @@ TM_EXPORT void *memalign(size_t alignment, size_t size) {
     return tm_untraced.memalign(alignment, size);
   if (!is_power_of_two(alignment))
     return tm_real.memalign(alignment, size);
-  return traced_memalign_or_errno(alignment, size, TM_ENTRY_FRAME);
+  return block_memalign_or_errno(alignment, size, TM_ENTRY_FRAME, TM_TRACED);
 }
 
 TM_EXPORT void *valloc(size_t size) {
   if (tm_likely(!tm_should_trace()))
     return tm_untraced.valloc(size);
-  return traced_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size,
-                                  TM_ENTRY_FRAME);
+  return block_memalign_or_errno((size_t)sysconf(_SC_PAGESIZE), size,
+                                 TM_ENTRY_FRAME, TM_TRACED);
 }
 
 TM_EXPORT void *pvalloc(size_t size) {
@@ -358,7 +367,7 @@ TM_EXPORT void *pvalloc(size_t size) {
   size_t rounded;
   if (!pvalloc_size(size, page, &rounded))
     return tm_real.pvalloc(size);
-  return traced_memalign_or_errno(page, rounded, TM_ENTRY_FRAME);
+  return block_memalign_or_errno(page, rounded, TM_ENTRY_FRAME, TM_TRACED);
 }
 
 TM_EXPORT size_t malloc_usable_size(void *p) {
