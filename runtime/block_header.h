@@ -64,7 +64,7 @@ static inline tm_block_header *tm_header_at(void *p) {
 
 /* The header of p, or NULL when p is not a block the runtime headed. */
 static inline tm_block_header *tm_header_of(void *p) {
-  if (!atomic_load_explicit(&tm_global.headers_issued, memory_order_relaxed))
+  if (!atomic_load_explicit(&tm_global.marked_blocks_issued, memory_order_relaxed))
     return NULL;
   tm_block_header *h = tm_header_at(p);
   return h->check == tm_header_check(p, h->record) ? h : NULL;

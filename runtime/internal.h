@@ -101,9 +101,10 @@ static inline void tm_leave(void) { tm_self.busy--; }
 typedef struct tm_state {
   atomic_bool tracing;
   atomic_int nframe;
-  /* Set once a traced block got a header; until then free() skips the check.
-   * Set from the start when every block is headed. */
-  atomic_bool headers_issued;
+  /* Set once a block with a header (or one from the bootstrap buffer) was
+   * handed out; until then free() forwards every pointer untouched.  Set
+   * from the start when every block is headed. */
+  atomic_bool marked_blocks_issued;
   /* The real allocator is not glibc's: the 16 bytes before a block may be
    * unmapped, so every block the interposed functions return is headed
    * (tm_untraced is tm_headed_allocator) and free() reads only headers the

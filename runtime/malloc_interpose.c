@@ -236,17 +236,21 @@ static inline void *allocate(size_t size, const void *entry) {
 
 TM_EXPORT void *malloc(size_t size) { return allocate(size, TM_ENTRY_FRAME); }
 
-static __attribute__((noinline)) void free_headed(void *p,
-                                                  tm_block_header *h) {
-  tm_real.free(untrace_block(p, h));
+/* free() once blocks with a header or from the bootstrap buffer exist. */
+static __attribute__((noinline)) void free_marked(void *p) {
+  tm_block_header *h = p ? tm_header_of(p) : NULL;
+  if (h)
+    tm_real.free(untrace_block(p, h));
+  else if (tm_likely(!tm_bootstrap_owns(p)))
+    tm_real.free(p); /* free(NULL) included: the real one accepts it */
 }
 
 TM_EXPORT void free(void *p) {
-  tm_block_header *h = p ? tm_header_of(p) : NULL;
-  if (h)
-    free_headed(p, h);
-  else if (tm_likely(!tm_bootstrap_owns(p)))
-    tm_real.free(p); /* free(NULL) included: the real one accepts it */
+  if (tm_likely(!atomic_load_explicit(&tm_global.marked_blocks_issued,
+                                      memory_order_relaxed)))
+    tm_real.free(p); /* nothing to look for: the programs' blocks as such */
+  else
+    free_marked(p);
 }
 
 TM_EXPORT void *calloc(size_t n, size_t m) {

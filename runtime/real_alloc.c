@@ -34,6 +34,7 @@ static void *bootstrap_alloc(size_t size) {
     return NULL;
   }
   memcpy(tm_bootstrap_buffer + at, &size, sizeof size);
+  atomic_store(&tm_global.marked_blocks_issued, true); /* free() must look */
   return tm_bootstrap_buffer + at + 16; /* static storage: already zeroed */
 }
 
@@ -129,28 +130,21 @@ static void *next_definition(const char *name) {
 
 /*
  * Whether the next malloc is glibc's own, the one allocator whose blocks
- * are known to have 16 readable bytes in front (its chunk header).
- *
- * libc.so itself is asked for its malloc: dlopen(RTLD_NOLOAD) of the libc
- * already loaded, then dlsym on that handle, which searches libc (and its
- * own dependencies) only, never an object loaded before it.  The global
- * lookup dlsym(RTLD_DEFAULT, "__libc_malloc") is not reliable: tcmalloc
- * defines __libc_malloc too (as an alias of its malloc, so that glibc's
- * internal callers reach it), and when tcmalloc is linked that lookup
- * returns tcmalloc's, equal to the next malloc, which would pass for glibc.
- * Whatever cannot be identified (no LIBC_SO, another C library) counts as
- * not glibc: heading every block is safe with any allocator.
- *
- * Runs while `resolving`: what dlopen allocates comes from the bootstrap
- * buffer.
+ * are known to have 16 readable bytes in front (its chunk header): whether
+ * the function lives in libc.so itself.  Comparing addresses with a lookup
+ * of glibc's names is not reliable: tcmalloc defines __libc_malloc too (as
+ * an alias of its malloc, so that glibc's internal callers reach it).
+ * dladdr() allocates nothing, so the answer costs no bootstrap block, whose
+ * mere existence would send every free() of the process down the slow
+ * path.  Whatever cannot be identified (no LIBC_SO, another C library)
+ * counts as not glibc: heading every block is safe with any allocator.
  */
 static bool is_glibc_malloc(void *next_malloc) {
-  void *libc = dlopen(LIBC_SO, RTLD_LAZY | RTLD_NOLOAD);
-  if (!libc)
+  Dl_info info;
+  if (!dladdr(next_malloc, &info) || !info.dli_fname)
     return false;
-  void *own = dlsym(libc, "malloc");
-  dlclose(libc);
-  return own && own == next_malloc;
+  const char *base = strrchr(info.dli_fname, '/');
+  return strcmp(base ? base + 1 : info.dli_fname, LIBC_SO) == 0;
 }
 
 void tm_resolve_real_allocator(void) {
@@ -187,7 +181,7 @@ void tm_resolve_real_allocator(void) {
     /* From now on free() checks every block: only the bootstrap buffer's
      * were served without a header, and it tells those apart safely. */
     atomic_store(&tm_global.every_block_headed, true);
-    atomic_store(&tm_global.headers_issued, true);
+    atomic_store(&tm_global.marked_blocks_issued, true);
     tm_untraced = tm_headed_allocator;
   }
   atomic_store_explicit(&resolved, true, memory_order_release);

@@ -93,7 +93,7 @@ TM_EXPORT int tm_start(int nframe) {
   }
   tm_ensure_init();
   atomic_store(&tm_global.nframe, nframe);
-  atomic_store(&tm_global.headers_issued, true);
+  atomic_store(&tm_global.marked_blocks_issued, true);
   if (!tm_is_tracing())
     tm_timeline_restart();
   atomic_store(&tm_global.tracing, true);
