@@ -8,17 +8,31 @@
 //
 // and rewrites the call into
 //
-//   %old = load volatile ptr, ptr @__tm_site_hint  ; thread-local
-//   %set = select (icmp eq %old, null), @__tm_site.N, %old
-//   store volatile %set, @__tm_site_hint           ; outermost site wins
+//   %on = load atomic unordered i8, ptr @__tm_tracing ; the runtime's
+//   br (icmp ne %on, 0), label %set, label %call
+// set:
+//   %old = load volatile ptr, ptr @__tm_site_hint    ; thread-local
+//   store volatile (select (icmp eq %old, null), @__tm_site.N, %old),
+//                  @__tm_site_hint                   ; outermost site wins
+//   (and the same select for @__tm_site_frame, with this frame's address)
+// call:
 //   %r = call @malloc(...)
+//   br (icmp ne %on, 0), label %restore, label %done
+// restore:
 //   store volatile %old, @__tm_site_hint
-//   call void asm sideeffect "", "r"(ptr %r)       ; keeps the allocation
+// done:
+//   call void asm sideeffect "", "r"(ptr %r)         ; keeps the allocation
 //
-// The accesses are volatile because the optimizer knows malloc touches no
-// memory of the program (memory(inaccessiblemem)) and would otherwise
-// delete the stores as dead: the runtime reading the hint is invisible to
-// it.
+// A program that is not tracing pays a load, a test and two branches per
+// call: the hint is read only while tracing.  The flag's load is unordered,
+// so the optimizer may hoist it out of a loop whose calls cannot start
+// tracing: an allocation made after tracing started in another thread is
+// then attributed by its return address, to the same line.
+//
+// The hint's accesses are volatile because the optimizer knows malloc
+// touches no memory of the program (memory(inaccessiblemem)) and would
+// otherwise delete the stores as dead: the runtime reading the hint is
+// invisible to it.
 //
 // The empty asm that reads the result keeps every allocation the source
 // makes: the optimizer would otherwise delete one whose result looks unused
@@ -58,6 +72,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Path.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
@@ -345,11 +360,21 @@ GlobalVariable *getRuntimeThreadLocal(Module &M, StringRef Name) {
                             nullptr, GlobalValue::InitialExecTLSModel);
 }
 
-/// The runtime's thread-locals an allocation call site writes.
+/// The runtime's variables an allocation call site reads and writes.
 struct HintVariables {
-  GlobalVariable *Site;  // TM_SITE_HINT_VAR
-  GlobalVariable *Frame; // TM_SITE_FRAME_VAR
+  GlobalVariable *Tracing; // TM_TRACING_VAR
+  GlobalVariable *Site;    // TM_SITE_HINT_VAR
+  GlobalVariable *Frame;   // TM_SITE_FRAME_VAR
 };
+
+/// The runtime's byte that is non-zero while it traces.
+GlobalVariable *getRuntimeTracingFlag(Module &M) {
+  if (GlobalVariable *GV = M.getGlobalVariable(TM_TRACING_VAR))
+    return GV;
+  return new GlobalVariable(M, Type::getInt8Ty(M.getContext()), false,
+                            GlobalValue::ExternalLinkage, nullptr,
+                            TM_TRACING_VAR);
+}
 
 /// Hands the allocation's result to an empty `asm` that the optimizer must
 /// assume reads it, so the allocation can never be deleted as unused.  The
@@ -402,12 +427,12 @@ Constant *cleanupPersonality(const Function &F, Constant *Original,
 }
 
 /// Makes \p CI, a call that may throw and that has no handler in its
-/// function, an invoke whose cleanup puts \p Old back into the hint and
-/// resumes unwinding: otherwise an exception out of operator new would
-/// leave the hint set, and every later allocation of the thread would be
-/// charged to this site.
-void restoreOnUnwind(CallInst &CI, Value *HintAddr, Value *Old,
-                     Constant *Personality) {
+/// function, an invoke whose cleanup puts \p Old back into the hint (if
+/// \p Tracing said the site set it) and resumes unwinding: otherwise an
+/// exception out of operator new would leave the hint set, and every later
+/// allocation of the thread would be charged to this site.
+void restoreOnUnwind(CallInst &CI, GlobalVariable *Hint, Value *Tracing,
+                     Value *Old, Constant *Personality) {
   Function &F = *CI.getFunction();
   LLVMContext &Ctx = F.getContext();
   if (!F.hasPersonalityFn())
@@ -418,37 +443,52 @@ void restoreOnUnwind(CallInst &CI, Value *HintAddr, Value *Old,
   LandingPadInst *Pad = B.CreateLandingPad(
       StructType::get(B.getPtrTy(), B.getInt32Ty()), /*NumReservedClauses=*/0);
   Pad->setCleanup(true);
-  B.CreateStore(Old, HintAddr, /*isVolatile=*/true);
+  Value *Addr = B.CreateThreadLocalAddress(Hint);
+  Value *Now = B.CreateLoad(B.getPtrTy(), Addr, /*isVolatile=*/true);
+  B.CreateStore(B.CreateSelect(Tracing, Old, Now), Addr, /*isVolatile=*/true);
   B.CreateResume(Pad);
   changeToInvokeAndSplitBasicBlock(&CI, Cleanup);
 }
 
-/// Sets the hint to \p Site around \p CB unless an outer site already set
-/// it, and puts the previous value back afterwards, on every way out.  The
-/// site that sets the hint also leaves its frame address for the runtime;
-/// that one needs no restoring: it is read only while the hint is set.
+/// Sets the hint to \p Site around \p CB, while the runtime traces, unless
+/// an outer site already set it, and puts the previous value back
+/// afterwards, on every way out.  The site that sets the hint also leaves
+/// its frame address for the runtime; that one needs no restoring: it is
+/// read only while the hint is set.
 void setHintAround(CallBase &CB, Constant *Personality,
                    const HintVariables &Vars, GlobalVariable *Site) {
   GlobalVariable *Hint = Vars.Site;
   IRBuilder<> B(&CB);
   PointerType *PtrTy = B.getPtrTy();
-  Value *HintAddr = B.CreateThreadLocalAddress(Hint);
-  LoadInst *Old = B.CreateLoad(PtrTy, HintAddr, /*isVolatile=*/true,
-                               "tm.hint.old");
-  Value *IsUnset = B.CreateICmpEQ(Old, ConstantPointerNull::get(PtrTy));
-  B.CreateStore(B.CreateSelect(IsUnset, Site, Old, "tm.hint"), HintAddr,
-                /*isVolatile=*/true);
-  Value *FrameAddr = B.CreateThreadLocalAddress(Vars.Frame);
-  Value *OldFrame = B.CreateLoad(PtrTy, FrameAddr, /*isVolatile=*/true,
-                                 "tm.frame.old");
-  Value *Here = B.CreateIntrinsic(Intrinsic::frameaddress, {PtrTy},
-                                  {B.getInt32(0)}, nullptr, "tm.frame");
-  B.CreateStore(B.CreateSelect(IsUnset, Here, OldFrame), FrameAddr,
-                /*isVolatile=*/true);
+  LoadInst *Flag = B.CreateLoad(B.getInt8Ty(), Vars.Tracing, "tm.tracing");
+  Flag->setAtomic(AtomicOrdering::Unordered);
+  Flag->setAlignment(Align(1));
+  Value *Tracing = B.CreateICmpNE(Flag, B.getInt8(0));
+  BasicBlock *Head = CB.getParent();
+  Instruction *SetEnd =
+      SplitBlockAndInsertIfThen(Tracing, &CB, /*Unreachable=*/false);
+  SetEnd->getParent()->setName("tm.hint.set");
+  CB.getParent()->setName("tm.hint.call");
+
+  IRBuilder<> Set(SetEnd);
+  Set.SetCurrentDebugLocation(CB.getDebugLoc());
+  Value *HintAddr = Set.CreateThreadLocalAddress(Hint);
+  LoadInst *SetOld = Set.CreateLoad(PtrTy, HintAddr, /*isVolatile=*/true);
+  Value *IsUnset = Set.CreateICmpEQ(SetOld, ConstantPointerNull::get(PtrTy));
+  Set.CreateStore(Set.CreateSelect(IsUnset, Site, SetOld, "tm.hint"),
+                  HintAddr, /*isVolatile=*/true);
+  Value *FrameAddr = Set.CreateThreadLocalAddress(Vars.Frame);
+  Value *OldFrame = Set.CreateLoad(PtrTy, FrameAddr, /*isVolatile=*/true,
+                                   "tm.frame.old");
+  Value *Here = Set.CreateIntrinsic(Intrinsic::frameaddress, {PtrTy},
+                                    {Set.getInt32(0)}, nullptr, "tm.frame");
+  Set.CreateStore(Set.CreateSelect(IsUnset, Here, OldFrame), FrameAddr,
+                  /*isVolatile=*/true);
 
   if (auto *Invoke = dyn_cast<InvokeInst>(&CB)) {
-    // %old does not dominate the successors' other predecessors, so each
-    // successor clears the hint only if it still holds this site.
+    // No value of the set block dominates the successors' other
+    // predecessors, so each successor clears the hint only if it still
+    // holds this site.
     for (BasicBlock *Succ : {Invoke->getNormalDest(), Invoke->getUnwindDest()}) {
       BasicBlock::iterator IP = Succ->getFirstInsertionPt();
       if (IP == Succ->end())
@@ -464,12 +504,23 @@ void setHintAround(CallBase &CB, Constant *Personality,
     }
     return;
   }
-  IRBuilder<> After(CB.getNextNode());
-  After.SetCurrentDebugLocation(CB.getDebugLoc());
-  After.CreateStore(Old, HintAddr, /*isVolatile=*/true);
+  // The value to put back where the site set the hint; none where it did
+  // not, and then nothing is put back.
+  PHINode *Old = PHINode::Create(PtrTy, 2, "tm.hint.old");
+  Old->insertBefore(CB.getParent()->begin());
+  Old->addIncoming(SetOld, SetEnd->getParent());
+  Old->addIncoming(PoisonValue::get(PtrTy), Head);
+  Instruction *RestoreEnd = SplitBlockAndInsertIfThen(
+      Tracing, CB.getNextNode(), /*Unreachable=*/false);
+  RestoreEnd->getParent()->setName("tm.hint.restore");
+  RestoreEnd->getParent()->getSingleSuccessor()->setName("tm.hint.done");
+  IRBuilder<> Restore(RestoreEnd);
+  Restore.SetCurrentDebugLocation(CB.getDebugLoc());
+  Restore.CreateStore(Old, Restore.CreateThreadLocalAddress(Hint),
+                      /*isVolatile=*/true);
   auto &CI = cast<CallInst>(CB);
   if (!CI.doesNotThrow() && Personality)
-    restoreOnUnwind(CI, HintAddr, Old, Personality);
+    restoreOnUnwind(CI, Hint, Tracing, Old, Personality);
 }
 
 struct AllocationCall {
@@ -598,7 +649,7 @@ PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
     return PreservedAnalyses::all();
 
   SiteEmitter Emitter(M);
-  HintVariables Hint = {nullptr, nullptr};
+  HintVariables Hint = {nullptr, nullptr, nullptr};
   for (const AllocationCall &AC : Calls) {
     GlobalVariable *Site = Emitter.emitSite(AC.Kind, locate(*AC.Call));
     if (isDeallocation(AC.Kind)) {
@@ -606,7 +657,8 @@ PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
       continue;
     }
     if (!Hint.Site)
-      Hint = {getRuntimeThreadLocal(M, TM_SITE_HINT_VAR),
+      Hint = {getRuntimeTracingFlag(M),
+              getRuntimeThreadLocal(M, TM_SITE_HINT_VAR),
               getRuntimeThreadLocal(M, TM_SITE_FRAME_VAR)};
     Constant *Personality = cleanupPersonality(
         *AC.Call->getFunction(), AC.OriginalPersonality, AC.Kind);

@@ -4,7 +4,8 @@
  *     base                      p = base + offset
  *     |  (alignment padding)  | record | check |  user data ...
  *
- * `record` says where the block's trace lives (heap, slot) and how far the
+ * `record` says where the block's trace lives (the address of its slot in
+ * the live-block table) and how far the
  * user pointer is from what the real allocator returned.  `check` is a keyed
  * hash of p and record: a block that never got a header (allocated before
  * tracing, or by code that bypassed us) fails the check with probability
@@ -31,20 +32,21 @@ typedef struct tm_block_header {
 
 _Static_assert(sizeof(tm_block_header) == TM_HEADER_SIZE, "header layout");
 
-/* record: bits 0-31 slot + 1 (0: not traced), 32-47 heap, 48-55 log2(offset) */
-#define TM_RECORD_HEAP_SHIFT 32
-#define TM_RECORD_HEAP_BITS 16
+/* record: bits 0-47 the address of the trace's slot (0: not traced), bits
+ * 48-55 log2(offset).  User-space addresses fit in 47 bits on x86-64 and
+ * 48 on AArch64. */
+#define TM_RECORD_SLOT_BITS 48
 #define TM_RECORD_OFFSET_SHIFT 48
 
-static inline uint64_t tm_record_make(uint32_t heap, uint32_t slot_plus_one,
+struct tm_slot;
+
+static inline uint64_t tm_record_make(const struct tm_slot *slot,
                                       unsigned offset_log2) {
-  return (uint64_t)slot_plus_one | (uint64_t)heap << TM_RECORD_HEAP_SHIFT |
+  return (uint64_t)(uintptr_t)slot |
          (uint64_t)offset_log2 << TM_RECORD_OFFSET_SHIFT;
 }
-static inline uint32_t tm_record_slot_plus_one(uint64_t r) { return (uint32_t)r; }
-static inline uint32_t tm_record_heap(uint64_t r) {
-  return (uint32_t)(r >> TM_RECORD_HEAP_SHIFT) &
-         ((1u << TM_RECORD_HEAP_BITS) - 1);
+static inline struct tm_slot *tm_record_slot(uint64_t r) {
+  return (struct tm_slot *)(uintptr_t)(r & ((1ull << TM_RECORD_SLOT_BITS) - 1));
 }
 static inline size_t tm_record_offset(uint64_t r) {
   return (size_t)1 << ((r >> TM_RECORD_OFFSET_SHIFT) & 0xff);

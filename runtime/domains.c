@@ -78,15 +78,15 @@ static void erase(tracked_block *hole) {
   table.count--;
 }
 
-TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
+int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
+                     const void *entry) {
   if (!tm_is_tracing())
     return -2;
   if (!ptr)
     return 0; /* nothing can live at address 0: nothing to trace */
   const tm_site *hint = __tm_site_hint;
   uint32_t trace = tm_trace_id(
-      hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0,
-      __builtin_frame_address(0));
+      hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0, entry);
   int64_t delta = 0, blocks = 0;
   int result = 0;
   table_lock();
@@ -108,6 +108,10 @@ TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
   if (result == 0)
     tm_trace_account(delta, blocks);
   return result;
+}
+
+TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
+  return tm_domains_track(domain, ptr, size, __builtin_frame_address(0));
 }
 
 TM_EXPORT int tm_untrack(unsigned domain, uintptr_t ptr) {

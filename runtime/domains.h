@@ -4,6 +4,11 @@
 
 #include "internal.h"
 
+/* tm_track(), attributed to the hint's site or, without one, to the
+ * stack above the frame `entry` of the function the program called. */
+int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
+                     const void *entry);
+
 /* The trace id of a tracked block; false when (domain, ptr) is not
  * tracked. */
 bool tm_domains_trace_of(unsigned domain, uintptr_t ptr, uint32_t *trace);

@@ -65,6 +65,10 @@ extern const tm_untraced_allocator tm_headed_allocator __attribute__((weak));
  * whether it is glibc's; fills tm_real and tm_untraced. */
 void tm_resolve_real_allocator(void);
 
+/* Under a sanitizer, which owns the program's malloc, traces its blocks
+ * through its allocation hooks instead (sanitizer_hooks.c). */
+void tm_install_sanitizer_hooks(void);
+
 /* Blocks served while dlsym was resolving the real allocator: never freed. */
 #define TM_BOOTSTRAP_SIZE (64 * 1024)
 extern unsigned char tm_bootstrap_buffer[TM_BOOTSTRAP_SIZE];
@@ -80,6 +84,10 @@ size_t tm_bootstrap_size(const void *p);
 extern TM_EXPORT __thread const tm_site *__tm_site_hint TM_IE_TLS;
 /* TM_SITE_FRAME_VAR: the frame of the function that set the hint. */
 extern TM_EXPORT __thread const void *__tm_site_frame TM_IE_TLS;
+
+/* TM_TRACING_VAR: tm_global.tracing, as the instrumented call sites read
+ * it (they set the hint only while it is non-zero). */
+extern TM_EXPORT _Atomic unsigned char __tm_tracing;
 
 typedef struct tm_thread {
   struct tm_heap *heap; /* the live-block table shard this thread fills */

@@ -23,10 +23,6 @@
 #include "stack_depot.h"
 #include "trace_table.h"
 
-/* Set by instrumented call sites around each allocating call (tm_abi.h). */
-TM_EXPORT __thread const tm_site *__tm_site_hint;
-TM_EXPORT __thread const void *__tm_site_frame;
-
 /* The frame of the exported function the program called: unwinding
  * starts above it, so the runtime's own frames never show. */
 #define TM_ENTRY_FRAME __builtin_frame_address(0)
@@ -35,8 +31,8 @@ static bool is_power_of_two(size_t x) { return x && !(x & (x - 1)); }
 
 /* Traces the block at base + offset (size bytes for the user) and writes its
  * header.  offset is a power of two >= TM_HEADER_SIZE. */
-static void *trace_block(void *base, size_t offset, size_t size,
-                         const void *entry) {
+static inline __attribute__((always_inline)) void *
+trace_block(void *base, size_t offset, size_t size, const void *entry) {
   void *p = (unsigned char *)base + offset;
   const tm_site *site = __tm_site_hint;
   uint32_t id = site ? __atomic_load_n(&site->id, __ATOMIC_RELAXED) : 0;
@@ -47,7 +43,8 @@ static void *trace_block(void *base, size_t offset, size_t size,
 
 /* Forgets a headed block's trace and header; returns what the real
  * allocator handed out for it. */
-static void *untrace_block(void *p, tm_block_header *h) {
+static inline __attribute__((always_inline)) void *
+untrace_block(void *p, tm_block_header *h) {
   uint64_t record = h->record;
   tm_trace_remove(p, record);
   h->check = 0;
@@ -57,7 +54,7 @@ static void *untrace_block(void *p, tm_block_header *h) {
 /* Writes the header of an untraced block at base + offset. */
 static void *head_block(void *base, size_t offset) {
   void *p = (unsigned char *)base + offset;
-  tm_header_write(p, tm_record_make(0, 0, (unsigned)__builtin_ctzl(offset)));
+  tm_header_write(p, tm_record_make(NULL, (unsigned)__builtin_ctzl(offset)));
   return p;
 }
 
@@ -79,10 +76,10 @@ with_header(void *base, size_t offset, size_t size, const void *entry,
 
 static inline __attribute__((always_inline)) void *
 block_malloc(size_t size, const void *entry, bool traced) {
-  size_t total;
-  if (__builtin_add_overflow(size, TM_HEADER_SIZE, &total))
+  /* (Two instructions; __builtin_add_overflow takes six here.) */
+  if (tm_unlikely(size > SIZE_MAX - TM_HEADER_SIZE))
     return tm_real.malloc(size); /* the real allocator's NULL and errno */
-  void *base = tm_real.malloc(total);
+  void *base = tm_real.malloc(size + TM_HEADER_SIZE);
   return base ? with_header(base, TM_HEADER_SIZE, size, entry, traced) : NULL;
 }
 
@@ -320,7 +317,7 @@ TM_EXPORT void *realloc(void *p, size_t size) {
   tm_trace_remove(p, record);
   if (tm_should_trace())
     return trace_block(moved, offset, size, TM_ENTRY_FRAME);
-  tm_header_write(q, tm_record_make(0, 0, (unsigned)__builtin_ctzl(offset)));
+  tm_header_write(q, tm_record_make(NULL, (unsigned)__builtin_ctzl(offset)));
   return q;
 }
 

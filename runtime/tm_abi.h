@@ -15,6 +15,8 @@
  * When it sets the hint it also stores its own frame address in
  * TM_SITE_FRAME_VAR, so that deeper tracebacks unwind the site's callers
  * from there, whatever frames the allocation function's own code lacks.
+ * All of that only while the runtime's byte TM_TRACING_VAR is non-zero
+ * (it is while tracing): a program that does not trace pays a test.
  */
 #ifndef TM_ABI_H
 #define TM_ABI_H
@@ -22,12 +24,13 @@
 #include <stdint.h>
 
 /* Bumped whenever anything below changes meaning or layout. */
-#define TM_ABI_VERSION 2
+#define TM_ABI_VERSION 3
 
 #define TM_SITE_SECTION     "__tm_sites"
 #define TM_REGISTER_SITES_FN "__tm_register_sites"
 #define TM_SITE_HINT_VAR    "__tm_site_hint"
 #define TM_SITE_FRAME_VAR   "__tm_site_frame"
+#define TM_TRACING_VAR      "__tm_tracing"
 #define TM_MODULE_CTOR      "tm.module_ctor"
 #define TM_MODULE_CTOR_PRIORITY 1
 

@@ -114,7 +114,7 @@ static bool take_remote_frees(tm_heap *h) {
   if (!atomic_load_explicit(&h->has_remote, memory_order_relaxed))
     return false;
   h->free_head = h->remote_head;
-  h->remote_head = 0;
+  h->remote_head = NULL;
   atomic_store_explicit(&h->has_remote, false, memory_order_relaxed);
   return true;
 }
@@ -141,8 +141,11 @@ void tm_heap_refill(tm_heap *h, bool fast) {
       return;
     h->chunks[chunk] = m;
   }
-  tm_slot_at(h, h->used)->next_free = 0;
-  h->free_head = ++h->used;
+  /* A slot is carved once per clear: its heap is written here, and stays. */
+  tm_slot *t = tm_slot_at(h, h->used++);
+  t->heap = h->index;
+  t->next = NULL;
+  h->free_head = t;
 }
 
 void tm_heap_flush(tm_heap *h) {
@@ -156,41 +159,48 @@ void tm_heap_flush(tm_heap *h) {
                                                 memory_order_relaxed,
                                                 memory_order_relaxed))
     ;
-  tm_timeline_record(now, now > peak ? now : peak);
+  if (now > peak)
+    peak = now;
+  int64_t headroom = peak - now;
+  atomic_store_explicit(&h->flush_above,
+                        headroom < TM_FLUSH_BATCH ? headroom : TM_FLUSH_BATCH,
+                        memory_order_relaxed);
+  tm_timeline_record(now, peak);
   if (tm_unlikely(now >= atomic_load_explicit(&tm_global.peak_dump_at,
                                               memory_order_relaxed)))
     tm_peak_reached(now);
 }
 
-bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,
-                            uint64_t *size) {
+bool tm_trace_remove_remote(tm_heap *owner, void *p, tm_slot *t) {
+  uint64_t size = 0;
   bool removed = false;
   tm_heap_lock(owner);
   /* The owner never touches a live slot it does not free itself; after a
    * clear the slot is empty or holds another block. */
-  tm_slot *t = tm_slot_at(owner, slot);
-  if (t && t->ptr == (uintptr_t)p) {
-    *size = t->size;
+  if (t->ptr == (uintptr_t)p) {
+    size = t->size;
     t->ptr = 0;
-    t->next_free = owner->remote_head;
-    owner->remote_head = slot + 1;
+    t->next = owner->remote_head;
+    owner->remote_head = t;
     atomic_store_explicit(&owner->has_remote, true, memory_order_relaxed);
     removed = true;
   }
   tm_heap_unlock(owner);
+  /* The bytes leave the freeing thread's count: the sum is what matters. */
+  if (removed)
+    tm_trace_account(-(int64_t)size, -1);
   return removed;
 }
 
 bool tm_trace_id_of(const void *p, uint64_t record, uint32_t *trace) {
-  uint32_t slot_plus_one = tm_record_slot_plus_one(record);
-  tm_heap *owner = tm_heap_table[tm_record_heap(record)];
-  if (!slot_plus_one || !owner)
+  tm_slot *t = tm_record_slot(record);
+  tm_heap *owner = t ? tm_heap_table[t->heap] : NULL;
+  if (!owner)
     return false;
   /* The lock keeps other threads from freeing the slot meanwhile; the owner
    * does not touch a live slot that it is not freeing. */
   tm_heap_lock(owner);
-  const tm_slot *t = tm_slot_at(owner, slot_plus_one - 1);
-  bool found = t && t->ptr == (uintptr_t)p;
+  bool found = t->ptr == (uintptr_t)p;
   if (found)
     *trace = t->trace;
   tm_heap_unlock(owner);
@@ -208,11 +218,12 @@ void tm_trace_clear_all(void) {
       /* Zeroes the slots and gives their pages back. */
       madvise(h->chunks[c], TM_CHUNK_SLOTS * sizeof(tm_slot), MADV_DONTNEED);
     h->used = 0;
-    h->free_head = 0;
-    h->remote_head = 0;
+    h->free_head = NULL;
+    h->remote_head = NULL;
     atomic_store(&h->has_remote, false);
     atomic_store(&h->pending, 0);
     atomic_store(&h->blocks, 0);
+    atomic_store(&h->flush_above, 0);
     heap_release(h);
   }
   atomic_store(&tm_global.current, 0);
@@ -231,6 +242,13 @@ void tm_trace_foreach(void (*fn)(void *ctx, const tm_slot *t), void *ctx) {
     }
     heap_release(h);
   }
+}
+
+void tm_trace_forget_headroom(void) {
+  unsigned n = heap_count();
+  for (unsigned i = 1; i < n; i++)
+    atomic_store_explicit(&tm_heap_table[i]->flush_above, 0,
+                          memory_order_relaxed);
 }
 
 int64_t tm_trace_current(void) {

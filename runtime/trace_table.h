@@ -12,9 +12,10 @@
  * That is the asymmetric form of Dekker's algorithm: the rare side pays for
  * the barrier the frequent side leaves out.
  *
- * A block freed by another thread is found through the (heap, slot) in its
- * header, never by searching; that thread clears the slot under the heap's
- * lock and queues it for the owner to reuse.  Each heap keeps the traced
+ * A block freed by another thread is found through the slot address in its
+ * header, never by searching; the slot names its heap, and that thread
+ * clears the slot under the heap's lock and queues it for the owner to
+ * reuse.  Each heap keeps the traced
  * bytes its thread gained or lost since it last reported them to
  * tm_global.current: counters shared by every thread would cost more than
  * the whole tracing budget.
@@ -28,12 +29,15 @@
 
 typedef struct tm_slot {
   uintptr_t ptr; /* the user pointer; 0 for a free slot */
-  uint64_t size;
-  uint32_t trace;     /* a site id, or a stack id (stack_depot.h) */
-  uint32_t next_free; /* while free: next free slot + 1, 0 ends the list */
+  union {
+    uint64_t size;          /* while live */
+    struct tm_slot *next;   /* while free: the next free slot, or NULL */
+  };
+  uint32_t trace; /* a site id, or a stack id (stack_depot.h) */
+  uint32_t heap;  /* the index of the heap whose chunk holds the slot */
 } tm_slot;
 
-#define TM_MAX_HEAPS (1u << TM_RECORD_HEAP_BITS)
+#define TM_MAX_HEAPS (1u << 16)
 #define TM_CHUNK_SLOTS_LOG2 16
 #define TM_CHUNK_SLOTS (1u << TM_CHUNK_SLOTS_LOG2)
 #define TM_MAX_CHUNKS 1024 /* 64 M live blocks per heap */
@@ -41,7 +45,9 @@ typedef struct tm_slot {
 /*
  * A heap reports its pending byte count to tm_global.current once it has
  * moved this far, and whenever it would raise the peak: so the peak is
- * exact with one thread and within (threads - 1) * batch with more.
+ * exact with one thread and within (threads - 1) * batch with more.  "Would
+ * raise the peak" is decided without reading the shared counters: each
+ * report leaves the heap the headroom it then had below the peak.
  */
 #define TM_FLUSH_BATCH (64 * 1024)
 
@@ -49,16 +55,20 @@ typedef struct tm_heap {
   /* The owner's: written by the owner thread only, or under exclusivity. */
   atomic_int busy; /* the owner is inside an operation */
   uint32_t used;      /* slots handed out since the last clear */
-  uint32_t free_head; /* first free slot + 1, 0: none */
+  tm_slot *free_head; /* the first free slot, or NULL */
   _Atomic int64_t pending; /* traced bytes not yet in tm_global.current */
   _Atomic int64_t blocks;  /* traced blocks gained minus lost by the owner */
+  /* Report once pending exceeds this: the peak's distance from the
+   * current total at the last report, at most TM_FLUSH_BATCH.  Anyone may
+   * lower it to 0 (tm_trace_forget_headroom). */
+  _Atomic int64_t flush_above;
   uint64_t dropped;        /* blocks not traced: the table could not grow */
   uint32_t index;
 
   /* Shared, on a line of their own. */
   _Alignas(64) atomic_int exclusive; /* > 0: the owner must take `lock` */
   atomic_flag lock;      /* exclusive users, remote frees, the slow path */
-  uint32_t remote_head;  /* under lock: slots freed by others, + 1 */
+  tm_slot *remote_head;  /* under lock: slots freed by others */
   atomic_bool has_remote;
   struct tm_heap *next_orphan; /* under the registry lock */
 
@@ -122,11 +132,8 @@ static inline void tm_heap_account(tm_heap *h, int64_t bytes, int64_t blocks) {
   atomic_store_explicit(
       &h->blocks, atomic_load_explicit(&h->blocks, memory_order_relaxed) + blocks,
       memory_order_relaxed);
-  if (pending >= TM_FLUSH_BATCH || pending <= -TM_FLUSH_BATCH ||
-      (bytes > 0 &&
-       atomic_load_explicit(&tm_global.current, memory_order_relaxed) +
-               pending >
-           atomic_load_explicit(&tm_global.peak, memory_order_relaxed)))
+  if (pending > atomic_load_explicit(&h->flush_above, memory_order_relaxed) ||
+      pending <= -TM_FLUSH_BATCH)
     tm_heap_flush(h);
 }
 
@@ -135,21 +142,20 @@ static inline void tm_heap_account(tm_heap *h, int64_t bytes, int64_t blocks) {
  * record that finds it again.  When tracing stopped meanwhile or the table
  * cannot grow, the block is not traced and the record says so.
  */
-static inline uint64_t tm_trace_insert(void *p, size_t size, uint32_t trace,
-                                       unsigned offset_log2) {
+static inline __attribute__((always_inline)) uint64_t
+tm_trace_insert(void *p, size_t size, uint32_t trace, unsigned offset_log2) {
   tm_heap *h = tm_my_heap();
-  uint32_t slot = UINT32_MAX;
+  tm_slot *t = NULL;
   bool fast = tm_heap_enter(h);
   /* tm_stop() clears the heaps after it turns tracing off: checking again
    * inside keeps a trace from outliving the stop. */
   if (tm_likely(atomic_load_explicit(&tm_global.tracing,
                                      memory_order_relaxed))) {
-    if (tm_unlikely(h->free_head == 0))
+    if (tm_unlikely(!h->free_head))
       tm_heap_refill(h, fast);
-    if (tm_likely(h->free_head != 0)) {
-      slot = h->free_head - 1;
-      tm_slot *t = tm_slot_at(h, slot);
-      h->free_head = t->next_free;
+    t = h->free_head;
+    if (tm_likely(t != NULL)) {
+      h->free_head = t->next;
       t->ptr = (uintptr_t)p;
       t->size = size;
       t->trace = trace;
@@ -159,8 +165,7 @@ static inline uint64_t tm_trace_insert(void *p, size_t size, uint32_t trace,
     }
   }
   tm_heap_leave(h, fast);
-  return tm_record_make(h->index, slot == UINT32_MAX ? 0 : slot + 1,
-                        offset_log2);
+  return tm_record_make(t, offset_log2);
 }
 
 /* Counts bytes and blocks that the calling thread traced (> 0) or stopped
@@ -172,44 +177,45 @@ static inline void tm_trace_account(int64_t bytes, int64_t blocks) {
   tm_heap_leave(h, fast);
 }
 
-/* Removes a trace from another thread's heap (trace_table.c). */
-bool tm_trace_remove_remote(tm_heap *owner, void *p, uint32_t slot,
-                            uint64_t *size);
+/* Removes p's trace from another thread's heap, and its bytes from the
+ * calling thread's count (trace_table.c). */
+bool tm_trace_remove_remote(tm_heap *owner, void *p, tm_slot *t);
 
 /* Removes p's trace, if the record still points at it.  Returns whether it
  * did (false after tm_clear_traces() forgot the block). */
-static inline bool tm_trace_remove(void *p, uint64_t record) {
-  uint32_t slot_plus_one = tm_record_slot_plus_one(record);
-  tm_heap *owner = tm_heap_table[tm_record_heap(record)];
-  if (!slot_plus_one || !owner)
+static inline __attribute__((always_inline)) bool
+tm_trace_remove(void *p, uint64_t record) {
+  tm_slot *t = tm_record_slot(record);
+  if (!t)
+    return false;
+  /* A slot's heap never changes (a clear zeroes it, and then the slot is
+   * free): read without the lock. */
+  tm_heap *owner = tm_heap_table[t->heap];
+  if (!owner)
     return false;
   tm_heap *h = tm_my_heap();
-  uint64_t size = 0;
-  bool removed;
-  if (h == owner) {
-    bool fast = tm_heap_enter(h);
-    tm_slot *t = tm_slot_at(h, slot_plus_one - 1);
-    /* After a clear the slot may be empty or hold another block. */
-    removed = t && t->ptr == (uintptr_t)p;
-    if (tm_likely(removed)) {
-      t->ptr = 0;
-      t->next_free = h->free_head;
-      h->free_head = slot_plus_one;
-      tm_heap_account(h, -(int64_t)t->size, -1);
-    }
-    tm_heap_leave(h, fast);
-    return removed;
+  if (tm_unlikely(h != owner))
+    return tm_trace_remove_remote(owner, p, t);
+  bool fast = tm_heap_enter(h);
+  /* After a clear the slot may be empty or hold another block. */
+  bool removed = t->ptr == (uintptr_t)p;
+  if (tm_likely(removed)) {
+    t->ptr = 0;
+    tm_heap_account(h, -(int64_t)t->size, -1);
+    t->next = h->free_head;
+    h->free_head = t;
   }
-  removed = tm_trace_remove_remote(owner, p, slot_plus_one - 1, &size);
-  /* The bytes leave the freeing thread's count: the sum is what matters. */
-  if (removed)
-    tm_trace_account(-(int64_t)size, -1);
+  tm_heap_leave(h, fast);
   return removed;
 }
 
 /* The trace id of p's live trace, found through its header record; false
  * when the record no longer points at p. */
 bool tm_trace_id_of(const void *p, uint64_t record, uint32_t *trace);
+
+/* Every heap reports its next gain: the peak was just set to the current
+ * total (tm_reset_peak). */
+void tm_trace_forget_headroom(void);
 
 /* Forgets every trace and zeroes the counters. */
 void tm_trace_clear_all(void);

@@ -14,6 +14,10 @@
 #include "trace_table.h"
 
 tm_state tm_global = {.peak_dump_at = INT64_MAX};
+/* What the instrumented call sites read and write (tm_abi.h). */
+TM_EXPORT _Atomic unsigned char __tm_tracing;
+TM_EXPORT __thread const tm_site *__tm_site_hint;
+TM_EXPORT __thread const void *__tm_site_frame;
 __thread tm_thread tm_self TM_IE_TLS;
 
 /* ----- one-time initialisation ------------------------------------------ */
@@ -65,6 +69,7 @@ void tm_ensure_init(void) {
   tm_global.header_secret = random_secret();
   atomic_store(&tm_global.nframe, 1);
   tm_trace_init();
+  tm_install_sanitizer_hooks();
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
   tm_leave();
   atomic_store_explicit(&state, 2, memory_order_release);
@@ -97,6 +102,7 @@ TM_EXPORT int tm_start(int nframe) {
   if (!tm_is_tracing())
     tm_timeline_restart();
   atomic_store(&tm_global.tracing, true);
+  atomic_store(&__tm_tracing, 1);
   return 0;
 }
 
@@ -108,6 +114,7 @@ static void forget_all_traces(void) {
 }
 
 TM_EXPORT void tm_stop(void) {
+  atomic_store(&__tm_tracing, 0);
   if (atomic_exchange(&tm_global.tracing, false))
     forget_all_traces();
 }
@@ -136,8 +143,10 @@ TM_EXPORT void tm_get_traced_memory(size_t *current, size_t *peak) {
 }
 
 TM_EXPORT void tm_reset_peak(void) {
-  if (tm_is_tracing())
+  if (tm_is_tracing()) {
     atomic_store(&tm_global.peak, tm_trace_current());
+    tm_trace_forget_headroom();
+  }
 }
 
 TM_EXPORT size_t tm_get_tracemalloc_memory(void) {

@@ -19,11 +19,6 @@
 #include "dump_format.h"
 #include "snapshot.h"
 
-/* Defined by malloc_interpose.c, which this build leaves out; other
- * runtime files read it. */
-__thread const tm_site *__tm_site_hint TM_IE_TLS;
-__thread const void *__tm_site_frame TM_IE_TLS;
-
 /* The most traces a fuzzed file may expand to.  A 16-byte run stands for
  * any number of identical blocks, so a small file can legitimately ask for
  * gigabytes; libFuzzer counts a malloc above -rss_limit_mb as a crash.  The

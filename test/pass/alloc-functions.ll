@@ -34,24 +34,42 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[DUNDER_STRNDUP:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 12, i16 0, i32 120, i32 23, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }
 ; CHECK-NOT: @__tm_site{{[.0-9]*}} =
 
-; The whole sequence, once: set the hint unless an outer site did, call
-; malloc directly, put the old value back, hand the result to the empty asm
-; that keeps the allocation.  malloc may throw here (no nounwind), but a C
-; function without a personality has nowhere to put a cleanup: the call
-; stays a call.
+; The whole sequence, once: read the runtime's tracing flag; only while it
+; is set, set the hint unless an outer site did; call malloc directly; put
+; the old value back under the same test of the flag (the set block's load
+; through the PHI, poison on the path that did not set it); hand the result
+; to the empty asm that keeps the allocation.  malloc may throw here (no
+; nounwind), but a C function without a personality has nowhere to put a
+; cleanup: the call stays a call.
 ; CHECK-LABEL: define ptr @use_malloc(i64 %n)
-; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC:![0-9]+]]
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1, !dbg [[LOC:![0-9]+]]
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0, !dbg [[LOC]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]], !dbg [[LOC]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
-; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[MALLOC]], ptr [[OLD]], !dbg [[LOC]]
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[MALLOC]], ptr [[OLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[LOC]]
 ; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[LOC]]
 ; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    br label %[[CALLBB]], !dbg [[LOC]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n), !dbg [[LOC]]
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]], !dbg [[LOC]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC]]
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    br label %[[DONEBB]], !dbg [[LOC]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p), !dbg [[LOC]]
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_malloc(i64 %n) !dbg !10 {
@@ -59,21 +77,38 @@ define ptr @use_malloc(i64 %n) !dbg !10 {
   ret ptr %p
 }
 
-; The other functions: the site in the select, the same direct call with
-; its arguments unchanged, the old value restored, the result kept.
+; The other functions: the same blocks, the site in the select, the same
+; direct call with its arguments unchanged, the old value restored under
+; the same test, the result kept.
 ; CHECK-LABEL: define ptr @use_calloc(i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET1:%[0-9]+]], ptr [[CALLOC]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[CALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET1]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @calloc(i64 %n, i64 8)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_calloc(i64 %n) !dbg !20 {
@@ -82,18 +117,34 @@ define ptr @use_calloc(i64 %n) !dbg !20 {
 }
 
 ; CHECK-LABEL: define ptr @use_realloc(ptr %q, i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET2:%[0-9]+]], ptr [[REALLOC]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[REALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET2]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @realloc(ptr %q, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_realloc(ptr %q, i64 %n) !dbg !30 {
@@ -102,18 +153,34 @@ define ptr @use_realloc(ptr %q, i64 %n) !dbg !30 {
 }
 
 ; CHECK-LABEL: define ptr @use_aligned_alloc(i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET3:%[0-9]+]], ptr [[ALIGNED_ALLOC]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[ALIGNED_ALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET3]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @aligned_alloc(i64 64, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_aligned_alloc(i64 %n) !dbg !40 {
@@ -123,18 +190,34 @@ define ptr @use_aligned_alloc(i64 %n) !dbg !40 {
 
 ; posix_memalign returns an int, not the block: no asm use after it.
 ; CHECK-LABEL: define i32 @use_posix_memalign(ptr %out, i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET4:%[0-9]+]], ptr [[POSIX_MEMALIGN]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[POSIX_MEMALIGN]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET4]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %r = call i32 @posix_memalign(ptr %out, i64 64, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    ret i32 %r
 define i32 @use_posix_memalign(ptr %out, i64 %n) !dbg !50 {
   %r = call i32 @posix_memalign(ptr %out, i64 64, i64 %n), !dbg !51
@@ -142,18 +225,34 @@ define i32 @use_posix_memalign(ptr %out, i64 %n) !dbg !50 {
 }
 
 ; CHECK-LABEL: define ptr @use_memalign(i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET5:%[0-9]+]], ptr [[MEMALIGN]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[MEMALIGN]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET5]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @memalign(i64 64, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_memalign(i64 %n) !dbg !60 {
@@ -162,18 +261,34 @@ define ptr @use_memalign(i64 %n) !dbg !60 {
 }
 
 ; CHECK-LABEL: define ptr @use_valloc(i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET6:%[0-9]+]], ptr [[VALLOC]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[VALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET6]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @valloc(i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_valloc(i64 %n) !dbg !70 {
@@ -182,18 +297,34 @@ define ptr @use_valloc(i64 %n) !dbg !70 {
 }
 
 ; CHECK-LABEL: define ptr @use_strdup(ptr %s)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET7:%[0-9]+]], ptr [[STRDUP]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[STRDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET7]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @strdup(ptr %s)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_strdup(ptr %s) !dbg !80 {
@@ -202,18 +333,34 @@ define ptr @use_strdup(ptr %s) !dbg !80 {
 }
 
 ; CHECK-LABEL: define ptr @use_strndup(ptr %s, i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET8:%[0-9]+]], ptr [[STRNDUP]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[STRNDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET8]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @strndup(ptr %s, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use_strndup(ptr %s, i64 %n) !dbg !90 {
@@ -233,18 +380,34 @@ define void @use_free(ptr %p) !dbg !100 {
 ; glibc's own names for strdup and strndup, which older glibc headers
 ; (bits/string2.h) call in their place.
 ; CHECK-LABEL: define ptr @use___strdup(ptr %s)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET9:%[0-9]+]], ptr [[DUNDER_STRDUP]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[DUNDER_STRDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET9]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @__strdup(ptr %s)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use___strdup(ptr %s) !dbg !110 {
@@ -253,18 +416,34 @@ define ptr @use___strdup(ptr %s) !dbg !110 {
 }
 
 ; CHECK-LABEL: define ptr @use___strndup(ptr %s, i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]]
-; CHECK-NEXT:    {{%[0-9]+}} = icmp eq ptr [[OLD]], null
-; CHECK-NEXT:    %tm.hint = select i1 [[FUNSET10:%[0-9]+]], ptr [[DUNDER_STRNDUP]], ptr [[OLD]]
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[DUNDER_STRNDUP]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET10]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @__strndup(ptr %s, i64 %n)
-; CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    ret ptr %p
 define ptr @use___strndup(ptr %s, i64 %n) !dbg !120 {

@@ -6,15 +6,34 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; malloc as InferFunctionAttrs declares it: the call still names @malloc.
 ; CHECK-LABEL: define ptr @from_declaration(i64 %n)
-; CHECK:         select i1 [[FUNSETC1:%[0-9]+]], ptr {{@__tm_site[.0-9]*}}, ptr %tm.hint.old
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr {{@__tm_site[.0-9]*}}, ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC1]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 %n){{$}}
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 define ptr @from_declaration(i64 %n) {
   %p = call ptr @malloc(i64 %n)
@@ -23,15 +42,34 @@ define ptr @from_declaration(i64 %n) {
 
 ; A declaration without attributes, a call site with allocsize.
 ; CHECK-LABEL: define ptr @from_call_site(i64 %n, i64 %m)
-; CHECK:         select i1 [[FUNSETC2:%[0-9]+]], ptr {{@__tm_site[.0-9]*}}, ptr %tm.hint.old
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr {{@__tm_site[.0-9]*}}, ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC2]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @calloc(i64 %n, i64 %m) #[[CALLOC:[0-9]+]]
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 define ptr @from_call_site(i64 %n, i64 %m) {
   %p = call ptr @calloc(i64 %n, i64 %m) #1
@@ -42,14 +80,38 @@ define ptr @from_call_site(i64 %n, i64 %m) {
 ; `builtin`, the declaration `nobuiltin`.  The call becomes an invoke (see
 ; may-throw.ll) of the same operator with the same attributes.
 ; CHECK-LABEL: define ptr @new_expression(i64 %n)
-; CHECK:         select i1 [[FUNSETC3:%[0-9]+]], ptr {{@__tm_site[.0-9]*}}, ptr %tm.hint.old
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr {{@__tm_site[.0-9]*}}, ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC3]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
-; CHECK-NEXT:    %p{{[0-9]*}} = invoke noalias noundef nonnull ptr @_Znwm(i64 noundef %n) #[[NEW:[0-9]+]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
+; CHECK-NEXT:    [[P:%p[0-9]*]] = invoke noalias noundef nonnull ptr @_Znwm(i64 noundef %n) #[[NEW:[0-9]+]]
+; CHECK-NEXT:            to label %[[CONT:p.noexc]] unwind label %tm.hint.unwind
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CONT]]:
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
+; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr [[P]])
 define ptr @new_expression(i64 %n) {
   %p = call noalias noundef nonnull ptr @_Znwm(i64 noundef %n) #2
   ret ptr %p

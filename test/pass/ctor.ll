@@ -1,6 +1,6 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s --check-prefix=TLS
-; A module with allocation calls gets the record type, the external initial-exec TLS hint and, right after it, the TLS frame, weak hidden section bounds, its sites added to llvm.compiler.used, and, however many sites it has, one COMDAT constructor of priority 1, appended to the existing constructors, that registers [__start___tm_sites, __stop___tm_sites) with ABI version 2.
+; A module with allocation calls gets the record type, the runtime's external tracing flag (a plain byte, not thread-local), the external initial-exec TLS hint and, right after it, the TLS frame, weak hidden section bounds, its sites added to llvm.compiler.used, and, however many sites it has, one COMDAT constructor of priority 1, appended to the existing constructors, that registers [__start___tm_sites, __stop___tm_sites) with ABI version 3.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -14,6 +14,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-DAG: [[SITE1:@__tm_site[.0-9]*]] = private global %struct.tm_site { {{.*}} }, section "__tm_sites", align 8
 ; CHECK-DAG: [[SITE2:@__tm_site[.0-9]*]] = private global %struct.tm_site { {{.*}} }, section "__tm_sites", align 8
 ; CHECK-DAG: [[SITE3:@__tm_site[.0-9]*]] = private global %struct.tm_site { {{.*}} }, section "__tm_sites", align 8
+; CHECK-DAG: @__tm_tracing = external global i8{{$}}
 ; CHECK-DAG: @__tm_site_hint = external thread_local(initialexec) global ptr{{$}}
 ; CHECK-DAG: @__tm_site_frame = external thread_local(initialexec) global ptr{{$}}
 ; TLS:      @__tm_site_hint = external thread_local(initialexec) global ptr{{$}}
@@ -41,7 +42,7 @@ declare void @free(ptr)
 ; CHECK:       declare void @__tm_register_sites(i32, ptr, ptr)
 ; CHECK-LABEL: define linkonce_odr hidden void @tm.module_ctor()
 ; CHECK-SAME:    comdat {
-; CHECK-NEXT:    call void @__tm_register_sites(i32 2, ptr @__start___tm_sites, ptr @__stop___tm_sites)
+; CHECK-NEXT:    call void @__tm_register_sites(i32 3, ptr @__start___tm_sites, ptr @__stop___tm_sites)
 ; CHECK-NEXT:    ret void
 ; CHECK-NEXT:  }
 ; CHECK-NOT:   define {{.*}}tm.module_ctor

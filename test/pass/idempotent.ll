@@ -18,12 +18,24 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK:     @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }]
 
 ; CHECK-LABEL: define void @churn(i64 %n)
+; CHECK-NEXT:    %tm.tracing = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 %tm.tracing, 0
 ; CHECK:         %p = call ptr @malloc(i64 %n)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTORE:tm.hint.restore]], label %[[DONE:tm.hint.done]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTORE]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
+; CHECK-NEXT:    br label %[[DONE]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONE]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 ; CHECK-NEXT:    call void @free(ptr %p)
+; CHECK-NEXT:    %tm.tracing1 = load atomic i8, ptr @__tm_tracing unordered, align 1
 ; CHECK:         [[Q:%q[0-9]*]] = invoke ptr @_Znwm(i64 %n)
+; CHECK-NOT:     @__tm_tracing
 ; CHECK:         call void asm sideeffect "", "r"(ptr [[Q]])
+; CHECK-NOT:     @__tm_tracing
 ; CHECK-NOT:     asm sideeffect
 ; CHECK:       tm.hint.unwind:
 ; CHECK-NOT:   tm.hint.unwind

@@ -10,18 +10,31 @@
 
 // CHECK-NOT: define {{.*}}@make_buffer
 // CHECK-LABEL: define dso_local {{.*}}i32 @main()
-// CHECK-NEXT:    [[ADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-// CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]]
+// CHECK-NEXT:    [[FLAG:%[0-9]+]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+// CHECK-NEXT:    [[OFF:%[0-9]+]] = icmp eq i8 [[FLAG]], 0
+// CHECK-NEXT:    br i1 [[OFF]], label %[[UNTRACED:[0-9]+]], label %[[TRACED:[0-9]+]]
+// CHECK-EMPTY:
+// CHECK-NEXT:  {{^}}[[UNTRACED]]:
+// CHECK-NEXT:    [[P0:%[0-9]+]] = tail call noalias {{.*}}ptr @malloc(i64 noundef 64)
+// CHECK-NEXT:    br label %[[JOIN:[0-9]+]]
+// CHECK-EMPTY:
+// CHECK-NEXT:  {{^}}[[TRACED]]:
+// CHECK-NEXT:    [[ADDR:%[0-9]+]] = {{(tail )?}}call {{(align 8 )?}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+// CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
 // CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
 // CHECK-NEXT:    [[SET:%[0-9]+]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]]
-// CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]]
-// CHECK-NEXT:    [[FADDR:%[0-9]+]] = tail call {{.*}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-// CHECK-NEXT:    [[FOLD:%[0-9]+]] = load volatile ptr, ptr [[FADDR]]
-// CHECK-NEXT:    [[FRAME:%[0-9]+]] = tail call ptr @llvm.frameaddress.p0(i32 0)
+// CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
+// CHECK-NEXT:    [[FADDR:%[0-9]+]] = {{(tail )?}}call {{(align 8 )?}}ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
+// CHECK-NEXT:    [[FOLD:%[0-9]+]] = load volatile ptr, ptr [[FADDR]], align 8
+// CHECK-NEXT:    [[FRAME:%[0-9]+]] = {{(tail )?}}call ptr @llvm.frameaddress.p0(i32 0)
 // CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
-// CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
-// CHECK-NEXT:    [[P:%[0-9]+]] = tail call noalias {{.*}}ptr @malloc(i64 noundef 64)
-// CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]]
+// CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+// CHECK-NEXT:    [[P1:%[0-9]+]] = tail call noalias {{.*}}ptr @malloc(i64 noundef 64)
+// CHECK-NEXT:    store volatile ptr [[OLD]], ptr [[ADDR]], align 8
+// CHECK-NEXT:    br label %[[JOIN]]
+// CHECK-EMPTY:
+// CHECK-NEXT:  {{^}}[[JOIN]]:
+// CHECK-NEXT:    [[P:%[0-9]+]] = phi ptr [ [[P0]], %[[UNTRACED]] ], [ [[P1]], %[[TRACED]] ]
 // CHECK-NEXT:    tail call void asm sideeffect "", "r"(ptr [[P]])
 // CHECK-NOT: define {{.*}}@make_buffer
 int main(void) {

@@ -11,15 +11,34 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NOT: c"main\00"
 
 ; CHECK-LABEL: define i32 @main()
-; CHECK:         select i1 [[FUNSETC1:%[0-9]+]], ptr [[SITE]], ptr %tm.hint.old
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR:%[0-9]+]], align 8, !dbg [[INLINED:![0-9]+]]
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1, !dbg [[INLINED:![0-9]+]]
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0, !dbg [[INLINED]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]], !dbg [[INLINED]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[INLINED]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[INLINED]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[INLINED]]
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]], !dbg [[INLINED]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[INLINED]]
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[INLINED]]
 ; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[INLINED]]
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[INLINED]]
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSETC1]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[INLINED]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[INLINED]]
 ; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[INLINED]]
+; CHECK-NEXT:    br label %[[CALLBB]], !dbg [[INLINED]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p.i = call ptr @malloc(i64 64), !dbg [[INLINED]]
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]], align 8, !dbg [[INLINED]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]], !dbg [[INLINED]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[INLINED]]
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8, !dbg [[INLINED]]
+; CHECK-NEXT:    br label %[[DONEBB]], !dbg [[INLINED]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p.i), !dbg [[INLINED]]
 define i32 @main() !dbg !20 {
   %p.i = call ptr @malloc(i64 64), !dbg !22

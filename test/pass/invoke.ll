@@ -1,5 +1,5 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s --implicit-check-not=tm.hint.unwind
-; An invoked operator new stays an invoke of its own unwind destination: it sets the hint before the invoke, and both of its successors clear the hint if it still holds this site, at the invoke's location: after the PHIs of the normal destination and after the landingpad of the unwind destination; the invoke's result is then handed to the empty asm in the normal destination if the invoke is that block's only predecessor, and not at all otherwise.
+; An invoked operator new stays an invoke of its own unwind destination: it sets the hint before the invoke while the runtime traces, in the same set block as a call's, and both of its successors clear the hint if it still holds this site, whether or not that block ran, at the invoke's location: after the PHIs of the normal destination and after the landingpad of the unwind destination; the invoke's result is then handed to the empty asm in the normal destination if the invoke is that block's only predecessor, and not at all otherwise.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -9,24 +9,33 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK-LABEL: define ptr @make(i1 %want, i64 %n)
 ; CHECK:       alloc:
-; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC:![0-9]+]]
-; CHECK-NEXT:    [[OLD:%tm.hint.old]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
-; CHECK-NEXT:    [[UNSET:%.*]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
-; CHECK-NEXT:    [[SET:%tm.hint]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]], !dbg [[LOC]]
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1, !dbg [[LOC:![0-9]+]]
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0, !dbg [[LOC]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]], !dbg [[LOC]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[LOC]]
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[SITE]], ptr [[OLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[LOC]]
 ; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[LOC]]
 ; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[LOC]]
 ; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[LOC]]
+; CHECK-NEXT:    br label %[[CALLBB]], !dbg [[LOC]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
 ; CHECK-NEXT:    %p = invoke ptr @_Znwm(i64 %n)
 ; CHECK-NEXT:            to label %done unwind label %lpad, !dbg [[LOC]]
 ;
-; %done is also reached from %entry, where %old is not defined: it clears
-; the hint only if the hint holds this site.  %p does not dominate %done:
+; %done is also reached from %entry, where the value the set block loaded
+; is not defined: it clears the hint only if the hint holds this site.  %p does not dominate %done:
 ; no asm use of it.
-; CHECK:       done:
-; CHECK-NEXT:    %r = phi ptr [ null, %entry ], [ %p, %alloc ]
+; CHECK-EMPTY:
+; CHECK-NEXT:  done:
+; CHECK-NEXT:    %r = phi ptr [ null, %entry ], [ %p, %[[CALLBB]] ]
 ; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC]]
 ; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC]]
 ; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE]], !dbg [[LOC]]
@@ -65,11 +74,30 @@ lpad:
 ; The normal destination has the invoke as its only predecessor: after the
 ; PHIs and the clearing, the empty asm reads the invoke's result.
 ; CHECK-LABEL: define ptr @make_one(i64 %n)
-; CHECK:         %p = invoke ptr @_Znwm(i64 %n)
-; CHECK-NEXT:            to label %cont unwind label %lpad, !dbg [[LOC2:![0-9]+]]
+; CHECK-NEXT:  entry:
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1, !dbg [[LOC2:![0-9]+]]
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0, !dbg [[LOC2]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]], !dbg [[LOC2]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
+; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC2]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null, !dbg [[LOC2]]
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[SITE2]], ptr [[OLD]], !dbg [[LOC2]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame), !dbg [[LOC2]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0), !dbg [[LOC2]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]], !dbg [[LOC2]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8, !dbg [[LOC2]]
+; CHECK-NEXT:    br label %[[CALLBB]], !dbg [[LOC2]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    %p = invoke ptr @_Znwm(i64 %n)
+; CHECK-NEXT:            to label %cont unwind label %lpad, !dbg [[LOC2]]
 ; CHECK-EMPTY:
 ; CHECK-NEXT:  cont:
-; CHECK-NEXT:    %q = phi ptr [ %p, %entry ]
+; CHECK-NEXT:    %q = phi ptr [ %p, %[[CALLBB]] ]
 ; CHECK-NEXT:    [[ADDR:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint), !dbg [[LOC2]]
 ; CHECK-NEXT:    [[NOW:%.*]] = load volatile ptr, ptr [[ADDR]], align 8, !dbg [[LOC2]]
 ; CHECK-NEXT:    [[MINE:%.*]] = icmp eq ptr [[NOW]], [[SITE2]], !dbg [[LOC2]]

@@ -26,8 +26,16 @@ target triple = "i386-unknown-linux-gnu"
 ; X86-64: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 11,
 ; X86-64: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 13,
 ; X86-64-LABEL: define void @allocate(i32 %n, ptr %s)
+; X86-64:         [[ON:%[0-9]+]] = icmp ne i8 %tm.tracing, 0
 ; X86-64:         %d = call ptr @strdup(ptr %s)
+; X86-64-NEXT:    br i1 [[ON]], label %[[RESTORE:tm.hint.restore[0-9]*]], label %[[DONE:tm.hint.done[0-9]*]]
+; X86-64-EMPTY:
+; X86-64-NEXT:  [[RESTORE]]:
+; X86-64-NEXT:    call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
 ; X86-64-NEXT:    store volatile ptr
+; X86-64-NEXT:    br label %[[DONE]]
+; X86-64-EMPTY:
+; X86-64-NEXT:  [[DONE]]:
 ; X86-64-NEXT:    call void asm sideeffect "", "r"(ptr %d)
 ; X86-64:         define linkonce_odr hidden void @tm.module_ctor()
 define void @allocate(i32 %n, ptr %s) {

@@ -10,16 +10,34 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[PVALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 10, i16 0, i32 4, i32 10,
 
 ; CHECK-LABEL: define ptr @grow(ptr %q, i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1 [[FUNSET1:%[0-9]+]], ptr [[REALLOCARRAY]], ptr %tm.hint.old
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[REALLOCARRAY]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET1]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @reallocarray(ptr %q, i64 %n, i64 16)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 define ptr @grow(ptr %q, i64 %n) !dbg !10 {
   %p = call ptr @reallocarray(ptr %q, i64 %n, i64 16), !dbg !11
@@ -27,16 +45,34 @@ define ptr @grow(ptr %q, i64 %n) !dbg !10 {
 }
 
 ; CHECK-LABEL: define ptr @page(i64 %n)
+; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1
+; CHECK-NEXT:    [[ON:%[0-9]+]] = icmp ne i8 [[FLAG]], 0
+; CHECK-NEXT:    br i1 [[ON]], label %[[SETBB:tm.hint.set[0-9]*]], label %[[CALLBB:tm.hint.call[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[SETBB]]:
 ; CHECK-NEXT:    [[ADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
-; CHECK:         select i1 [[FUNSET2:%[0-9]+]], ptr [[PVALLOC]], ptr %tm.hint.old
-; CHECK-NEXT:    store volatile ptr %tm.hint, ptr [[ADDR]]
+; CHECK-NEXT:    [[OLD:%[0-9]+]] = load volatile ptr, ptr [[ADDR]], align 8
+; CHECK-NEXT:    [[UNSET:%[0-9]+]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT:    [[SET:%tm.hint[0-9]*]] = select i1 [[UNSET]], ptr [[PVALLOC]], ptr [[OLD]]
+; CHECK-NEXT:    store volatile ptr [[SET]], ptr [[ADDR]], align 8
 ; CHECK-NEXT:    [[FADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_frame)
-; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]]
+; CHECK-NEXT:    [[FOLD:%tm.frame.old[0-9]*]] = load volatile ptr, ptr [[FADDR]], align 8
 ; CHECK-NEXT:    [[FRAME:%tm.frame[0-9]*]] = call ptr @llvm.frameaddress.p0(i32 0)
-; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[FUNSET2]], ptr [[FRAME]], ptr [[FOLD]]
-; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]]
+; CHECK-NEXT:    [[FSET:%[0-9]+]] = select i1 [[UNSET]], ptr [[FRAME]], ptr [[FOLD]]
+; CHECK-NEXT:    store volatile ptr [[FSET]], ptr [[FADDR]], align 8
+; CHECK-NEXT:    br label %[[CALLBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[CALLBB]]:
+; CHECK-NEXT:    [[PREV:%tm.hint.old[0-9]*]] = phi ptr [ [[OLD]], %[[SETBB]] ], [ poison, %0 ]
 ; CHECK-NEXT:    %p = call ptr @pvalloc(i64 %n)
-; CHECK-NEXT:    store volatile ptr %tm.hint.old, ptr [[ADDR]]
+; CHECK-NEXT:    br i1 [[ON]], label %[[RESTBB:tm.hint.restore[0-9]*]], label %[[DONEBB:tm.hint.done[0-9]*]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[RESTBB]]:
+; CHECK-NEXT:    [[RADDR:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__tm_site_hint)
+; CHECK-NEXT:    store volatile ptr [[PREV]], ptr [[RADDR]], align 8
+; CHECK-NEXT:    br label %[[DONEBB]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  [[DONEBB]]:
 ; CHECK-NEXT:    call void asm sideeffect "", "r"(ptr %p)
 define ptr @page(i64 %n) !dbg !12 {
   %p = call ptr @pvalloc(i64 %n), !dbg !13

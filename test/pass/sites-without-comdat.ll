@@ -29,8 +29,8 @@ $_ZN6BufferC5Em = comdat any
 
 ; An inline function: its own COMDAT.
 ; CHECK-LABEL: define linkonce_odr ptr @_Z4makem(i64 %n) comdat {
-; CHECK:         select i1 {{%.*}}, ptr [[MAKE]], ptr %tm.hint.old
-; CHECK:         select i1 {{%.*}}, ptr [[MAKE2]], ptr %tm.hint.old1
+; CHECK:         select i1 {{%.*}}, ptr [[MAKE]], ptr {{%[0-9]+}}
+; CHECK:         select i1 {{%.*}}, ptr [[MAKE2]], ptr {{%[0-9]+}}
 define linkonce_odr ptr @_Z4makem(i64 %n) comdat {
   %p = call ptr @malloc(i64 %n)
   call void @free(ptr %p)
@@ -40,7 +40,7 @@ define linkonce_odr ptr @_Z4makem(i64 %n) comdat {
 
 ; A base-object constructor in its complete-object constructor's COMDAT.
 ; CHECK-LABEL: define linkonce_odr void @_ZN6BufferC2Em(ptr %this, i64 %n) unnamed_addr comdat($_ZN6BufferC5Em) {
-; CHECK:         select i1 {{%.*}}, ptr [[CTOR]], ptr %tm.hint.old
+; CHECK:         select i1 {{%.*}}, ptr [[CTOR]], ptr {{%[0-9]+}}
 define linkonce_odr void @_ZN6BufferC2Em(ptr %this, i64 %n) unnamed_addr comdat($_ZN6BufferC5Em) {
   %p = call ptr @malloc(i64 %n)
   store ptr %p, ptr %this, align 8
@@ -48,7 +48,7 @@ define linkonce_odr void @_ZN6BufferC2Em(ptr %this, i64 %n) unnamed_addr comdat(
 }
 
 ; CHECK-LABEL: define ptr @plain(i64 %n) {
-; CHECK:         select i1 {{%.*}}, ptr [[PLAIN]], ptr %tm.hint.old
+; CHECK:         select i1 {{%.*}}, ptr [[PLAIN]], ptr {{%[0-9]+}}
 define ptr @plain(i64 %n) {
   %p = call ptr @malloc(i64 %n)
   ret ptr %p

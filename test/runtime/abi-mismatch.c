@@ -16,7 +16,7 @@ static struct { uint32_t id; uint32_t rest[15]; } future[2] = {{0}, {0}};
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   __tm_register_sites(99, &future[0], &future[2]);
-  // CHECK: tracemalloc: error: {{.*}}abi-mismatch.c.tmp was instrumented for tracemalloc ABI 99 but this runtime speaks ABI 2; its allocations are traced without their source lines.  Rebuild it with the tmcc that matches this libtracemalloc.
+  // CHECK: tracemalloc: error: {{.*}}abi-mismatch.c.tmp was instrumented for tracemalloc ABI 99 but this runtime speaks ABI 3; its allocations are traced without their source lines.  Rebuild it with the tmcc that matches this libtracemalloc.
   printf("ids %u %u\n", future[0].id, future[1].id);
   // CHECK-NEXT: ids 0 0
   tm_start(1);

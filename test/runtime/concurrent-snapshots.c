@@ -74,3 +74,6 @@ int main(void) {
   tm_snapshot_free(snap);
   return 0;
 }
+
+// RUN: %tmcc -fsanitize=thread -O1 %s -o %t.tsan -pthread && %t.tsan | FileCheck %s
+// The same under ThreadSanitizer, which reports nothing.
