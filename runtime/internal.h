@@ -96,6 +96,8 @@ typedef struct tm_thread {
   uintptr_t last_pc;       /* the last return address interned alone, */
   uint32_t last_pc_stack;  /* and its stack id (stack_depot.c) */
   const struct tm_stack *last_stack; /* the last stack captured */
+  uint64_t broken_walk;        /* the last frame-pointer walk that broke, */
+  uint32_t broken_walk_stack;  /* and the stack it was completed to */
 } tm_thread;
 
 extern __thread tm_thread tm_self TM_IE_TLS;

@@ -137,6 +137,26 @@ static uint32_t capture_return_address(const void *entry) {
   return id;
 }
 
+/*
+ * The frame-pointer walk broke at a function built without frame pointers:
+ * the system's unwinder, far slower, finds the rest.  The thread remembers
+ * the last broken walk and the stack it led to, since a callback that
+ * allocates is called again and again from the same place.
+ */
+static __attribute__((noinline)) uint32_t
+capture_rest(uint32_t site, uintptr_t *pcs, size_t first, size_t n,
+             size_t depth, uint32_t limit) {
+  uint64_t walk = hash_stack(site, pcs, (uint32_t)n, (uint32_t)depth, limit);
+  if (walk == tm_self.broken_walk && tm_self.broken_walk_stack)
+    return tm_self.broken_walk_stack;
+  n = first + tm_unwind_rest(pcs + first, n - first, limit - first, &depth);
+  uint32_t id =
+      tm_stack_intern(site, pcs, (uint32_t)n, (uint32_t)depth, limit);
+  tm_self.broken_walk = walk;
+  tm_self.broken_walk_stack = id;
+  return id ? id : site;
+}
+
 uint32_t tm_capture_stack(uint32_t site, const void *entry) {
   uint32_t limit =
       (uint32_t)atomic_load_explicit(&tm_global.nframe, memory_order_relaxed);
@@ -146,16 +166,18 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
     limit = TM_MAX_TRACEBACK_FRAMES;
   uintptr_t pcs[TM_MAX_NFRAME_CAPTURED + 1];
   size_t depth, n;
-  if (site) {
-    /* Frame 0 is the site's record.  pcs[0] is where the allocation
-     * function returns to: in the site's function when it called malloc
-     * itself, where it names the calls inlined around the site; the
-     * callers follow from the frame of the function that set the hint. */
+  bool broken;
+  /* Frame 0 is the site's record.  pcs[0] is where the allocation
+   * function returns to: in the site's function when it called malloc
+   * itself, where it names the calls inlined around the site; the callers
+   * follow from the frame of the function that set the hint. */
+  size_t first = site ? 1 : 0;
+  if (site)
     pcs[0] = ((const uintptr_t *)entry)[1];
-    n = 1 + tm_unwind(__tm_site_frame, pcs + 1, limit - 1, &depth);
-  } else {
-    n = tm_unwind(entry, pcs, limit, &depth);
-  }
+  n = first + tm_unwind(site ? __tm_site_frame : entry, pcs + first,
+                        limit - first, &depth, &broken);
+  if (tm_unlikely(broken))
+    return capture_rest(site, pcs, first, n, depth, limit);
   /* A loop allocates from one stack again and again: the thread's last one
    * is checked before the depot is searched. */
   const tm_stack *last = tm_self.last_stack;

@@ -12,6 +12,7 @@
 #include "domains.h"
 #include "options.h"
 #include "trace_table.h"
+#include "unwind.h"
 
 tm_state tm_global = {.peak_dump_at = INT64_MAX};
 /* What the instrumented call sites read and write (tm_abi.h). */
@@ -70,6 +71,7 @@ void tm_ensure_init(void) {
   atomic_store(&tm_global.nframe, 1);
   tm_trace_init();
   tm_install_sanitizer_hooks();
+  tm_unwind_prepare();
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
   tm_leave();
   atomic_store_explicit(&state, 2, memory_order_release);
