@@ -89,14 +89,51 @@ typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       stat_formatter *format);
 
-/* svg.c: text as XML character data or an attribute value, at most
- * `max` bytes of it; control characters (not allowed in XML) become '?'. */
-void put_xml(FILE *out, const char *text, size_t max);
+/* output_file.c: a file that -o names, written under a temporary name
+ * beside `path` and renamed over it once complete. */
+typedef struct output_file {
+  const char *path; /* the name the file gets when complete */
+  char *temporary;  /* the name it is written under until then */
+  FILE *stream;     /* where to write it */
+} output_file;
+/* Creates the temporary file; false after reporting the error. */
+bool open_output(output_file *file, const char *path);
+/* Closes the file and renames it to its path when the caller has
+ * `written` all of it (false: with errno set, say by a failed allocation)
+ * and every write succeeded; otherwise removes it and reports why.  true
+ * when the file is in place. */
+bool close_output(output_file *file, bool written);
 
-/* svg.c: the start of an SVG image: the XML declaration, the <svg> element,
- * a style sheet (monospace text of font_size, then the caller's `style`
- * rules), a light background and `title` centred at the top. */
+/* markup.c: text as XML or HTML character data or attribute value, at
+ * most `max` bytes of it; control characters become '?'. */
+void put_escaped(FILE *out, const char *text, size_t max);
+
+/* svg.c: opens `path` as open_output() does, for an SVG file of its own,
+ * and writes the XML declaration that starts one (an <svg> element inside
+ * an HTML page goes without). */
+bool open_svg_file(output_file *file, const char *path);
+
+/* svg.c: the start of an <svg> element: a style sheet (monospace text of
+ * font_size, then the caller's `style` rules), a light background and
+ * `title` centred at the top. */
 void put_svg_start(FILE *out, double width, double height, double font_size,
                    const char *style, const char *title);
+
+/* flamegraph.c: the live memory of a snapshot as a flame graph. */
+typedef struct flamegraph flamegraph;
+/* The merged tracebacks of `snapshot`; NULL with errno set on failure. */
+flamegraph *build_flamegraph(const tm_snapshot *snapshot);
+/* Writes the graph as an <svg> element with its script, frames as wide as
+ * their bytes (their blocks with count_blocks), under `title` (NULL: a
+ * heading that says what the widths are). */
+void put_flamegraph(FILE *out, const flamegraph *graph, bool count_blocks,
+                    const char *title);
+void free_flamegraph(flamegraph *graph); /* NULL is a no-op */
+
+/* timeline.c: the n > 0 `points` (tm_snapshot_timeline()) as an <svg>
+ * element, a step chart with the peak and the snapshot marked, under
+ * `title` (NULL: "Traced memory over time"). */
+void put_timeline(FILE *out, const tm_timeline_point *points, size_t n,
+                  const char *title);
 
 #endif /* TMREPORT_H */
