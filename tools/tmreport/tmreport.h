@@ -7,6 +7,7 @@
 #define TMREPORT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <tracemalloc.h>
@@ -63,6 +64,16 @@ int run_flamegraph(const report_options *options);
 int run_pprof(const report_options *options);
 int run_timeline(const report_options *options);
 
+/* top.c: the statistics `tmreport top` prints, Snapshot.statistics() of
+ * `snapshot` (loaded from `path`); NULL after reporting the error. */
+tm_stats *top_statistics(const tm_snapshot *snapshot, const char *path,
+                         tm_key key, bool cumulative);
+/* diff.c: the statistics `tmreport diff` prints, Snapshot.compare_to() of
+ * `now` against `old`; NULL after reporting the error. */
+tm_stats *diff_statistics(const tm_snapshot *old, const char *old_path,
+                          const tm_snapshot *now, const char *new_path,
+                          tm_key key, bool cumulative);
+
 /* options.c: fills *options from argv (the words after the sub-command);
  * false after reporting an error. */
 bool parse_options(const command *cmd, int argc, char **argv,
@@ -76,10 +87,44 @@ void print_command_help(const command *cmd);
 int report_error(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
 
+/* input.c: the dump at `path`, or NULL after reporting the error. */
+tm_snapshot *load_snapshot(const char *path);
+/* input.c: a copy of `snapshot`, loaded from `path`, with the blocks that
+ * the options' filters keep, or NULL after reporting the error.  The
+ * timeline stays the whole program's: read it from `snapshot`. */
+tm_snapshot *filter_snapshot(const tm_snapshot *snapshot,
+                             const report_options *options, const char *path);
 /* input.c: the dump at `path` with the options' filters applied, or NULL
  * after reporting the error. */
 tm_snapshot *load_filtered_snapshot(const char *path,
                                     const report_options *options);
+
+/* info.c: what `tmreport info` tells about a dump (its file's format
+ * version) and the blocks of `snapshot`, loaded from it. */
+typedef struct dump_info {
+  uint32_t format_version;
+  int traceback_limit;
+  size_t blocks;
+  unsigned long long size; /* bytes */
+  size_t tracebacks;       /* distinct */
+  size_t sites;            /* distinct most recent frames */
+} dump_info;
+/* false after reporting the error. */
+bool read_dump_info(const char *path, const tm_snapshot *snapshot,
+                    dump_info *info);
+/* The lines of `tmreport info` after the file's name, as text, for every
+ * report that shows them. */
+#define DUMP_INFO_NFIELD 6
+typedef struct info_field {
+  const char *label; /* "size" */
+  char value[32];    /* "4096 B" */
+} info_field;
+void dump_info_fields(const dump_info *info,
+                      info_field fields[DUMP_INFO_NFIELD]);
+
+/* output.c: how many of `stats` a report shows: the first `limit` (-n),
+ * all of them when limit is 0. */
+size_t statistics_shown(const tm_stats *stats, size_t limit);
 
 /* output.c: prints the first options->limit statistics,
  * one per line, with `format` (tm_stat_format or tm_stat_diff_format);
