@@ -25,6 +25,7 @@ enum {
   COMMAND_FLAMEGRAPH = 1 << 4,
   COMMAND_PPROF = 1 << 5,
   COMMAND_TIMELINE = 1 << 6,
+  COMMAND_HTML = 1 << 7,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -36,10 +37,10 @@ typedef struct report_options {
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
   size_t nfilter;
-  const char *output;  /* -o: the file flamegraph, pprof or
-                          timeline writes */
-  const char *title;   /* --title: the heading of flamegraph or
-                          timeline, or NULL */
+  const char *output;  /* -o: the file flamegraph, pprof, timeline or
+                          html writes */
+  const char *title;   /* --title: the heading of flamegraph, timeline
+                          or html, or NULL */
   tm_filter *domains;  /* --domain, as inclusive domain filters */
   size_t ndomain;
   const char *dumps[2]; /* the operands: dump files */
@@ -50,7 +51,8 @@ typedef struct command {
   const char *name;
   unsigned bit;          /* COMMAND_* */
   const char *operands;  /* for the usage line: "DUMP", "OLD NEW" */
-  size_t ndump;          /* how many dump operands it takes */
+  size_t min_dump;       /* how many dump operands it takes: at least */
+  size_t max_dump;       /* and at most */
   const char *summary;   /* what it prints, for the help texts */
   int (*run)(const report_options *options);
 } command;
@@ -63,6 +65,7 @@ int run_folded(const report_options *options);
 int run_flamegraph(const report_options *options);
 int run_pprof(const report_options *options);
 int run_timeline(const report_options *options);
+int run_html(const report_options *options);
 
 /* top.c: the statistics `tmreport top` prints, Snapshot.statistics() of
  * `snapshot` (loaded from `path`); NULL after reporting the error. */
@@ -180,5 +183,19 @@ void free_flamegraph(flamegraph *graph); /* NULL is a no-op */
  * `title` (NULL: "Traced memory over time"). */
 void put_timeline(FILE *out, const tm_timeline_point *points, size_t n,
                   const char *title);
+
+/* html_table.c: what a table of statistics shows. */
+typedef struct stats_table {
+  const char *id;           /* of the <table> element */
+  tm_key key;               /* TM_KEY_LINENO: "file:line"; TM_KEY_FILENAME:
+                               the file */
+  bool diff;                /* statistics of a comparison: with changes */
+  size_t limit;             /* the first `limit` statistics, 0: all */
+  unsigned long long total; /* the bytes the percentages are of */
+} stats_table;
+/* html_table.c: `stats` as an HTML <table>, a row per statistic, a cell per
+ * number. */
+void put_stats_table(FILE *out, const tm_stats *stats,
+                     const stats_table *table);
 
 #endif /* TMREPORT_H */
