@@ -10,10 +10,12 @@ cd "$(dirname "$0")/.."
 
 # The toolchain, the build, what the benchmark suite compares against, and
 # the other allocators the runtime tests forward to; zlib for tmreport
-# pprof, and Go for the `go tool pprof` its test reads the profile with.
+# pprof, and Go for the `go tool pprof` its test reads the profile with;
+# Chromium, in which the test of tmreport html renders the page.
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
           cmake ninja-build make python3 heaptrack valgrind
-          libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go)
+          libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go
+          chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -11,6 +11,13 @@
 // RUN: sh -c '%tmreport flamegraph %t.dump 2> %t.err; test $? -eq 2' && count 1 < %t.err && FileCheck %s --check-prefix=NO-OUTPUT < %t.err
 // RUN: sh -c '%tmreport flamegraph %t.dump -o %t.missing/g.svg 2> %t.err; test $? -eq 2' && count 1 < %t.err && FileCheck %s --check-prefix=UNWRITABLE < %t.err
 // RUN: %tmreport flamegraph --help | FileCheck %s --check-prefix=HELP
+// A graph that cannot be written whole (here past a file size limit, with
+// SIGXFSZ ignored so that write() fails instead) leaves the last good one
+// in place and no temporary file beside it.
+// RUN: cp %t.svg %t.good.svg
+// RUN: sh -c "trap '' XFSZ; ulimit -f 1; %tmreport flamegraph %t.dump -o %t.svg --count 2> %t.err; test \$? -eq 2" && count 1 < %t.err && FileCheck %s --check-prefix=TOO-BIG < %t.err
+// RUN: cmp %t.good.svg %t.svg
+// RUN: not ls %t.svg.tmp.*
 // tmreport flamegraph merges the tracebacks into a trie, oldest frame at
 // the bottom, children sorted by name, each frame as wide as its live
 // bytes (--count: blocks) out of 1180 pixels, and writes one SVG file
@@ -23,31 +30,31 @@
 void *blocks[20];
 
 __attribute__((noinline)) void *leaf(size_t n) {
-  return malloc(n); // line 26
+  return malloc(n); // line 33
 }
 
 __attribute__((noinline)) void *outer(size_t n) {
-  void *p = leaf(n); // line 30
+  void *p = leaf(n); // line 37
   KEEP_FRAME();
   return p;
 }
 
 __attribute__((noinline)) void *middle(size_t n) {
-  void *p = leaf(n); // line 36
+  void *p = leaf(n); // line 43
   KEEP_FRAME();
   return p;
 }
 
 __attribute__((noinline)) void run(void) {
   for (int i = 0; i < 10; i++)
-    blocks[i] = outer(64); // line 43
+    blocks[i] = outer(64); // line 50
   for (int i = 10; i < 12; i++)
-    blocks[i] = middle(1000); // line 45
+    blocks[i] = middle(1000); // line 52
   KEEP_FRAME();
 }
 
 int main(void) {
-  run(); // line 50
+  run(); // line 57
   return 0;
 }
 
@@ -58,21 +65,21 @@ int main(void) {
 // SVG-NEXT: <text id="search" x="1190" y="44" text-anchor="end">search</text>
 // SVG:      <g class="f"><title>all
 // SVG-NEXT: 2640 bytes, 12 blocks, 100.00%</title><rect x="10.00" y="118.0" width="1180.00" height="15.0" fill="rgb({{[0-9]+,[0-9]+,[0-9]+}})" rx="2"/><text x="13.00" y="129.5">all</text></g>
-// SVG-NEXT: <g class="f"><title>main (flamegraph.c:50)
+// SVG-NEXT: <g class="f"><title>main (flamegraph.c:57)
 // SVG-NEXT: 2640 bytes, 12 blocks, 100.00%</title><rect x="10.00" y="102.0" width="1180.00" height="15.0"
 // Two frames of run (different lines), sorted by location: 640 and 2000 of
 // 2640 bytes are 286.06 and 893.94 of 1180 pixels.
-// SVG-NEXT: <g class="f"><title>run (flamegraph.c:43)
+// SVG-NEXT: <g class="f"><title>run (flamegraph.c:50)
 // SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="86.0" width="286.06" height="15.0"
-// SVG-NEXT: <g class="f"><title>outer (flamegraph.c:30)
+// SVG-NEXT: <g class="f"><title>outer (flamegraph.c:37)
 // SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="70.0" width="286.06" height="15.0"
-// SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:26)
+// SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:33)
 // SVG-NEXT: 640 bytes, 10 blocks, 24.24%</title><rect x="10.00" y="54.0" width="286.06" height="15.0" fill="[[LEAF:rgb\([0-9,]+\)]]" rx="2"/><text x="13.00" y="65.5">leaf</text></g>
-// SVG-NEXT: <g class="f"><title>run (flamegraph.c:45)
+// SVG-NEXT: <g class="f"><title>run (flamegraph.c:52)
 // SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="86.0" width="893.94" height="15.0"
-// SVG-NEXT: <g class="f"><title>middle (flamegraph.c:36)
+// SVG-NEXT: <g class="f"><title>middle (flamegraph.c:43)
 // SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="70.0" width="893.94" height="15.0"
-// SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:26)
+// SVG-NEXT: <g class="f"><title>leaf (flamegraph.c:33)
 // The same function, the same colour.
 // SVG-NEXT: 2000 bytes, 2 blocks, 75.76%</title><rect x="296.06" y="54.0" width="893.94" height="15.0" fill="[[LEAF]]" rx="2"/>
 // SVG-NEXT: <script type="text/ecmascript"><![CDATA[
@@ -84,9 +91,9 @@ int main(void) {
 
 // With --count, 10 and 2 of 12 blocks are 983.33 and 196.67 pixels.
 // COUNT:      Live blocks by traceback</text>
-// COUNT:      <title>run (flamegraph.c:43)
+// COUNT:      <title>run (flamegraph.c:50)
 // COUNT-NEXT: 640 bytes, 10 blocks, 83.33%</title><rect x="10.00" y="86.0" width="983.33" height="15.0"
-// COUNT:      <title>run (flamegraph.c:45)
+// COUNT:      <title>run (flamegraph.c:52)
 // COUNT-NEXT: 2000 bytes, 2 blocks, 16.67%</title><rect x="993.33" y="86.0" width="196.67" height="15.0"
 
 // Nothing left after filtering: a graph without frames.
@@ -96,6 +103,7 @@ int main(void) {
 
 // NO-OUTPUT: tmreport: error: 'tmreport flamegraph' needs -o FILE.svg (try 'tmreport flamegraph --help')
 // UNWRITABLE: tmreport: error: {{.*}}.missing/g.svg: cannot open: No such file or directory
+// TOO-BIG: tmreport: error: {{.*}}.svg: cannot write: File too large
 
 // HELP: usage: tmreport flamegraph [options] DUMP -o FILE.svg
 // HELP: --count

@@ -4,7 +4,8 @@
  * are merged into a trie (identical frames along the same path become one
  * node), drawn oldest frame at the bottom, each node as wide as its bytes
  * (blocks with --count).  A small embedded script zooms on click and
- * searches by regular expression.
+ * searches by regular expression.  The same <svg> element is a file of its
+ * own or part of an HTML page.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -138,20 +139,21 @@ static void put_colour(FILE *out, const char *name) {
   fprintf(out, "rgb(%u,%u,%u)", r, g, b);
 }
 
-typedef struct graph {
+/* Where and at what scale draw() puts the frames. */
+typedef struct graph_layout {
   FILE *out;
   bool count_blocks;
   double total;  /* the root's weight */
   double bottom; /* the y of the root's rectangle */
-} graph;
+} graph_layout;
 
-static double weight(const graph *g, const node *n) {
+static double weight(const graph_layout *g, const node *n) {
   return (double)(g->count_blocks ? n->count : n->size);
 }
 
 /* Draws `n` at `x` (in units of weight), `depth` frames above the root,
  * then its children. */
-static void draw(const graph *g, const node *n, double x, size_t depth) {
+static void draw(const graph_layout *g, const node *n, double x, size_t depth) {
   FILE *out = g->out;
   double scale = (IMAGE_WIDTH - 2 * PAD_X) / g->total;
   double width = weight(g, n) * scale;
@@ -159,10 +161,10 @@ static void draw(const graph *g, const node *n, double x, size_t depth) {
     return;
   double left = PAD_X + x * scale, y = g->bottom - (double)depth * FRAME_HEIGHT;
   fputs("<g class=\"f\"><title>", out);
-  put_xml(out, n->name, SIZE_MAX);
+  put_escaped(out, n->name, SIZE_MAX);
   if (n->location && n->name != n->location) {
     fputs(" (", out);
-    put_xml(out, n->location, SIZE_MAX);
+    put_escaped(out, n->location, SIZE_MAX);
     fputc(')', out);
   }
   fprintf(out, "\n%zu bytes, %zu blocks, %.2f%%</title>", n->size, n->count,
@@ -177,9 +179,9 @@ static void draw(const graph *g, const node *n, double x, size_t depth) {
   /* The label when it fits, cut with ".." when only part of it does. */
   size_t fits = (size_t)((width - 6) / CHAR_WIDTH), len = strlen(n->name);
   if (fits >= 3 && len <= fits) {
-    put_xml(out, n->name, len);
+    put_escaped(out, n->name, len);
   } else if (fits >= 3) {
-    put_xml(out, n->name, fits - 2);
+    put_escaped(out, n->name, fits - 2);
     fputs("..", out);
   }
   fputs("</text></g>\n", out);
@@ -190,7 +192,9 @@ static void draw(const graph *g, const node *n, double x, size_t depth) {
 }
 
 /* Zoom on click, search with Ctrl-F or the "search" text, in the manner
- * of flamegraph.pl.  Frames keep their first geometry in fx/fw. */
+ * of flamegraph.pl.  Frames keep their first geometry in x and w.  Inside
+ * an HTML page Ctrl-F stays the browser's, to search the rest of the page;
+ * the "search" text still searches the graph. */
 static const char script[] =
     "var W = 1200 - 2 * 10, frames = [];\n"
     "function label(g) {\n"
@@ -261,23 +265,56 @@ static const char script[] =
     "    function () {\n"
     "  if (this.textContent == 'search') ask(); else search('');\n"
     "});\n"
-    "window.addEventListener('keydown', function (e) {\n"
-    "  if ((e.ctrlKey || e.metaKey) && e.key == 'f') {\n"
-    "    e.preventDefault();\n"
-    "    ask();\n"
-    "  }\n"
-    "});\n";
+    "if (document.documentElement.nodeName == 'svg')\n"
+    "  window.addEventListener('keydown', function (e) {\n"
+    "    if ((e.ctrlKey || e.metaKey) && e.key == 'f') {\n"
+    "      e.preventDefault();\n"
+    "      ask();\n"
+    "    }\n"
+    "  });\n";
 
-static void write_svg(FILE *out, const node *root, size_t depth,
-                      const report_options *options) {
-  double height = PAD_TOP + (double)depth * FRAME_HEIGHT + PAD_BOTTOM;
-  graph g = {out, options->count_blocks, 0,
-             PAD_TOP + (double)(depth - 1) * FRAME_HEIGHT};
-  g.total = weight(&g, root);
-  const char *title = options->title;
+struct flamegraph {
+  tm_stats *stats; /* by traceback: the trie's frames point into them */
+  node *root;
+  size_t depth; /* of the trie, the root included */
+};
+
+flamegraph *build_flamegraph(const tm_snapshot *snapshot) {
+  flamegraph *graph = calloc(1, sizeof *graph);
+  if (!graph)
+    return NULL;
+  graph->stats = tm_snapshot_statistics(snapshot, TM_KEY_TRACEBACK, false);
+  graph->root = graph->stats ? new_node("all", NULL) : NULL;
+  bool built = graph->root != NULL;
+  for (size_t i = 0; built && i < tm_stats_count(graph->stats); i++)
+    built = add_stack(graph->root, tm_stats_get(graph->stats, i));
+  if (!built) {
+    int err = errno ? errno : ENOMEM;
+    free_flamegraph(graph);
+    errno = err;
+    return NULL;
+  }
+  graph->depth = sort_trie(graph->root);
+  return graph;
+}
+
+void free_flamegraph(flamegraph *graph) {
+  if (!graph)
+    return;
+  if (graph->root)
+    free_node(graph->root);
+  tm_stats_free(graph->stats);
+  free(graph);
+}
+
+void put_flamegraph(FILE *out, const flamegraph *graph, bool count_blocks,
+                    const char *title) {
+  double height = PAD_TOP + (double)graph->depth * FRAME_HEIGHT + PAD_BOTTOM;
+  graph_layout g = {out, count_blocks, 0,
+                    PAD_TOP + (double)(graph->depth - 1) * FRAME_HEIGHT};
+  g.total = weight(&g, graph->root);
   if (!title)
-    title = options->count_blocks ? "Live blocks by traceback"
-                                  : "Live bytes by traceback";
+    title = count_blocks ? "Live blocks by traceback" : "Live bytes by traceback";
   put_svg_start(out, IMAGE_WIDTH, height, FONT_SIZE,
                 "g.f { cursor: pointer; }\n"
                 "g.f:hover rect { stroke: #000; stroke-width: 0.5; }\n"
@@ -292,7 +329,7 @@ static void write_svg(FILE *out, const node *root, size_t depth,
           "</text>\n",
           PAD_X, IMAGE_WIDTH - PAD_X, IMAGE_WIDTH - PAD_X, height - 10);
   if (g.total > 0)
-    draw(&g, root, 0, 0);
+    draw(&g, graph->root, 0, 0);
   fprintf(out,
           "<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n"
           "</svg>\n",
@@ -304,31 +341,17 @@ int run_flamegraph(const report_options *options) {
   tm_snapshot *snapshot = load_filtered_snapshot(path, options);
   if (!snapshot)
     return TMREPORT_EXIT_ERROR;
-  tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_TRACEBACK, false);
-  node *root = stats ? new_node("all", NULL) : NULL;
-  bool built = root != NULL;
-  for (size_t i = 0; built && i < tm_stats_count(stats); i++)
-    built = add_stack(root, tm_stats_get(stats, i));
-  int status = TMREPORT_EXIT_OK;
-  if (!built) {
-    status = report_error("%s: cannot compute statistics: %s", path,
-                          strerror(errno ? errno : ENOMEM));
-  } else {
-    FILE *out = fopen(options->output, "w");
-    if (!out) {
-      status =
-          report_error("%s: cannot open: %s", options->output, strerror(errno));
-    } else {
-      write_svg(out, root, sort_trie(root), options);
-      /* A graph cut short (a full disk) must not look like a success. */
-      if (ferror(out) | fclose(out))
-        status = report_error("%s: cannot write: %s", options->output,
-                              strerror(errno));
-    }
+  flamegraph *graph = build_flamegraph(snapshot);
+  int status = TMREPORT_EXIT_ERROR;
+  output_file out;
+  if (!graph) {
+    report_error("%s: cannot compute statistics: %s", path, strerror(errno));
+  } else if (open_svg_file(&out, options->output)) {
+    put_flamegraph(out.stream, graph, options->count_blocks, options->title);
+    if (close_output(&out, true))
+      status = TMREPORT_EXIT_OK;
   }
-  if (root)
-    free_node(root);
-  tm_stats_free(stats);
+  free_flamegraph(graph);
   tm_snapshot_free(snapshot);
   return status;
 }

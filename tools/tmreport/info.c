@@ -34,14 +34,47 @@ static bool read_format_version(const char *path, uint32_t *version) {
  * reporting the error. */
 static size_t count_keys(const tm_snapshot *snapshot, tm_key key,
                          const char *path) {
-  tm_stats *stats = tm_snapshot_statistics(snapshot, key, false);
-  if (!stats) {
-    report_error("%s: cannot compute statistics: %s", path, strerror(errno));
+  tm_stats *stats = top_statistics(snapshot, path, key, false);
+  if (!stats)
     return (size_t)-1;
-  }
   size_t n = tm_stats_count(stats);
   tm_stats_free(stats);
   return n;
+}
+
+bool read_dump_info(const char *path, const tm_snapshot *snapshot,
+                    dump_info *info) {
+  *info = (dump_info){.traceback_limit =
+                          tm_snapshot_traceback_limit(snapshot),
+                      .blocks = tm_snapshot_trace_count(snapshot)};
+  for (size_t i = 0; i < info->blocks; i++)
+    info->size += tm_snapshot_trace(snapshot, i)->size;
+  return read_format_version(path, &info->format_version) &&
+         (info->tracebacks = count_keys(snapshot, TM_KEY_TRACEBACK, path)) !=
+             (size_t)-1 &&
+         (info->sites = count_keys(snapshot, TM_KEY_LINENO, path)) !=
+             (size_t)-1;
+}
+
+void dump_info_fields(const dump_info *info,
+                      info_field fields[DUMP_INFO_NFIELD]) {
+  const struct {
+    const char *label;
+    unsigned long long value;
+    const char *unit;
+  } rows[DUMP_INFO_NFIELD] = {
+      {"format version", info->format_version, ""},
+      {"traceback limit", (unsigned long long)info->traceback_limit, ""},
+      {"blocks", info->blocks, ""},
+      {"size", info->size, " B"},
+      {"distinct tracebacks", info->tracebacks, ""},
+      {"allocation sites", info->sites, ""},
+  };
+  for (size_t i = 0; i < DUMP_INFO_NFIELD; i++) {
+    fields[i].label = rows[i].label;
+    snprintf(fields[i].value, sizeof fields[i].value, "%llu%s", rows[i].value,
+             rows[i].unit);
+  }
 }
 
 int run_info(const report_options *options) {
@@ -49,26 +82,15 @@ int run_info(const report_options *options) {
   tm_snapshot *snapshot = load_filtered_snapshot(path, options);
   if (!snapshot)
     return TMREPORT_EXIT_ERROR;
-  uint32_t version;
-  size_t tracebacks = (size_t)-1, sites = (size_t)-1;
-  if (!read_format_version(path, &version) ||
-      (tracebacks = count_keys(snapshot, TM_KEY_TRACEBACK, path)) ==
-          (size_t)-1 ||
-      (sites = count_keys(snapshot, TM_KEY_LINENO, path)) == (size_t)-1) {
-    tm_snapshot_free(snapshot);
-    return TMREPORT_EXIT_ERROR;
-  }
-  size_t ntrace = tm_snapshot_trace_count(snapshot);
-  unsigned long long total = 0;
-  for (size_t i = 0; i < ntrace; i++)
-    total += tm_snapshot_trace(snapshot, i)->size;
-  printf("file: %s\n", path);
-  printf("format version: %u\n", (unsigned)version);
-  printf("traceback limit: %d\n", tm_snapshot_traceback_limit(snapshot));
-  printf("blocks: %zu\n", ntrace);
-  printf("size: %llu B\n", total);
-  printf("distinct tracebacks: %zu\n", tracebacks);
-  printf("allocation sites: %zu\n", sites);
+  dump_info info;
+  bool read = read_dump_info(path, snapshot, &info);
   tm_snapshot_free(snapshot);
+  if (!read)
+    return TMREPORT_EXIT_ERROR;
+  info_field fields[DUMP_INFO_NFIELD];
+  dump_info_fields(&info, fields);
+  printf("file: %s\n", path);
+  for (size_t i = 0; i < DUMP_INFO_NFIELD; i++)
+    printf("%s: %s\n", fields[i].label, fields[i].value);
   return TMREPORT_EXIT_OK;
 }

@@ -8,23 +8,26 @@
 #include "tmreport.h"
 
 static const command commands[] = {
-    {"top", COMMAND_TOP, "DUMP", 1,
+    {"top", COMMAND_TOP, "DUMP", 1, 1,
      "the biggest statistics, as Snapshot.statistics()", run_top},
-    {"diff", COMMAND_DIFF, "OLD NEW", 2,
+    {"diff", COMMAND_DIFF, "OLD NEW", 2, 2,
      "what changed from OLD to NEW, as Snapshot.compare_to()", run_diff},
-    {"info", COMMAND_INFO, "DUMP", 1,
+    {"info", COMMAND_INFO, "DUMP", 1, 1,
      "format version, traceback limit, blocks, size, sites", run_info},
-    {"folded", COMMAND_FOLDED, "DUMP", 1,
+    {"folded", COMMAND_FOLDED, "DUMP", 1, 1,
      "folded stacks for flamegraph.pl, inferno, speedscope", run_folded},
-    {"flamegraph", COMMAND_FLAMEGRAPH, "DUMP -o FILE.svg", 1,
+    {"flamegraph", COMMAND_FLAMEGRAPH, "DUMP -o FILE.svg", 1, 1,
      "a flame graph of live memory, as one self-contained SVG file",
      run_flamegraph},
-    {"pprof", COMMAND_PPROF, "DUMP -o FILE.pb.gz", 1,
+    {"pprof", COMMAND_PPROF, "DUMP -o FILE.pb.gz", 1, 1,
      "live memory as a gzipped profile.proto for pprof, Pyroscope, Parca",
      run_pprof},
-    {"timeline", COMMAND_TIMELINE, "DUMP -o FILE.svg", 1,
+    {"timeline", COMMAND_TIMELINE, "DUMP -o FILE.svg", 1, 1,
      "traced memory over time, with its peak, as one self-contained SVG file",
      run_timeline},
+    {"html", COMMAND_HTML, "[OLD] DUMP -o FILE.html", 1, 2,
+     "one self-contained HTML page: totals, tables, flame graph, timeline, diff",
+     run_html},
 };
 #define NCOMMAND (sizeof commands / sizeof commands[0])
 

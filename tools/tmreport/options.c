@@ -10,22 +10,24 @@
 #define STATS_COMMANDS (COMMAND_TOP | COMMAND_DIFF)
 #define FILTER_COMMANDS                                                      \
   (COMMAND_TOP | COMMAND_DIFF | COMMAND_FOLDED | COMMAND_FLAMEGRAPH |         \
-   COMMAND_PPROF)
+   COMMAND_PPROF | COMMAND_HTML)
 #define STACK_COMMANDS (COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
 #define ALL_COMMANDS                                                         \
   (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS | COMMAND_PPROF |        \
-   COMMAND_TIMELINE)
+   COMMAND_TIMELINE | COMMAND_HTML)
 /* The commands that write a file, named by -o. */
 #define OUTPUT_COMMANDS                                                      \
-  (COMMAND_FLAMEGRAPH | COMMAND_PPROF | COMMAND_TIMELINE)
+  (COMMAND_FLAMEGRAPH | COMMAND_PPROF | COMMAND_TIMELINE | COMMAND_HTML)
 
 /* OPTION(id, long name, short name or 0, value name or NULL, commands, doc) */
 #define OPTION_LIST(OPTION)                                                  \
   OPTION(LIMIT, "limit", 'n', "N", STATS_COMMANDS,                           \
          "print the first N statistics (default 10, 0: all)")                \
+  OPTION(ROWS, "limit", 'n', "N", COMMAND_HTML,                              \
+         "show the first N statistics of a table (default 10, 0: all)")      \
   OPTION(KEY, "key", 0, "KEY", STATS_COMMANDS,                               \
          "group by lineno (default), filename or traceback")                 \
-  OPTION(CUMULATIVE, "cumulative", 0, NULL, STATS_COMMANDS,                  \
+  OPTION(CUMULATIVE, "cumulative", 0, NULL, STATS_COMMANDS | COMMAND_HTML,   \
          "count every frame, not only the most recent")                      \
   OPTION(INCLUDE, "include", 0, "PATTERN", FILTER_COMMANDS,                  \
          "keep blocks allocated in files matching PATTERN")                  \
@@ -39,8 +41,12 @@
          "write the SVG to FILE (required)")                                 \
   OPTION(PROFILE, "output", 'o', "FILE", COMMAND_PPROF,                      \
          "write the gzipped profile to FILE (required)")                     \
+  OPTION(PAGE, "output", 'o', "FILE", COMMAND_HTML,                          \
+         "write the page to FILE (required)")                                \
   OPTION(TITLE, "title", 0, "TEXT", COMMAND_FLAMEGRAPH | COMMAND_TIMELINE,   \
          "the heading of the graph")                                         \
+  OPTION(PAGE_TITLE, "title", 0, "TEXT", COMMAND_HTML,                       \
+         "the title of the page")                                            \
   OPTION(HELP, "help", 'h', NULL, ALL_COMMANDS, "print this help")
 
 typedef enum option_id {
@@ -152,6 +158,7 @@ static bool apply_option(const option_spec *o, const char *value,
   unsigned long long number;
   switch (o->id) {
   case OPTION_LIMIT:
+  case OPTION_ROWS:
     if (!parse_number(value, SIZE_MAX, &number)) {
       report_error("-n expects a number of statistics, not '%s'", value);
       return false;
@@ -187,9 +194,11 @@ static bool apply_option(const option_spec *o, const char *value,
     return true;
   case OPTION_OUTPUT:
   case OPTION_PROFILE:
+  case OPTION_PAGE:
     options->output = value;
     return true;
   case OPTION_TITLE:
+  case OPTION_PAGE_TITLE:
     options->title = value;
     return true;
   case OPTION_HELP:
@@ -201,7 +210,7 @@ static bool apply_option(const option_spec *o, const char *value,
 
 /* Checks what no single option can check alone. */
 static bool check_options(const command *cmd, report_options *options) {
-  if (options->ndump != cmd->ndump) {
+  if (options->ndump < cmd->min_dump || options->ndump > cmd->max_dump) {
     report_error("'tmreport %s' takes %s, got %zu file%s (try 'tmreport %s "
                  "--help')",
                  cmd->name, cmd->operands, options->ndump,

@@ -34,11 +34,15 @@ static bool print_traceback(const tm_traceback *traceback) {
   return true;
 }
 
+size_t statistics_shown(const tm_stats *stats, size_t limit) {
+  size_t n = tm_stats_count(stats);
+  return limit && limit < n ? limit : n;
+}
+
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       stat_formatter *format) {
-  for (size_t i = 0; i < tm_stats_count(stats); i++) {
-    if (options->limit && i == options->limit)
-      break;
+  size_t shown = statistics_shown(stats, options->limit);
+  for (size_t i = 0; i < shown; i++) {
     const tm_stat *stat = tm_stats_get(stats, i);
     if (!print_stat_line(stat, format))
       return false;

@@ -425,17 +425,10 @@ int run_pprof(const report_options *options) {
     status = report_error("%s: cannot build the profile: %s", path,
                           strerror(errno ? errno : ENOMEM));
   } else {
-    FILE *out = fopen(options->output, "wb");
-    if (!out) {
-      status =
-          report_error("%s: cannot open: %s", options->output, strerror(errno));
-    } else {
-      bool written = write_gzip(out, message.data, message.len);
-      /* A profile cut short (a full disk) must not look like a success. */
-      if (!written | ferror(out) | fclose(out))
-        status = report_error("%s: cannot write: %s", options->output,
-                              strerror(errno));
-    }
+    output_file out;
+    if (!open_output(&out, options->output) ||
+        !close_output(&out, write_gzip(out.stream, message.data, message.len)))
+      status = TMREPORT_EXIT_ERROR;
   }
   pb_free(&message);
   tm_stats_free(stats);

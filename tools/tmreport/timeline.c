@@ -5,12 +5,11 @@
  * as a step line; a dashed line marks the peak, with a dot where it was
  * first recorded, and a vertical line the moment of the snapshot (the
  * last point).  Only integer and floating-point arithmetic of the points:
- * the same dump gives the same file, byte for byte.
+ * the same dump gives the same file, byte for byte.  The same <svg>
+ * element is a file of its own (tmreport timeline) or part of a page.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "tmreport.h"
 
@@ -98,8 +97,8 @@ static void draw_axes(const chart *c, double tstep, double ystep) {
           (PLOT_LEFT + PLOT_RIGHT) / 2, IMAGE_HEIGHT - 10);
 }
 
-static void write_svg(FILE *out, const tm_timeline_point *points, size_t n,
-                      const report_options *options) {
+void put_timeline(FILE *out, const tm_timeline_point *points, size_t n,
+                  const char *title) {
   const tm_timeline_point *last = &points[n - 1];
   size_t top = last->peak;
   for (size_t i = 0; i < n; i++) /* tm_reset_peak() may have lowered it */
@@ -123,7 +122,7 @@ static void write_svg(FILE *out, const tm_timeline_point *points, size_t n,
   c.ymax = nystep * ystep;
 
   put_svg_start(out, IMAGE_WIDTH, IMAGE_HEIGHT, FONT_SIZE, "",
-                options->title ? options->title : "Traced memory over time");
+                title ? title : "Traced memory over time");
   draw_axes(&c, tstep, ystep);
 
   /* The step line: each point's value holds until the next point. */
@@ -182,23 +181,16 @@ int run_timeline(const report_options *options) {
     return TMREPORT_EXIT_ERROR;
   const tm_timeline_point *points;
   size_t n = tm_snapshot_timeline(snapshot, &points);
-  int status = TMREPORT_EXIT_OK;
+  int status = TMREPORT_EXIT_ERROR;
+  output_file out;
   if (n == 0) {
-    status = report_error(
+    report_error(
         "%s: no timeline in this dump (written by an older tracemalloc)",
         path);
-  } else {
-    FILE *out = fopen(options->output, "w");
-    if (!out) {
-      status =
-          report_error("%s: cannot open: %s", options->output, strerror(errno));
-    } else {
-      write_svg(out, points, n, options);
-      /* A chart cut short (a full disk) must not look like a success. */
-      if (ferror(out) | fclose(out))
-        status = report_error("%s: cannot write: %s", options->output,
-                              strerror(errno));
-    }
+  } else if (open_svg_file(&out, options->output)) {
+    put_timeline(out.stream, points, n, options->title);
+    if (close_output(&out, true))
+      status = TMREPORT_EXIT_OK;
   }
   tm_snapshot_free(snapshot);
   return status;

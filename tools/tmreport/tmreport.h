@@ -7,6 +7,7 @@
 #define TMREPORT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <tracemalloc.h>
@@ -24,6 +25,7 @@ enum {
   COMMAND_FLAMEGRAPH = 1 << 4,
   COMMAND_PPROF = 1 << 5,
   COMMAND_TIMELINE = 1 << 6,
+  COMMAND_HTML = 1 << 7,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -35,10 +37,10 @@ typedef struct report_options {
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
   size_t nfilter;
-  const char *output;  /* -o: the file flamegraph, pprof or
-                          timeline writes */
-  const char *title;   /* --title: the heading of flamegraph or
-                          timeline, or NULL */
+  const char *output;  /* -o: the file flamegraph, pprof, timeline or
+                          html writes */
+  const char *title;   /* --title: the heading of flamegraph, timeline
+                          or html, or NULL */
   tm_filter *domains;  /* --domain, as inclusive domain filters */
   size_t ndomain;
   const char *dumps[2]; /* the operands: dump files */
@@ -49,7 +51,8 @@ typedef struct command {
   const char *name;
   unsigned bit;          /* COMMAND_* */
   const char *operands;  /* for the usage line: "DUMP", "OLD NEW" */
-  size_t ndump;          /* how many dump operands it takes */
+  size_t min_dump;       /* how many dump operands it takes: at least */
+  size_t max_dump;       /* and at most */
   const char *summary;   /* what it prints, for the help texts */
   int (*run)(const report_options *options);
 } command;
@@ -62,6 +65,17 @@ int run_folded(const report_options *options);
 int run_flamegraph(const report_options *options);
 int run_pprof(const report_options *options);
 int run_timeline(const report_options *options);
+int run_html(const report_options *options);
+
+/* top.c: the statistics `tmreport top` prints, Snapshot.statistics() of
+ * `snapshot` (loaded from `path`); NULL after reporting the error. */
+tm_stats *top_statistics(const tm_snapshot *snapshot, const char *path,
+                         tm_key key, bool cumulative);
+/* diff.c: the statistics `tmreport diff` prints, Snapshot.compare_to() of
+ * `now` against `old`; NULL after reporting the error. */
+tm_stats *diff_statistics(const tm_snapshot *old, const char *old_path,
+                          const tm_snapshot *now, const char *new_path,
+                          tm_key key, bool cumulative);
 
 /* options.c: fills *options from argv (the words after the sub-command);
  * false after reporting an error. */
@@ -76,10 +90,44 @@ void print_command_help(const command *cmd);
 int report_error(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
 
+/* input.c: the dump at `path`, or NULL after reporting the error. */
+tm_snapshot *load_snapshot(const char *path);
+/* input.c: a copy of `snapshot`, loaded from `path`, with the blocks that
+ * the options' filters keep, or NULL after reporting the error.  The
+ * timeline stays the whole program's: read it from `snapshot`. */
+tm_snapshot *filter_snapshot(const tm_snapshot *snapshot,
+                             const report_options *options, const char *path);
 /* input.c: the dump at `path` with the options' filters applied, or NULL
  * after reporting the error. */
 tm_snapshot *load_filtered_snapshot(const char *path,
                                     const report_options *options);
+
+/* info.c: what `tmreport info` tells about a dump (its file's format
+ * version) and the blocks of `snapshot`, loaded from it. */
+typedef struct dump_info {
+  uint32_t format_version;
+  int traceback_limit;
+  size_t blocks;
+  unsigned long long size; /* bytes */
+  size_t tracebacks;       /* distinct */
+  size_t sites;            /* distinct most recent frames */
+} dump_info;
+/* false after reporting the error. */
+bool read_dump_info(const char *path, const tm_snapshot *snapshot,
+                    dump_info *info);
+/* The lines of `tmreport info` after the file's name, as text, for every
+ * report that shows them. */
+#define DUMP_INFO_NFIELD 6
+typedef struct info_field {
+  const char *label; /* "size" */
+  char value[32];    /* "4096 B" */
+} info_field;
+void dump_info_fields(const dump_info *info,
+                      info_field fields[DUMP_INFO_NFIELD]);
+
+/* output.c: how many of `stats` a report shows: the first `limit` (-n),
+ * all of them when limit is 0. */
+size_t statistics_shown(const tm_stats *stats, size_t limit);
 
 /* output.c: prints the first options->limit statistics,
  * one per line, with `format` (tm_stat_format or tm_stat_diff_format);
@@ -89,14 +137,65 @@ typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       stat_formatter *format);
 
-/* svg.c: text as XML character data or an attribute value, at most
- * `max` bytes of it; control characters (not allowed in XML) become '?'. */
-void put_xml(FILE *out, const char *text, size_t max);
+/* output_file.c: a file that -o names, written under a temporary name
+ * beside `path` and renamed over it once complete. */
+typedef struct output_file {
+  const char *path; /* the name the file gets when complete */
+  char *temporary;  /* the name it is written under until then */
+  FILE *stream;     /* where to write it */
+} output_file;
+/* Creates the temporary file; false after reporting the error. */
+bool open_output(output_file *file, const char *path);
+/* Closes the file and renames it to its path when the caller has
+ * `written` all of it (false: with errno set, say by a failed allocation)
+ * and every write succeeded; otherwise removes it and reports why.  true
+ * when the file is in place. */
+bool close_output(output_file *file, bool written);
 
-/* svg.c: the start of an SVG image: the XML declaration, the <svg> element,
- * a style sheet (monospace text of font_size, then the caller's `style`
- * rules), a light background and `title` centred at the top. */
+/* markup.c: text as XML or HTML character data or attribute value, at
+ * most `max` bytes of it; control characters become '?'. */
+void put_escaped(FILE *out, const char *text, size_t max);
+
+/* svg.c: opens `path` as open_output() does, for an SVG file of its own,
+ * and writes the XML declaration that starts one (an <svg> element inside
+ * an HTML page goes without). */
+bool open_svg_file(output_file *file, const char *path);
+
+/* svg.c: the start of an <svg> element: a style sheet (monospace text of
+ * font_size, then the caller's `style` rules), a light background and
+ * `title` centred at the top. */
 void put_svg_start(FILE *out, double width, double height, double font_size,
                    const char *style, const char *title);
+
+/* flamegraph.c: the live memory of a snapshot as a flame graph. */
+typedef struct flamegraph flamegraph;
+/* The merged tracebacks of `snapshot`; NULL with errno set on failure. */
+flamegraph *build_flamegraph(const tm_snapshot *snapshot);
+/* Writes the graph as an <svg> element with its script, frames as wide as
+ * their bytes (their blocks with count_blocks), under `title` (NULL: a
+ * heading that says what the widths are). */
+void put_flamegraph(FILE *out, const flamegraph *graph, bool count_blocks,
+                    const char *title);
+void free_flamegraph(flamegraph *graph); /* NULL is a no-op */
+
+/* timeline.c: the n > 0 `points` (tm_snapshot_timeline()) as an <svg>
+ * element, a step chart with the peak and the snapshot marked, under
+ * `title` (NULL: "Traced memory over time"). */
+void put_timeline(FILE *out, const tm_timeline_point *points, size_t n,
+                  const char *title);
+
+/* html_table.c: what a table of statistics shows. */
+typedef struct stats_table {
+  const char *id;           /* of the <table> element */
+  tm_key key;               /* TM_KEY_LINENO: "file:line"; TM_KEY_FILENAME:
+                               the file */
+  bool diff;                /* statistics of a comparison: with changes */
+  size_t limit;             /* the first `limit` statistics, 0: all */
+  unsigned long long total; /* the bytes the percentages are of */
+} stats_table;
+/* html_table.c: `stats` as an HTML <table>, a row per statistic, a cell per
+ * number. */
+void put_stats_table(FILE *out, const tm_stats *stats,
+                     const stats_table *table);
 
 #endif /* TMREPORT_H */
