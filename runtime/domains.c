@@ -78,21 +78,12 @@ static void erase(tracked_block *hole) {
   table.count--;
 }
 
-int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
-                     const void *entry) {
-  if (!tm_is_tracing())
-    return -2;
-  if (!ptr)
-    return 0; /* nothing can live at address 0: nothing to trace */
-  const tm_site *hint = __tm_site_hint;
-  uint32_t trace = tm_trace_id(
-      hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0, entry);
+bool tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
+                       uint32_t trace) {
   int64_t delta = 0, blocks = 0;
-  int result = 0;
+  bool inserted = false;
   table_lock();
-  if ((table.count + 1) * 2 > table.capacity && !grow()) {
-    result = -1;
-  } else {
+  if ((table.count + 1) * 2 <= table.capacity || grow()) {
     tracked_block *b = find(domain, ptr);
     if (b->ptr) {
       delta = (int64_t)size - (int64_t)b->size; /* tracked again: replaced */
@@ -103,11 +94,42 @@ int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
     }
     *b = (tracked_block){
         .ptr = ptr, .size = size, .domain = domain, .trace = trace};
+    inserted = true;
   }
   table_unlock();
-  if (result == 0)
+  if (inserted)
     tm_trace_account(delta, blocks);
-  return result;
+  return inserted;
+}
+
+bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
+                       uint32_t *trace) {
+  bool found = false;
+  table_lock();
+  if (table.count) {
+    tracked_block *b = find(domain, ptr);
+    if ((found = b->ptr != 0)) {
+      *size = b->size;
+      *trace = b->trace;
+      erase(b);
+    }
+  }
+  table_unlock();
+  if (found)
+    tm_trace_account(-(int64_t)*size, -1);
+  return found;
+}
+
+int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
+                     const void *entry) {
+  if (!tm_is_tracing())
+    return -2;
+  if (!ptr)
+    return 0; /* nothing can live at address 0: nothing to trace */
+  const tm_site *hint = __tm_site_hint;
+  uint32_t trace = tm_trace_id(
+      hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0, entry);
+  return tm_domains_insert(domain, ptr, size, trace) ? 0 : -1;
 }
 
 TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
@@ -117,18 +139,9 @@ TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
 TM_EXPORT int tm_untrack(unsigned domain, uintptr_t ptr) {
   if (!tm_is_tracing())
     return -2;
-  int64_t size = -1;
-  table_lock();
-  if (table.count) {
-    tracked_block *b = find(domain, ptr);
-    if (b->ptr) {
-      size = (int64_t)b->size;
-      erase(b);
-    }
-  }
-  table_unlock();
-  if (size >= 0)
-    tm_trace_account(-size, -1);
+  uint64_t size;
+  uint32_t trace;
+  tm_domains_remove(domain, ptr, &size, &trace);
   return 0;
 }
 

@@ -4,6 +4,16 @@
 
 #include "internal.h"
 
+/* Traces (domain, ptr) with that trace id, or replaces its trace; false
+ * without memory. */
+bool tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
+                       uint32_t trace);
+
+/* Forgets (domain, ptr); false when it is not traced.  Its size and trace
+ * id, for a caller that may have to put it back. */
+bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
+                       uint32_t *trace);
+
 /* tm_track(), attributed to the hint's site or, without one, to the
  * stack above the frame `entry` of the function the program called. */
 int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,

@@ -40,29 +40,8 @@ typedef struct tm_real_allocator {
 /* Starts as stubs that resolve the real functions on first use. */
 extern tm_real_allocator tm_real;
 
-/* What the interposed functions call for a request they do not trace.
- * Under glibc: the real functions themselves (the fast path is one
- * indirect jump).  Under any other allocator: tm_headed_allocator, whose
- * blocks all carry a header (tm_global.every_block_headed). */
-typedef struct tm_untraced_allocator {
-  void *(*malloc)(size_t);
-  void *(*calloc)(size_t, size_t);
-  void *(*memalign)(size_t, size_t);
-  int (*posix_memalign)(void **, size_t, size_t);
-  void *(*aligned_alloc)(size_t, size_t);
-  void *(*valloc)(size_t);
-  void *(*pvalloc)(size_t);
-} tm_untraced_allocator;
-
-/* Starts as stubs that resolve the real functions on first use. */
-extern tm_untraced_allocator tm_untraced;
-/* Untraced blocks with a header (record slot 0): malloc_interpose.c.  Weak:
- * a build without the interposed functions (the fuzzers) has nothing to
- * head, and then forwards untraced requests as they are. */
-extern const tm_untraced_allocator tm_headed_allocator __attribute__((weak));
-
 /* Finds the next definition of the malloc family (dlsym RTLD_NEXT), and
- * whether it is glibc's; fills tm_real and tm_untraced. */
+ * whether it is glibc's; fills tm_real and tm_global.glibc_malloc. */
 void tm_resolve_real_allocator(void);
 
 /* Under a sanitizer, which owns the program's malloc, traces its blocks
@@ -111,16 +90,17 @@ static inline void tm_leave(void) { tm_self.busy--; }
 typedef struct tm_state {
   atomic_bool tracing;
   atomic_int nframe;
-  /* Set once a block with a header (or one from the bootstrap buffer) was
-   * handed out; until then free() forwards every pointer untouched.  Set
-   * from the start when every block is headed. */
+  /* Set once a traced block (or one from the bootstrap buffer) was handed
+   * out; until then free() forwards every pointer untouched. */
   atomic_bool marked_blocks_issued;
-  /* The real allocator is not glibc's: the 16 bytes before a block may be
-   * unmapped, so every block the interposed functions return is headed
-   * (tm_untraced is tm_headed_allocator) and free() reads only headers the
-   * runtime wrote.  Set once, when the real allocator is resolved. */
-  atomic_bool every_block_headed;
-  uint64_t header_secret;
+  /* The real allocator is glibc's: a block's usable size is read from its
+   * chunk header instead of asked (block_tag.h).  Set once, when the real
+   * allocator is resolved. */
+  atomic_bool glibc_malloc;
+  uint64_t tag_secret; /* keys the tags of traced blocks (block_tag.h) */
+  /* A sanitizer owns the program's malloc: its blocks are traced through
+   * its hooks, by address (sanitizer_hooks.c), and carry no tag. */
+  atomic_bool sanitizer_allocator;
   /* Traced bytes flushed from the heaps' pending deltas, and the peak. */
   _Atomic int64_t current;
   _Atomic int64_t peak;

@@ -1,8 +1,9 @@
 /*
  * The allocator the runtime forwards to: the next definition of each malloc
  * family function after ours (glibc's, or jemalloc's, tcmalloc's, ... when
- * the program links one), found with dlsym(RTLD_NEXT).  When it is not
- * glibc's, every block gets a header (tm_global.every_block_headed).
+ * the program links one), found with dlsym(RTLD_NEXT).  Whether it is
+ * glibc's decides how the runtime learns a block's usable size (see
+ * block_tag.h).
  *
  * dlsym itself may allocate (dlerror's buffer) before any real function is
  * known.  Those few requests are served from a static bootstrap buffer; the
@@ -48,62 +49,45 @@ size_t tm_bootstrap_size(const void *p) {
 
 static _Thread_local bool resolving TM_IE_TLS;
 
-/*
- * The stubs of one table: malloc and calloc serve dlsym's own requests
- * from the bootstrap buffer while it resolves; every stub resolves the
- * real functions, then forwards through `table`, which now holds them.
- */
-#define TM_ALLOCATING_STUBS(prefix, table)                                    \
-  static void *prefix##_malloc(size_t n) {                                   \
-    if (resolving)                                                           \
-      return bootstrap_alloc(n);                                             \
-    tm_resolve_real_allocator();                                             \
-    return table.malloc(n);                                                  \
-  }                                                                          \
-  static void *prefix##_calloc(size_t n, size_t m) {                         \
-    size_t total;                                                            \
-    if (__builtin_mul_overflow(n, m, &total)) {                              \
-      errno = ENOMEM;                                                        \
-      return NULL;                                                           \
-    }                                                                        \
-    if (resolving)                                                           \
-      return bootstrap_alloc(total);                                         \
-    tm_resolve_real_allocator();                                             \
-    return table.calloc(n, m);                                               \
-  }                                                                          \
-  TM_STUB(prefix, table, void *, memalign, (size_t a, size_t n), (a, n))     \
-  TM_STUB(prefix, table, int, posix_memalign,                                \
-          (void **out, size_t a, size_t n), (out, a, n))                     \
-  TM_STUB(prefix, table, void *, aligned_alloc, (size_t a, size_t n), (a, n))\
-  TM_STUB(prefix, table, void *, valloc, (size_t n), (n))                    \
-  TM_STUB(prefix, table, void *, pvalloc, (size_t n), (n))
+/* malloc and calloc serve dlsym's own requests from the bootstrap buffer
+ * while it resolves; every stub resolves the real functions, then forwards
+ * through tm_real, which now holds them. */
+static void *stub_malloc(size_t n) {
+  if (resolving)
+    return bootstrap_alloc(n);
+  tm_resolve_real_allocator();
+  return tm_real.malloc(n);
+}
 
-#define TM_STUB(prefix, table, type, name, params, args)                      \
-  static type prefix##_##name params {                                       \
+static void *stub_calloc(size_t n, size_t m) {
+  size_t total;
+  if (__builtin_mul_overflow(n, m, &total)) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  if (resolving)
+    return bootstrap_alloc(total);
+  tm_resolve_real_allocator();
+  return tm_real.calloc(n, m);
+}
+
+#define TM_STUB(type, name, params, args)                                     \
+  static type stub_##name params {                                           \
     tm_resolve_real_allocator();                                             \
-    return table.name args;                                                  \
+    return tm_real.name args;                                                \
   }
 
-TM_ALLOCATING_STUBS(stub, tm_real)
 static void stub_free(void *p) {
   tm_resolve_real_allocator();
   tm_real.free(p);
 }
-TM_STUB(stub, tm_real, void *, realloc, (void *p, size_t n), (p, n))
-TM_STUB(stub, tm_real, size_t, malloc_usable_size, (void *p), (p))
-
-/* The untraced path's stubs: the same, then through tm_untraced. */
-TM_ALLOCATING_STUBS(ustub, tm_untraced)
-
-tm_untraced_allocator tm_untraced = {
-    .malloc = ustub_malloc,
-    .calloc = ustub_calloc,
-    .memalign = ustub_memalign,
-    .posix_memalign = ustub_posix_memalign,
-    .aligned_alloc = ustub_aligned_alloc,
-    .valloc = ustub_valloc,
-    .pvalloc = ustub_pvalloc,
-};
+TM_STUB(void *, realloc, (void *p, size_t n), (p, n))
+TM_STUB(void *, memalign, (size_t a, size_t n), (a, n))
+TM_STUB(int, posix_memalign, (void **out, size_t a, size_t n), (out, a, n))
+TM_STUB(void *, aligned_alloc, (size_t a, size_t n), (a, n))
+TM_STUB(void *, valloc, (size_t n), (n))
+TM_STUB(void *, pvalloc, (size_t n), (n))
+TM_STUB(size_t, malloc_usable_size, (void *p), (p))
 
 tm_real_allocator tm_real = {
     .malloc = stub_malloc,
@@ -129,15 +113,16 @@ static void *next_definition(const char *name) {
 }
 
 /*
- * Whether the next malloc is glibc's own, the one allocator whose blocks
- * are known to have 16 readable bytes in front (its chunk header): whether
- * the function lives in libc.so itself.  Comparing addresses with a lookup
+ * Whether the next malloc is glibc's own, whose chunk header, in front of
+ * each block, the runtime reads for the block's usable size: whether the
+ * function lives in libc.so itself.  Comparing addresses with a lookup
  * of glibc's names is not reliable: tcmalloc defines __libc_malloc too (as
  * an alias of its malloc, so that glibc's internal callers reach it).
  * dladdr() allocates nothing, so the answer costs no bootstrap block, whose
  * mere existence would send every free() of the process down the slow
  * path.  Whatever cannot be identified (no LIBC_SO, another C library)
- * counts as not glibc: heading every block is safe with any allocator.
+ * counts as not glibc: its malloc_usable_size() is asked instead, which is
+ * right for any allocator.
  */
 static bool is_glibc_malloc(void *next_malloc) {
   Dl_info info;
@@ -167,22 +152,6 @@ void tm_resolve_real_allocator(void) {
   bool glibc = is_glibc_malloc(next.malloc);
   resolving = false;
   tm_real = next;
-  if (glibc || !&tm_headed_allocator) {
-    tm_untraced = (tm_untraced_allocator){
-        .malloc = next.malloc,
-        .calloc = next.calloc,
-        .memalign = next.memalign,
-        .posix_memalign = next.posix_memalign,
-        .aligned_alloc = next.aligned_alloc,
-        .valloc = next.valloc,
-        .pvalloc = next.pvalloc,
-    };
-  } else {
-    /* From now on free() checks every block: only the bootstrap buffer's
-     * were served without a header, and it tells those apart safely. */
-    atomic_store(&tm_global.every_block_headed, true);
-    atomic_store(&tm_global.marked_blocks_issued, true);
-    tm_untraced = tm_headed_allocator;
-  }
+  atomic_store(&tm_global.glibc_malloc, glibc);
   atomic_store_explicit(&resolved, true, memory_order_release);
 }

@@ -37,6 +37,7 @@ static void before_free(const volatile void *p) {
 }
 
 void tm_install_sanitizer_hooks(void) {
-  if (__sanitizer_install_malloc_and_free_hooks)
-    __sanitizer_install_malloc_and_free_hooks(after_allocation, before_free);
+  if (__sanitizer_install_malloc_and_free_hooks &&
+      __sanitizer_install_malloc_and_free_hooks(after_allocation, before_free))
+    atomic_store(&tm_global.sanitizer_allocator, true);
 }

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "trace_table.h"
 
+#include "block_tag.h"
+
 #include <linux/membarrier.h>
 #include <pthread.h>
 #include <sys/mman.h>
@@ -9,6 +11,11 @@
 #include <unistd.h>
 
 tm_heap *tm_heap_table[TM_MAX_HEAPS];
+tm_slot *tm_slot_region;
+uint64_t tm_slot_region_size;
+
+/* Chunks of the region handed to heaps so far. */
+static atomic_uint region_chunks_used;
 
 /* The registry: making, orphaning and adopting heaps. */
 static struct {
@@ -70,7 +77,34 @@ static void orphan_heap(void *heap) {
   registry_unlock();
 }
 
+/*
+ * Reserves the slot region: address space only, readable and writable,
+ * without backing (MAP_NORESERVE); pages cost memory once slots are
+ * carved from them.  Where the address space is limited (ulimit -v, strict
+ * overcommit), a smaller region, down to one chunk.
+ */
+static void reserve_slot_region(void) {
+  for (uint64_t slots = 1ull << 32; slots >= TM_CHUNK_SLOTS; slots /= 2) {
+    void *m = mmap(NULL, slots * sizeof(tm_slot), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m != MAP_FAILED) {
+      tm_slot_region = m;
+      tm_slot_region_size = slots;
+      return;
+    }
+  }
+}
+
+/* A chunk of the region for a heap, NULL when the region is used up. */
+static tm_slot *take_region_chunk(void) {
+  uint64_t chunk = atomic_fetch_add(&region_chunks_used, 1);
+  if ((chunk + 1) * TM_CHUNK_SLOTS > tm_slot_region_size)
+    return NULL;
+  return tm_slot_region + chunk * TM_CHUNK_SLOTS;
+}
+
 void tm_trace_init(void) {
+  reserve_slot_region();
   registry.no_membarrier =
       syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0,
               0) != 0;
@@ -133,14 +167,9 @@ void tm_heap_refill(tm_heap *h, bool fast) {
   uint32_t chunk = h->used >> TM_CHUNK_SLOTS_LOG2;
   if (chunk >= TM_MAX_CHUNKS)
     return;
-  if (!h->chunks[chunk]) {
-    /* Pages are touched, and so cost memory, only as slots are used. */
-    void *m = mmap(NULL, TM_CHUNK_SLOTS * sizeof(tm_slot),
-                   PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED)
-      return;
-    h->chunks[chunk] = m;
-  }
+  /* Pages are touched, and so cost memory, only as slots are used. */
+  if (!h->chunks[chunk] && !(h->chunks[chunk] = take_region_chunk()))
+    return;
   /* A slot is carved once per clear: its heap is written here, and stays. */
   tm_slot *t = tm_slot_at(h, h->used++);
   t->heap = h->index;
@@ -192,9 +221,8 @@ bool tm_trace_remove_remote(tm_heap *owner, void *p, tm_slot *t) {
   return removed;
 }
 
-bool tm_trace_id_of(const void *p, uint64_t record, uint32_t *trace) {
-  tm_slot *t = tm_record_slot(record);
-  tm_heap *owner = t ? tm_heap_table[t->heap] : NULL;
+bool tm_trace_id_of(const void *p, tm_slot *t, uint32_t *trace) {
+  tm_heap *owner = tm_heap_table[t->heap];
   if (!owner)
     return false;
   /* The lock keeps other threads from freeing the slot meanwhile; the owner
@@ -269,7 +297,7 @@ size_t tm_trace_memory(void) {
     blocks += atomic_load_explicit(&h->blocks, memory_order_relaxed);
     bytes += sizeof *h + (size_t)h->used * sizeof(tm_slot);
   }
-  return bytes + (blocks > 0 ? (size_t)blocks * TM_HEADER_SIZE : 0);
+  return bytes + (blocks > 0 ? (size_t)blocks * TM_TAG_SIZE : 0);
 }
 
 uint64_t tm_trace_dropped(void) {

@@ -12,10 +12,15 @@
  * That is the asymmetric form of Dekker's algorithm: the rare side pays for
  * the barrier the frequent side leaves out.
  *
- * A block freed by another thread is found through the slot address in its
- * header, never by searching; the slot names its heap, and that thread
- * clears the slot under the heap's lock and queues it for the owner to
- * reuse.  Each heap keeps the traced
+ * A block freed by another thread is found through the slot index in its
+ * tag (block_tag.h), never by searching; the slot names its heap, and that
+ * thread clears the slot under the heap's lock and queues it for the owner
+ * to reuse.
+ *
+ * Every heap's slots are carved, a chunk at a time, from one region of
+ * address space reserved at start-up, so that a 32-bit index names any
+ * slot and a tag read from a block that has none (an untraced block's
+ * bytes) can be checked against the region's bounds before it is followed.  Each heap keeps the traced
  * bytes its thread gained or lost since it last reported them to
  * tm_global.current: counters shared by every thread would cost more than
  * the whole tracing budget.
@@ -23,7 +28,6 @@
 #ifndef TM_TRACE_TABLE_H
 #define TM_TRACE_TABLE_H
 
-#include "block_header.h"
 #include "internal.h"
 #include "spinlock.h"
 
@@ -41,6 +45,24 @@ typedef struct tm_slot {
 #define TM_CHUNK_SLOTS_LOG2 16
 #define TM_CHUNK_SLOTS (1u << TM_CHUNK_SLOTS_LOG2)
 #define TM_MAX_CHUNKS 1024 /* 64 M live blocks per heap */
+
+/* The region every slot is carved from (reserved by tm_trace_init: up to
+ * 2^32 slots, fewer where the address space is limited), and its size in
+ * slots. */
+extern tm_slot *tm_slot_region;
+extern uint64_t tm_slot_region_size;
+
+static inline uint32_t tm_slot_index(const tm_slot *t) {
+  return (uint32_t)(t - tm_slot_region);
+}
+
+/* The slot with that index, or NULL when the index lies outside the
+ * region.  Inside, every slot is readable (never carved: zeroes). */
+static inline tm_slot *tm_slot_of_index(uint32_t index) {
+  /* (Without a region its size is 0: no index is inside.) */
+  return tm_likely(index < tm_slot_region_size) ? &tm_slot_region[index]
+                                                : NULL;
+}
 
 /*
  * A heap reports its pending byte count to tm_global.current once it has
@@ -138,12 +160,11 @@ static inline void tm_heap_account(tm_heap *h, int64_t bytes, int64_t blocks) {
 }
 
 /*
- * Adds a trace for p in the calling thread's heap and returns the header
- * record that finds it again.  When tracing stopped meanwhile or the table
- * cannot grow, the block is not traced and the record says so.
+ * Adds a trace for p in the calling thread's heap and returns its slot, or
+ * NULL when tracing stopped meanwhile or the table cannot grow.
  */
-static inline __attribute__((always_inline)) uint64_t
-tm_trace_insert(void *p, size_t size, uint32_t trace, unsigned offset_log2) {
+static inline __attribute__((always_inline)) tm_slot *
+tm_trace_insert(void *p, size_t size, uint32_t trace) {
   tm_heap *h = tm_my_heap();
   tm_slot *t = NULL;
   bool fast = tm_heap_enter(h);
@@ -165,7 +186,7 @@ tm_trace_insert(void *p, size_t size, uint32_t trace, unsigned offset_log2) {
     }
   }
   tm_heap_leave(h, fast);
-  return tm_record_make(t, offset_log2);
+  return t;
 }
 
 /* Counts bytes and blocks that the calling thread traced (> 0) or stopped
@@ -181,13 +202,10 @@ static inline void tm_trace_account(int64_t bytes, int64_t blocks) {
  * calling thread's count (trace_table.c). */
 bool tm_trace_remove_remote(tm_heap *owner, void *p, tm_slot *t);
 
-/* Removes p's trace, if the record still points at it.  Returns whether it
+/* Removes p's trace from slot t, if t still holds it.  Returns whether it
  * did (false after tm_clear_traces() forgot the block). */
 static inline __attribute__((always_inline)) bool
-tm_trace_remove(void *p, uint64_t record) {
-  tm_slot *t = tm_record_slot(record);
-  if (!t)
-    return false;
+tm_trace_remove(void *p, tm_slot *t) {
   /* A slot's heap never changes (a clear zeroes it, and then the slot is
    * free): read without the lock. */
   tm_heap *owner = tm_heap_table[t->heap];
@@ -209,9 +227,9 @@ tm_trace_remove(void *p, uint64_t record) {
   return removed;
 }
 
-/* The trace id of p's live trace, found through its header record; false
- * when the record no longer points at p. */
-bool tm_trace_id_of(const void *p, uint64_t record, uint32_t *trace);
+/* The trace id of p's live trace in slot t; false when t no longer holds
+ * p's trace. */
+bool tm_trace_id_of(const void *p, tm_slot *t, uint32_t *trace);
 
 /* Every heap reports its next gain: the peak was just set to the current
  * total (tm_reset_peak). */
@@ -226,7 +244,7 @@ void tm_trace_foreach(void (*fn)(void *ctx, const tm_slot *t), void *ctx);
 
 /* Traced bytes alive now: the flushed total plus every heap's pending. */
 int64_t tm_trace_current(void);
-/* Bytes the table itself uses, headers of live blocks included. */
+/* Bytes the table itself uses, the tags of live blocks included. */
 size_t tm_trace_memory(void);
 /* Blocks that could not be traced because the table could not grow. */
 uint64_t tm_trace_dropped(void);

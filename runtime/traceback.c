@@ -5,19 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "block_header.h"
+#include "block_tag.h"
 #include "domains.h"
 #include "stack_depot.h"
 #include "trace_table.h"
 
+/* The trace id of a block of the malloc family: through its tag, or in
+ * the address table where blocks without one are traced. */
+static bool heap_block_trace(void *p, uint32_t *trace) {
+  if (tm_bootstrap_owns(p))
+    return false;
+  if (!atomic_load_explicit(&tm_global.sanitizer_allocator,
+                            memory_order_relaxed)) {
+    unsigned char *place = tm_tag_place(p);
+    if (place) {
+      tm_slot *t = tm_tag_slot(p, place);
+      return t && tm_trace_id_of(p, t, trace);
+    }
+  }
+  return tm_domains_trace_of(0, (uintptr_t)p, trace);
+}
+
 TM_EXPORT const tm_traceback *tm_get_object_traceback(const void *ptr) {
-  if (!ptr || !tm_is_tracing())
-    return NULL;
-  tm_block_header *h = tm_header_of((void *)ptr);
   uint32_t trace;
-  bool found = h ? tm_trace_id_of(ptr, h->record, &trace)
-                 : tm_domains_trace_of(0, (uintptr_t)ptr, &trace);
-  return found ? tm_trace_traceback(trace) : NULL;
+  if (!ptr || !tm_is_tracing() || !heap_block_trace((void *)ptr, &trace))
+    return NULL;
+  return tm_trace_traceback(trace);
 }
 
 /* linecache.getline(filename, lineno).strip() into buf: "" when the file

@@ -59,7 +59,7 @@ void tm_ensure_init(void) {
     return;
   if (!atomic_compare_exchange_strong(&state, &expected, 1)) {
     /* Another thread is initialising: nothing may run before it is done
-     * (a header written before the secret is set would never verify). */
+     * (a tag written before the secret is set would never verify). */
     while (atomic_load_explicit(&state, memory_order_acquire) != 2)
       sched_yield();
     return;
@@ -67,7 +67,7 @@ void tm_ensure_init(void) {
   initialising = true;
   tm_enter();
   tm_resolve_real_allocator();
-  tm_global.header_secret = random_secret();
+  tm_global.tag_secret = random_secret();
   atomic_store(&tm_global.nframe, 1);
   tm_trace_init();
   tm_install_sanitizer_hooks();

@@ -1,10 +1,10 @@
 /* Unit tests of the live-block table (runtime/trace_table.c) and of the
- * block header that points into it (runtime/block_header.h). */
+ * tag at the end of a block that points into it (runtime/block_tag.h). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "block_header.h"
+#include "block_tag.h"
 #include "trace_table.h"
 #include "tracemalloc.h"
 #include "unit.h"
@@ -29,25 +29,52 @@ static tally tally_of_site(uint32_t site) {
   return c;
 }
 
-static void test_record_round_trip(void) {
-  /* The highest address a user-space slot can have on x86-64 and AArch64. */
-  tm_slot *top = (tm_slot *)(uintptr_t)((1ull << 48) - 32);
-  uint64_t r = tm_record_make(top, 12);
-  CHECK(tm_record_slot(r) == top);
-  CHECK_EQ(tm_record_offset(r), 4096);
-  CHECK(tm_record_slot(tm_record_make(NULL, 63)) == NULL);
-  CHECK_EQ(tm_record_offset(tm_record_make(NULL, 4)), TM_HEADER_SIZE);
+static void test_slot_index(void) {
+  static char block;
+  tm_slot *t = tm_trace_insert(&block, 1, 3);
+  CHECK(t != NULL);
+  CHECK(tm_slot_of_index(tm_slot_index(t)) == t);
+  CHECK(tm_slot_index(t) < tm_slot_region_size);
+  CHECK(tm_trace_remove(&block, t));
 }
 
-static void test_header_check(void) {
-  uint64_t block[8] = {0x1234, 0x5678, 0, 0};
-  void *p = &block[2];
-  CHECK(tm_header_of(p) == NULL); /* bytes that are not a header */
-  tm_header_write(p, tm_record_make((tm_slot *)&block[6], 4));
-  CHECK(tm_header_of(p) == tm_header_at(p));
-  CHECK(tm_header_of(&block[3]) == NULL); /* bound to the pointer */
-  block[0] ^= 1;                          /* a record changed under it */
-  CHECK(tm_header_of(p) == NULL);
+/* The tag's place, computed from glibc's chunk header, is the last 8 bytes
+ * of glibc's own usable size, for every size that is tagged; heap chunks
+ * too large and chunks of their own mapping have none. */
+static void test_tag_place(void) {
+  static const size_t sizes[] = {0,   1,    8,    24,   25,     40,
+                                 1000, 4072, 4080, 4088, 200000, 5 << 20};
+  for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+    unsigned char *p = tm_real.malloc(sizes[i]);
+    size_t usable = tm_real.malloc_usable_size(p);
+    unsigned char *expected =
+        tm_tagged_size(usable) ? p + usable - TM_TAG_SIZE : NULL;
+    CHECK(tm_tag_place(p) == expected);
+    tm_real.free(p);
+  }
+}
+
+static void test_tag(void) {
+  enum { SIZE = 40 };
+  static char other;
+  unsigned char *p = tm_real.malloc(SIZE), *q = tm_real.malloc(SIZE);
+  size_t usable = tm_real.malloc_usable_size(p);
+  unsigned char *place = tm_tag_place(p), *q_place = tm_tag_place(q);
+  CHECK(place == p + usable - TM_TAG_SIZE);
+  memset(p, 0xab, usable);
+  CHECK(tm_tag_slot(p, place) == NULL); /* bytes that are not a tag */
+  tm_slot *t = tm_trace_insert(&other, 1, 3);
+  tm_tag_write(p, place, t);
+  CHECK(tm_tag_slot(p, place) == t);
+  memcpy(q_place, place, TM_TAG_SIZE);
+  CHECK(tm_tag_slot(q, q_place) == NULL); /* bound to the pointer */
+  place[0] ^= 1;                          /* an index changed under it */
+  CHECK(tm_tag_slot(p, place) == NULL);
+  CHECK(!tm_tagged_size(TM_TAG_LIMIT));
+  CHECK(!tm_tagged_size(TM_TAG_SIZE - 1));
+  CHECK(tm_trace_remove(&other, t));
+  tm_real.free(p);
+  tm_real.free(q);
 }
 
 /* Counts and the peak are exact in one thread, through growth, frees and a
@@ -55,10 +82,10 @@ static void test_header_check(void) {
 static void test_counts_and_peak(void) {
   enum { N = 1000 };
   static char blocks[N];
-  static uint64_t records[N];
+  static tm_slot *slots[N];
   size_t current, peak;
   for (int i = 0; i < N; i++)
-    records[i] = tm_trace_insert(&blocks[i], 64, 42, 4);
+    slots[i] = tm_trace_insert(&blocks[i], 64, 42);
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(current, N * 64);
   CHECK_EQ(peak, N * 64);
@@ -67,9 +94,9 @@ static void test_counts_and_peak(void) {
   CHECK_EQ(t.with_site, N);
 
   for (int i = 0; i < N / 2; i++)
-    CHECK(tm_trace_remove(&blocks[i], records[i]));
-  CHECK(!tm_trace_remove(&blocks[0], records[0])); /* already removed */
-  CHECK(!tm_trace_remove(&blocks[1], records[2])); /* not that block's slot */
+    CHECK(tm_trace_remove(&blocks[i], slots[i]));
+  CHECK(!tm_trace_remove(&blocks[0], slots[0])); /* already removed */
+  CHECK(!tm_trace_remove(&blocks[1], slots[2])); /* not that block's slot */
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(current, N / 2 * 64);
   CHECK_EQ(peak, N * 64);
@@ -77,7 +104,7 @@ static void test_counts_and_peak(void) {
   tm_reset_peak();
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(peak, N / 2 * 64);
-  uint64_t r = tm_trace_insert(&blocks[0], 100, 42, 4);
+  tm_slot *r = tm_trace_insert(&blocks[0], 100, 42);
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(peak, N / 2 * 64 + 100);
   CHECK(tm_trace_remove(&blocks[0], r));
@@ -87,17 +114,17 @@ static void test_counts_and_peak(void) {
   CHECK_EQ(current, 0);
   CHECK_EQ(peak, 0);
   CHECK_EQ(tally_of_site(42).count, 0);
-  /* A record from before the clear finds nothing. */
-  CHECK(!tm_trace_remove(&blocks[N - 1], records[N - 1]));
+  /* A slot from before the clear holds nothing. */
+  CHECK(!tm_trace_remove(&blocks[N - 1], slots[N - 1]));
 }
 
 /* More blocks than one chunk of slots holds. */
 static void test_many_blocks(void) {
   enum { N = 70000 };
-  uint64_t *records = malloc(N * sizeof *records);
+  tm_slot **records = malloc(N * sizeof *records);
   char *blocks = malloc(N);
   for (int i = 0; i < N; i++)
-    records[i] = tm_trace_insert(&blocks[i], (size_t)i % 7 + 1, 9, 4);
+    records[i] = tm_trace_insert(&blocks[i], (size_t)i % 7 + 1, 9);
   tally t = tally_of_site(9);
   CHECK_EQ(t.count, N);
   uint64_t expected = 0;
@@ -110,7 +137,7 @@ static void test_many_blocks(void) {
   CHECK_EQ(tally_of_site(9).count, 0);
   /* Freed slots are reused, not appended. */
   for (int i = 0; i < N; i++)
-    records[i] = tm_trace_insert(&blocks[i], 1, 9, 4);
+    records[i] = tm_trace_insert(&blocks[i], 1, 9);
   CHECK(tm_trace_memory() <= used);
   tm_trace_clear_all();
   free(records);
@@ -120,13 +147,13 @@ static void test_many_blocks(void) {
 /* Threads insert in their own heaps and remove each other's blocks. */
 enum { THREADS = 8, PER_THREAD = 20000 };
 static char thread_blocks[THREADS][PER_THREAD];
-static uint64_t thread_records[THREADS][PER_THREAD];
+static tm_slot *thread_records[THREADS][PER_THREAD];
 
 static void *insert_then_remove_neighbours(void *arg) {
   int me = (int)(intptr_t)arg;
   tm_enter();
   for (int i = 0; i < PER_THREAD; i++)
-    thread_records[me][i] = tm_trace_insert(&thread_blocks[me][i], 8, 5, 4);
+    thread_records[me][i] = tm_trace_insert(&thread_blocks[me][i], 8, 5);
   return NULL;
 }
 
@@ -162,8 +189,9 @@ int main(void) {
   /* The harness's own allocations must not be traced. */
   tm_enter();
   tm_start(1);
-  test_record_round_trip();
-  test_header_check();
+  test_slot_index();
+  test_tag_place();
+  test_tag();
   test_counts_and_peak();
   test_many_blocks();
   test_threads();
