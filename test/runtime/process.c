@@ -1,9 +1,10 @@
-// RUN: %tmcc -O1 %s -o %t && %t | FileCheck %s -DEXE=%t
+// RUN: %tmcc -O1 %s -o %t && %t %t.dump | FileCheck %s -DEXE=%t
 // A snapshot knows where and when it was taken: the program's file, the
 // process id, the wall-clock time between the two clock readings around
 // tm_take_snapshot(), and the start of tracing between those around
 // tm_start(), the moment the timeline's times count from.
-// tm_clear_traces() moves the start; a filtered snapshot keeps it all.
+// tm_clear_traces() moves the start; a filtered snapshot keeps it all,
+// and so does a dump (format version 3).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,14 @@ static void print_times(const tm_snapshot *s, uint64_t started_before,
          skew > -1000000000 && skew < 1000000000);
 }
 
-int main(void) {
+/* The same program, pid and times. */
+static bool same_process(const tm_snapshot *a, const tm_snapshot *b) {
+  const tm_process *p = tm_snapshot_process(a), *q = tm_snapshot_process(b);
+  return p != q && strcmp(q->program, p->program) == 0 && q->pid == p->pid &&
+         q->time_ns == p->time_ns && q->start_ns == p->start_ns;
+}
+
+int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   char exe[4096];
   ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -59,12 +67,15 @@ int main(void) {
 
   tm_filter only_this_file = TM_FILTER(true, "*process.c");
   tm_snapshot *filtered = tm_snapshot_filter_traces(snap, &only_this_file, 1);
-  const tm_process *q = tm_snapshot_process(filtered);
-  printf("filtered keeps it %d\n",
-         q != p && q->program == p->program && q->pid == p->pid &&
-             q->time_ns == p->time_ns && q->start_ns == p->start_ns);
+  printf("filtered keeps it %d\n", same_process(snap, filtered));
   // CHECK-NEXT: filtered keeps it 1
   tm_snapshot_free(filtered);
+  tm_snapshot *loaded = NULL;
+  if (tm_snapshot_dump(snap, argv[1]) == 0)
+    loaded = tm_snapshot_load(argv[1]);
+  printf("a dump keeps it %d\n", loaded && same_process(snap, loaded));
+  // CHECK-NEXT: a dump keeps it 1
+  tm_snapshot_free(loaded);
 
   uint64_t cleared_before = wall_ns();
   tm_clear_traces();

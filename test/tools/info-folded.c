@@ -47,7 +47,7 @@ int main(void) {
   return 0;
 }
 // INFO:      file: [[DUMP]]
-// INFO-NEXT: format version: 2
+// INFO-NEXT: format version: 3
 // INFO-NEXT: traceback limit: 3
 // INFO-NEXT: blocks: 12
 // INFO-NEXT: size: 2640 B

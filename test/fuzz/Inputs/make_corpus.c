@@ -109,10 +109,17 @@ int main(int argc, char **argv) {
   u64(0); u64(0); u64(0);
   u64(1000); u64(1 << 20); u64(1 << 20);
   u64(2000); u64(4096); u64(1 << 20);
+  u64(5);                                 /* the process section */
+  u32(TM_DUMP_FIELD_PROGRAM); str("/opt/app/bin/server");
+  u32(TM_DUMP_FIELD_PID); u32(8); u64(31337);
+  u32(99); str("a later version's field");
+  u32(TM_DUMP_FIELD_TIME); u32(8); u64(1700000000123456789);
+  u32(TM_DUMP_FIELD_START); u32(8); u64(1700000000000000000);
   save("deep.dump");
 
   u64(0); u64(0); u64(0); u64(0); u32(1);
   u64(0);                                 /* no timeline points */
+  u64(0);                                 /* no process field */
   save("empty.dump");
   return 0;
 }
