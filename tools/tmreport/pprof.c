@@ -53,8 +53,9 @@ enum {
   FUNCTION_FILENAME = 4,
 };
 
-/* The dump does not name the program: the mapping gets this name. */
-#define MAPPING_NAME "tracemalloc"
+/* The mapping's name when the dump does not name the program (format 1
+ * and 2). */
+#define UNKNOWN_PROGRAM "tracemalloc"
 /* The one frame of a traceback that has none (as tmreport folded). */
 #define EMPTY_FRAME "[unknown]"
 
@@ -343,8 +344,11 @@ static bool build_profile(const tm_snapshot *snapshot, const tm_stats *stats,
   free(ids);
   pb_free(&sample);
 
-  /* The one mapping, which every location points at. */
-  int64_t mapping_name = intern_string(&b.strings, MAPPING_NAME);
+  /* The one mapping, which every location points at: the program, whose
+   * name pprof shows as the profile's "File". */
+  const char *program = tm_snapshot_process(snapshot)->program;
+  int64_t mapping_name =
+      intern_string(&b.strings, program[0] ? program : UNKNOWN_PROGRAM);
   ok = ok && mapping_name >= 0;
   pb_buf *m = &b.message;
   pb_reset(m);
