@@ -178,13 +178,21 @@ TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
   collector c = {0};
   tm_trace_foreach(collect_heap_block, &c);
   tm_domains_foreach(collect_tracked_block, &c);
+  /* The snapshot's moment is now that its traces are collected, not once
+   * they are symbolized, which may take a good part of a second. */
+  tm_process process = {.time_ns = tm_clock_ns(CLOCK_REALTIME),
+                        .pid = (uint64_t)getpid(),
+                        .program = program_path()};
+  size_t ntimeline;
+  tm_timeline_point *timeline = tm_timeline_copy(&ntimeline, &process.start_ns);
   tm_snapshot *s = c.failed ? NULL : build_snapshot(&c);
   if (s) {
     s->traceback_limit = tm_get_traceback_limit();
-    s->timeline = tm_timeline_copy(&s->ntimeline, &s->process.start_ns);
-    s->process.time_ns = tm_clock_ns(CLOCK_REALTIME);
-    s->process.pid = (uint64_t)getpid();
-    s->process.program = program_path();
+    s->timeline = timeline;
+    s->ntimeline = ntimeline;
+    s->process = process;
+  } else {
+    tm_real.free(timeline);
   }
   tm_real.free(c.traces);
   tm_real.free(c.id_keys);
