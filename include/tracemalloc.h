@@ -176,6 +176,27 @@ const tm_trace *tm_snapshot_trace(const tm_snapshot *snapshot, size_t i);
 int tm_snapshot_traceback_limit(const tm_snapshot *snapshot);
 
 /*
+ * Where and when a snapshot was taken.  What a snapshot does not know is
+ * "" or 0: a snapshot loaded from a dump of format version 1 or 2 knows
+ * none of it, and without /proc the program is unknown.  Later versions
+ * may add fields at the end: read the struct through the pointer that
+ * tm_snapshot_process() returns, never make one.
+ */
+typedef struct tm_process {
+  const char *program; /* the program's file, as /proc/self/exe names it */
+  uint64_t pid;        /* its process id */
+  uint64_t time_ns;    /* when the snapshot was taken: wall-clock time
+                          (CLOCK_REALTIME) in ns since the Unix epoch */
+  uint64_t start_ns;   /* when tracing started (or its traces were last
+                          cleared), on the same clock: the moment the
+                          times of tm_snapshot_timeline() count from */
+} tm_process;
+
+/* The program, process and times of the snapshot, valid as long as the
+ * snapshot; NULL for a NULL snapshot.  Python has no counterpart. */
+const tm_process *tm_snapshot_process(const tm_snapshot *snapshot);
+
+/*
  * Group the snapshot's traces by `key` into statistics, sorted as Python
  * sorts them: biggest size first, then biggest count, then key.
  * With `cumulative`, every frame of a traceback counts, not only the most

@@ -326,6 +326,38 @@ static void put_traces(writer *w, const trace_key *keys, size_t n) {
   }
 }
 
+/* A number field of the process section; 0 is unknown and left out. */
+static void put_number_field(writer *w, uint32_t tag, uint64_t value,
+                             uint64_t *count) {
+  if (!value)
+    return;
+  put_u32(w, tag);
+  put_u32(w, TM_DUMP_FIELD_NUMBER_SIZE);
+  put_u64(w, value);
+  ++*count;
+}
+
+/* The fields the snapshot knows, behind their count, which is filled in
+ * once they are written. */
+static void put_process(writer *w, const tm_process *process) {
+  size_t at = w->size;
+  uint64_t count = 0;
+  put_u64(w, 0);
+  /* A program's path comes from readlink() or from a dump's u32 length. */
+  size_t length = strlen(process->program);
+  if (length) {
+    put_u32(w, TM_DUMP_FIELD_PROGRAM);
+    put_u32(w, (uint32_t)length);
+    put_bytes(w, process->program, length);
+    count++;
+  }
+  put_number_field(w, TM_DUMP_FIELD_PID, process->pid, &count);
+  put_number_field(w, TM_DUMP_FIELD_TIME, process->time_ns, &count);
+  put_number_field(w, TM_DUMP_FIELD_START, process->start_ns, &count);
+  if (!w->failed)
+    set_le64(w->bytes + at, count);
+}
+
 unsigned char *tm_dump_serialize(const tm_snapshot *s, size_t *size) {
   string_table names = {0};
   trace_key *keys = NULL;
@@ -343,6 +375,7 @@ unsigned char *tm_dump_serialize(const tm_snapshot *s, size_t *size) {
       put_u64(&w, s->timeline[i].current);
       put_u64(&w, s->timeline[i].peak);
     }
+    put_process(&w, &s->process);
     if (w.failed)
       tm_set_error(ENOMEM, "cannot dump the snapshot: out of memory for a "
                    "file of more than %zu bytes", w.size);
@@ -442,7 +475,8 @@ typedef struct loader {
   /* Filled by the building walk; the checking walk has snapshot NULL. */
   tm_snapshot *snapshot;
   const char **strings; /* interned, by index */
-  char *scratch;        /* longest_string + 1 bytes, to NUL-terminate */
+  char *scratch; /* longest_string + 1 bytes, to NUL-terminate a string or
+                    the program's path */
 } loader;
 
 static size_t left(const loader *l) { return (size_t)(l->end - l->at); }
@@ -610,7 +644,7 @@ static bool walk_traces(loader *l) {
   return true;
 }
 
-/* Version 2's timeline: points of three u64s. */
+/* The timeline: points of three u64s. */
 static bool walk_timeline(loader *l) {
   uint64_t count;
   if (!read_u64(l, &count))
@@ -631,6 +665,65 @@ static bool walk_timeline(loader *l) {
   return true;
 }
 
+/* The program's path: bytes without a NUL, interned; "" when empty. */
+static bool read_program(loader *l, const unsigned char *bytes,
+                         uint32_t length, const char **program) {
+  if (memchr(bytes, '\0', length))
+    return corrupted(l, "the program's path contains a NUL byte");
+  if (!l->snapshot) {
+    if (length > l->longest_string)
+      l->longest_string = length;
+  } else if (length) {
+    memcpy(l->scratch, bytes, length);
+    l->scratch[length] = '\0';
+    *program = tm_intern(l->scratch);
+  }
+  return true;
+}
+
+/* The process section: tagged fields, each known one at most once, an
+ * unknown one skipped (docs/format.md). */
+static bool walk_process(loader *l) {
+  uint64_t n;
+  if (!read_count(l, &n, TM_DUMP_FIELD_MIN_SIZE, "process fields"))
+    return false;
+  tm_process process = {.program = ""};
+  unsigned seen = 0; /* a bit for each known tag */
+  for (uint64_t i = 0; i < n; i++) {
+    uint32_t tag, length;
+    if (!read_u32(l, &tag) || !read_u32(l, &length) || length > left(l))
+      return corrupted(l, "process field %" PRIu64 " runs past the end of "
+                       "the payload", i);
+    const unsigned char *value = l->at;
+    l->at += length;
+    uint64_t *number;
+    switch (tag) {
+    case TM_DUMP_FIELD_PROGRAM: number = NULL; break;
+    case TM_DUMP_FIELD_PID: number = &process.pid; break;
+    case TM_DUMP_FIELD_TIME: number = &process.time_ns; break;
+    case TM_DUMP_FIELD_START: number = &process.start_ns; break;
+    default: continue; /* a later writer's: nothing this reader needs */
+    }
+    if (seen & 1u << tag)
+      return corrupted(l, "process field %" PRIu64 " repeats tag %" PRIu32,
+                       i, tag);
+    seen |= 1u << tag;
+    if (!number) {
+      if (!read_program(l, value, length, &process.program))
+        return false;
+    } else if (length != TM_DUMP_FIELD_NUMBER_SIZE) {
+      return corrupted(l, "process field %" PRIu64 " (tag %" PRIu32 ") has "
+                       "%" PRIu32 " bytes, not %d", i, tag, length,
+                       TM_DUMP_FIELD_NUMBER_SIZE);
+    } else {
+      *number = get_le64(value);
+    }
+  }
+  if (l->snapshot)
+    l->snapshot->process = process;
+  return true;
+}
+
 static bool walk(loader *l) {
   if (!walk_strings(l) || !walk_tracebacks(l) || !walk_traces(l))
     return false;
@@ -639,11 +732,20 @@ static bool walk(loader *l) {
   if (l->traceback_limit > TM_MAX_NFRAME)
     return corrupted(l, "traceback limit %" PRIu32 " is out of range (at "
                      "most %d)", l->traceback_limit, TM_MAX_NFRAME);
-  if (l->version >= 2 && !walk_timeline(l))
-    return false;
+  const char *last = "the traceback limit";
+  if (l->version >= TM_DUMP_TIMELINE_SINCE) {
+    if (!walk_timeline(l))
+      return false;
+    last = "the timeline";
+  }
+  if (l->version >= TM_DUMP_PROCESS_SINCE) {
+    if (!walk_process(l))
+      return false;
+    last = "the process section";
+  }
   if (left(l))
-    return corrupted(l, "%zu byte%s after the traceback limit", left(l),
-                     left(l) == 1 ? "" : "s");
+    return corrupted(l, "%zu byte%s after %s", left(l),
+                     left(l) == 1 ? "" : "s", last);
   return true;
 }
 

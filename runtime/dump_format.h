@@ -4,8 +4,8 @@
  * little-endian and fixed-width.
  *
  *   header   magic[8] version:u32 checksum:u32 payload_size:u64
- *   payload  strings, tracebacks, traces, traceback_limit:u32, and since
- *            version 2 the timeline
+ *   payload  strings, tracebacks, traces, traceback_limit:u32, since
+ *            version 2 the timeline, since version 3 the process section
  *
  * A reader checks the magic and then the version before it trusts any
  * other byte: everything after the version belongs to that version.
@@ -20,7 +20,11 @@
 
 /* The version this library writes, and the newest it reads.  Version 0 is
  * never written. */
-#define TM_DUMP_VERSION 2
+#define TM_DUMP_VERSION 3
+
+/* The version each section that came after version 1 first appears in. */
+#define TM_DUMP_TIMELINE_SINCE 2
+#define TM_DUMP_PROCESS_SINCE 3
 
 /* ----- header (24 bytes) -------------------------------------------------- */
 
@@ -29,7 +33,7 @@
 #define TM_DUMP_PAYLOAD_SIZE_OFFSET 16 /* u64: bytes after the header */
 #define TM_DUMP_HEADER_SIZE 24
 
-/* ----- payload, versions 1 and 2 ------------------------------------------ */
+/* ----- payload, versions 1 to 3 ------------------------------------------ */
 
 /*
  * strings:     count:u64, then count x { length:u32, bytes[length] }
@@ -43,7 +47,9 @@
  * then         traceback_limit:u32
  * version 2:   timeline: count:u64, then count x { time_ns:u64, current:u64,
  *              peak:u64 }, oldest first
- * and nothing after it.
+ * version 3:   process: count:u64, then count x { tag:u32, length:u32,
+ *              value[length] }, the TM_DUMP_FIELD_* below
+ * and nothing after the last section.
  */
 #define TM_DUMP_COUNT_SIZE 8            /* every section's u64 count */
 #define TM_DUMP_STRING_MIN_SIZE 4       /* length:u32 of an empty string */
@@ -53,6 +59,22 @@
 #define TM_DUMP_RUN_SIZE 16             /* size:u64 count:u64 */
 #define TM_DUMP_LIMIT_SIZE 4            /* traceback_limit:u32 */
 #define TM_DUMP_TIMELINE_POINT_SIZE 24  /* time_ns, current, peak: u64 */
+#define TM_DUMP_FIELD_MIN_SIZE 8        /* tag:u32 length:u32, empty value */
+
+/*
+ * The process section's fields, by tag.  Each appears at most once, in any
+ * order; one the snapshot does not know is left out.  A reader skips a tag
+ * it does not know, so that a field can be added without a new version
+ * when ignoring it cannot mislead an older reader.
+ */
+#define TM_DUMP_FIELD_PROGRAM 1 /* bytes: the program's file, no NUL */
+#define TM_DUMP_FIELD_PID 2     /* u64: the process id */
+#define TM_DUMP_FIELD_TIME 3    /* u64: when the snapshot was taken, wall
+                                   clock, ns since the Unix epoch */
+#define TM_DUMP_FIELD_START 4   /* u64: when tracing started (or was
+                                   cleared), the same clock: the timeline's
+                                   zero */
+#define TM_DUMP_FIELD_NUMBER_SIZE 8 /* the value of every u64 field */
 
 /* The smallest valid payload: three empty sections and the limit. */
 #define TM_DUMP_MIN_PAYLOAD_SIZE                                            \

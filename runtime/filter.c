@@ -81,6 +81,7 @@ TM_EXPORT tm_snapshot *tm_snapshot_filter_traces(const tm_snapshot *s,
   tm_snapshot *out = tm_snapshot_alloc(kept, s->ntracebacks, s->nframes);
   if (out) {
     out->traceback_limit = s->traceback_limit;
+    out->process = s->process;
     memcpy(out->frames, s->frames, s->nframes * sizeof *s->frames);
     for (size_t i = 0; i < s->ntracebacks; i++) {
       out->tracebacks[i] = s->tracebacks[i];

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "../include/tracemalloc.h"
 #include "tm_abi.h"
@@ -116,13 +117,22 @@ static inline bool tm_should_trace(void) {
          tm_self.busy == 0;
 }
 
+/* The time of `clock` in nanoseconds: CLOCK_MONOTONIC measures durations,
+ * CLOCK_REALTIME gives dates. */
+static inline uint64_t tm_clock_ns(clockid_t clock) {
+  struct timespec t;
+  clock_gettime(clock, &t);
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 /* timeline.c: records the traced memory when it moved by a step since the
  * last point (called when a heap reports its bytes); restarts the
  * timeline (tm_start, tm_clear_traces); copies it, with a point for now,
- * into memory from tm_real.malloc (NULL and 0 without memory). */
+ * into memory from tm_real.malloc (NULL and 0 without memory), and sets
+ * *start_ns to the wall-clock time (CLOCK_REALTIME) its times count from. */
 void tm_timeline_record(int64_t current, int64_t peak);
 void tm_timeline_restart(void);
-tm_timeline_point *tm_timeline_copy(size_t *n);
+tm_timeline_point *tm_timeline_copy(size_t *n, uint64_t *start_ns);
 
 /* A new peak crossed tm_global.peak_dump_at: wakes the dump thread
  * (dump_thread.c).  Called from the accounting slow path. */

@@ -1,7 +1,9 @@
 /* tm_take_snapshot(): copy the live-block table out, heap by heap. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "domains.h"
 #include "snapshot.h"
@@ -126,7 +128,19 @@ tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
   s->ntraces = ntraces;
   s->ntracebacks = ntracebacks;
   s->nframes = nframes;
+  s->process.program = "";
   return s;
+}
+
+/* The program's file as the kernel names it, interned; "" without /proc
+ * or when the path does not fit. */
+static const char *program_path(void) {
+  char path[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", path, sizeof path);
+  if (n <= 0 || (size_t)n >= sizeof path)
+    return "";
+  path[n] = '\0';
+  return tm_intern(path);
 }
 
 /* The snapshot's tracebacks: each trace id's (a site's, or a captured
@@ -164,10 +178,21 @@ TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
   collector c = {0};
   tm_trace_foreach(collect_heap_block, &c);
   tm_domains_foreach(collect_tracked_block, &c);
+  /* The snapshot's moment is now that its traces are collected, not once
+   * they are symbolized, which may take a good part of a second. */
+  tm_process process = {.time_ns = tm_clock_ns(CLOCK_REALTIME),
+                        .pid = (uint64_t)getpid(),
+                        .program = program_path()};
+  size_t ntimeline;
+  tm_timeline_point *timeline = tm_timeline_copy(&ntimeline, &process.start_ns);
   tm_snapshot *s = c.failed ? NULL : build_snapshot(&c);
   if (s) {
     s->traceback_limit = tm_get_traceback_limit();
-    s->timeline = tm_timeline_copy(&s->ntimeline);
+    s->timeline = timeline;
+    s->ntimeline = ntimeline;
+    s->process = process;
+  } else {
+    tm_real.free(timeline);
   }
   tm_real.free(c.traces);
   tm_real.free(c.id_keys);
@@ -194,6 +219,10 @@ TM_EXPORT size_t tm_snapshot_timeline(const tm_snapshot *s,
   if (points)
     *points = s ? s->timeline : NULL;
   return s ? s->ntimeline : 0;
+}
+
+TM_EXPORT const tm_process *tm_snapshot_process(const tm_snapshot *s) {
+  return s ? &s->process : NULL;
 }
 
 TM_EXPORT size_t tm_snapshot_trace_count(const tm_snapshot *s) {

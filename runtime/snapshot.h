@@ -21,10 +21,11 @@ struct tm_snapshot {
   tm_frame *frames; /* the tracebacks' frames, back to back */
   size_t ntimeline;
   tm_timeline_point *timeline; /* NULL when ntimeline is 0 */
+  tm_process process;          /* its program interned, as every string */
 };
 
 /* A snapshot with room for that many traces, tracebacks and frames, all
- * zero; NULL without memory. */
+ * zero, its process unknown; NULL without memory. */
 tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
                                size_t nframes);
 

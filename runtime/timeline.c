@@ -7,7 +7,6 @@
  * a long run keeps its whole shape in bounded memory.
  */
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
 #include "spinlock.h"
@@ -17,17 +16,17 @@
 
 static struct {
   atomic_flag lock;
-  uint64_t start_ns;
+  uint64_t start_ns;      /* CLOCK_MONOTONIC: what point times count from */
+  uint64_t start_wall_ns; /* the same moment as a date (CLOCK_REALTIME) */
   _Atomic int64_t last; /* the current of the last point */
   _Atomic int64_t step;
   size_t n;
   tm_timeline_point points[TM_TIMELINE_POINTS];
 } timeline = {.step = TM_TIMELINE_MIN_STEP};
 
-static uint64_t now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+/* The time of a point: since the timeline's start. */
+static uint64_t since_start(void) {
+  return tm_clock_ns(CLOCK_MONOTONIC) - timeline.start_ns;
 }
 
 static void append(int64_t current, int64_t peak) {
@@ -39,7 +38,7 @@ static void append(int64_t current, int64_t peak) {
                           memory_order_relaxed);
   }
   timeline.points[timeline.n++] = (tm_timeline_point){
-      .time_ns = now_ns() - timeline.start_ns,
+      .time_ns = since_start(),
       .current = current > 0 ? (size_t)current : 0,
       .peak = peak > 0 ? (size_t)peak : 0};
   atomic_store_explicit(&timeline.last, current, memory_order_relaxed);
@@ -60,14 +59,15 @@ void tm_timeline_record(int64_t current, int64_t peak) {
 
 void tm_timeline_restart(void) {
   tm_spin_lock(&timeline.lock);
-  timeline.start_ns = now_ns();
+  timeline.start_ns = tm_clock_ns(CLOCK_MONOTONIC);
+  timeline.start_wall_ns = tm_clock_ns(CLOCK_REALTIME);
   timeline.n = 0;
   atomic_store(&timeline.last, 0);
   atomic_store(&timeline.step, TM_TIMELINE_MIN_STEP);
   tm_spin_unlock(&timeline.lock);
 }
 
-tm_timeline_point *tm_timeline_copy(size_t *n) {
+tm_timeline_point *tm_timeline_copy(size_t *n, uint64_t *start_ns) {
   size_t current, peak;
   tm_get_traced_memory(&current, &peak);
   tm_spin_lock(&timeline.lock);
@@ -76,9 +76,9 @@ tm_timeline_point *tm_timeline_copy(size_t *n) {
   if (copy) {
     memcpy(copy, timeline.points, timeline.n * sizeof *copy);
     copy[timeline.n] = (tm_timeline_point){
-        .time_ns = now_ns() - timeline.start_ns, .current = current,
-        .peak = peak};
+        .time_ns = since_start(), .current = current, .peak = peak};
   }
+  *start_ns = timeline.start_wall_ns;
   tm_spin_unlock(&timeline.lock);
   *n = copy ? count : 0;
   return copy;

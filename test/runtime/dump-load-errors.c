@@ -5,8 +5,10 @@
 // unknown version, every truncation of a valid dump, every flipped byte,
 // trailing bytes, and (in files with a correct checksum, written here by
 // hand from docs/format.md) huge counts, indexes out of range, a NUL in a
-// string, runs that do not add up.  A hand-written valid file loads.
-// tm_last_error() is per thread.
+// string, runs that do not add up, and in version 3's process section
+// fields that run past the end, have the wrong size, repeat or hold a NUL.
+// Hand-written valid files of each version load, and a process field of a
+// later version is skipped.  tm_last_error() is per thread.
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -109,9 +111,35 @@ static void begin(file *f) {
 }
 
 /* Writes the header with the checksum and the payload size, as a correct
- * writer would.  The hand-written files are of format version 1 (no
- * timeline): the loader still reads those. */
-static void seal(file *f) { dump_fix_header(f->bytes, f->size, 1); }
+ * writer of that format version would. */
+static void seal_as(file *f, uint32_t version) {
+  dump_fix_header(f->bytes, f->size, version);
+}
+
+/* Most hand-written files are of format version 1 (no timeline, no process
+ * section): the loader still reads those. */
+static void seal(file *f) { seal_as(f, 1); }
+
+/* An empty snapshot of format version 3 up to its process section: no
+ * string, traceback or trace, limit 1, no timeline point. */
+static void up_to_process(file *f) {
+  begin(f);
+  u64(f, 0); u64(f, 0); u64(f, 0); u64(f, 0);
+  u32(f, 1);
+  u64(f, 0);
+}
+
+/* A process field holding a number. */
+static void number_field(file *f, uint32_t tag, uint64_t value) {
+  u32(f, tag); u32(f, 8); u64(f, value);
+}
+
+static void print_process(const tm_snapshot *s) {
+  const tm_process *p = tm_snapshot_process(s);
+  printf("program=\"%s\" pid=%llu time=%llu start=%llu\n", p->program,
+         (unsigned long long)p->pid, (unsigned long long)p->time_ns,
+         (unsigned long long)p->start_ns);
+}
 
 /* Two strings; traceback 0 of three frames, traceback 1 of one. */
 static void strings_and_tracebacks(file *f) {
@@ -168,15 +196,15 @@ int main(int argc, char **argv) {
   // CHECK-NEXT: short text: NULL EINVAL BAD: not a tracemalloc snapshot dump (wrong magic bytes)
 
   memcpy(copy, good, size);
-  copy[TM_DUMP_VERSION_OFFSET] = 3;
-  try_load("version 3", copy, size);
-  // CHECK-NEXT: version 3: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 3, this library reads up to 2
+  copy[TM_DUMP_VERSION_OFFSET] = TM_DUMP_VERSION + 1;
+  try_load("next version", copy, size);
+  // CHECK-NEXT: next version: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 4, this library reads up to 3
   memset(copy + TM_DUMP_VERSION_OFFSET, 0xff, 4);
   try_load("version max", copy, size);
-  // CHECK-NEXT: version max: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 4294967295, this library reads up to 2
+  // CHECK-NEXT: version max: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 4294967295, this library reads up to 3
   memset(copy + TM_DUMP_VERSION_OFFSET, 0, 4);
   try_load("version 0", copy, size);
-  // CHECK-NEXT: version 0: NULL ENOTSUP BAD: unknown format version 0, this library reads versions 1 to 2
+  // CHECK-NEXT: version 0: NULL ENOTSUP BAD: unknown format version 0, this library reads versions 1 to 3
 
   /* Every prefix of the valid dump. */
   size_t refused = 0;
@@ -373,6 +401,95 @@ int main(int argc, char **argv) {
   printf("traces=%zu\n", tm_snapshot_trace_count(s));
   // CHECK-NEXT: traces=0
   tm_snapshot_free(s);
+
+  /* Version 2: a timeline, no process section. */
+  begin(&f);
+  u64(&f, 0); u64(&f, 0); u64(&f, 0); u64(&f, 0);
+  u32(&f, 1);
+  u64(&f, 1);
+  u64(&f, 5000); u64(&f, 64); u64(&f, 128);
+  seal_as(&f, 2);
+  s = try_load("version 2", f.bytes, f.size);
+  // CHECK-NEXT: version 2: loaded 0
+  print_process(s);
+  // CHECK-NEXT: program="" pid=0 time=0 start=0
+  tm_snapshot_free(s);
+  u32(&f, 0);
+  seal_as(&f, 2);
+  try_load("after the timeline", f.bytes, f.size);
+  // CHECK-NEXT: after the timeline: NULL EILSEQ BAD: corrupted: 4 bytes after the timeline
+
+  /* Version 3: the process section, in any order, with a field of a later
+   * version that is skipped. */
+  up_to_process(&f);
+  u64(&f, 5);
+  number_field(&f, TM_DUMP_FIELD_START, 1700000000000000000);
+  u32(&f, 99); str(&f, "new");                  /* a later version's */
+  u32(&f, TM_DUMP_FIELD_PROGRAM);
+  str(&f, "/usr/bin/app");
+  number_field(&f, TM_DUMP_FIELD_PID, 4242);
+  number_field(&f, TM_DUMP_FIELD_TIME, 1700000000123456789);
+  seal_as(&f, 3);
+  s = try_load("version 3", f.bytes, f.size);
+  // CHECK-NEXT: version 3: loaded 0
+  print_process(s);
+  // CHECK-NEXT: program="/usr/bin/app" pid=4242 time=1700000000123456789 start=1700000000000000000
+  tm_snapshot_free(s);
+
+  up_to_process(&f);
+  u64(&f, 1);
+  number_field(&f, TM_DUMP_FIELD_PID, 7);
+  seal_as(&f, 3);
+  s = try_load("pid only", f.bytes, f.size);
+  // CHECK-NEXT: pid only: loaded 0
+  print_process(s);
+  // CHECK-NEXT: program="" pid=7 time=0 start=0
+  tm_snapshot_free(s);
+
+  up_to_process(&f);
+  u64(&f, (uint64_t)1 << 60);
+  number_field(&f, TM_DUMP_FIELD_PID, 7);
+  seal_as(&f, 3);
+  try_load("2^60 fields", f.bytes, f.size);
+  // CHECK-NEXT: 2^60 fields: NULL EILSEQ BAD: corrupted: 1152921504606846976 process fields claimed but only 16 bytes are left
+
+  up_to_process(&f);
+  u64(&f, 1);
+  u32(&f, TM_DUMP_FIELD_PROGRAM); u32(&f, 100); u32(&f, 0);
+  seal_as(&f, 3);
+  try_load("long field", f.bytes, f.size);
+  // CHECK-NEXT: long field: NULL EILSEQ BAD: corrupted: process field 0 runs past the end of the payload
+
+  up_to_process(&f);
+  u64(&f, 1);
+  u32(&f, TM_DUMP_FIELD_TIME); u32(&f, 4); u32(&f, 1);
+  seal_as(&f, 3);
+  try_load("short number", f.bytes, f.size);
+  // CHECK-NEXT: short number: NULL EILSEQ BAD: corrupted: process field 0 (tag 3) has 4 bytes, not 8
+
+  up_to_process(&f);
+  u64(&f, 2);
+  number_field(&f, TM_DUMP_FIELD_PID, 7);
+  number_field(&f, TM_DUMP_FIELD_PID, 8);
+  seal_as(&f, 3);
+  try_load("repeated field", f.bytes, f.size);
+  // CHECK-NEXT: repeated field: NULL EILSEQ BAD: corrupted: process field 1 repeats tag 2
+
+  up_to_process(&f);
+  u64(&f, 1);
+  u32(&f, TM_DUMP_FIELD_PROGRAM); u32(&f, 3);
+  memcpy(f.bytes + f.size, "a\0b", 3);
+  f.size += 3;
+  seal_as(&f, 3);
+  try_load("NUL in the program", f.bytes, f.size);
+  // CHECK-NEXT: NUL in the program: NULL EILSEQ BAD: corrupted: the program's path contains a NUL byte
+
+  up_to_process(&f);
+  u64(&f, 0);
+  u32(&f, 0);
+  seal_as(&f, 3);
+  try_load("after the process section", f.bytes, f.size);
+  // CHECK-NEXT: after the process section: NULL EILSEQ BAD: corrupted: 4 bytes after the process section
 
   /* The error API: per thread, NULL arguments, unwritable paths. */
   errno = 0;

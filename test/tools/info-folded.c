@@ -1,6 +1,6 @@
 // RUN: cd %S && %tmcc -O1 info-folded.c -o %t
 // RUN: env TRACEMALLOC=3 TRACEMALLOC_DUMP=%t.dump %t
-// RUN: %tmreport info %t.dump | FileCheck %s --check-prefix=INFO -DDUMP=%t.dump
+// RUN: %tmreport info %t.dump | FileCheck %s --check-prefix=INFO -DDUMP=%t.dump -DPROGRAM=%t
 // RUN: %tmreport folded %t.dump | FileCheck %s --check-prefix=BYTES
 // RUN: %tmreport folded --count %t.dump | FileCheck %s --check-prefix=BLOCKS
 // RUN: %tmreport folded --exclude info-folded.c %t.dump | count 0
@@ -47,7 +47,11 @@ int main(void) {
   return 0;
 }
 // INFO:      file: [[DUMP]]
-// INFO-NEXT: format version: 2
+// INFO-NEXT: format version: 3
+// INFO-NEXT: program: [[PROGRAM]]
+// INFO-NEXT: pid: {{[1-9][0-9]*}}
+// INFO-NEXT: time: {{[0-9-]+ [0-9:.]+ [+-][0-9]{4} .+}}
+// INFO-NEXT: tracing since: {{[0-9-]+ [0-9:.]+ [+-][0-9]{4} .+}}
 // INFO-NEXT: traceback limit: 3
 // INFO-NEXT: blocks: 12
 // INFO-NEXT: size: 2640 B

@@ -15,13 +15,23 @@
 // RUN:   go tool pprof -traces -unit=B %t/heap.pb.gz | FileCheck %s --check-prefix=TRACES
 // RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t TZ=UTC \
 // RUN:   go tool pprof -raw %t/heap.pb.gz > %t/raw
-// RUN: FileCheck %s --check-prefix=RAW < %t/raw
-// time_nanos is the dump's mtime (to the second: Go trims trailing zeros).
-// RUN: env TZ=UTC date -r %t/heap.dump '+Time: %%Y-%%m-%%d %%H:%%M:%%S' > %t/mtime
-// RUN: grep -F -f %t/mtime %t/raw
+// RUN: FileCheck %s --check-prefix=RAW -DPROGRAM=%t/prog < %t/raw
+// time_nanos is when the snapshot was taken, the time tmreport info prints
+// (Go trims the trailing zeros of the nanoseconds).
+// RUN: env TZ=UTC %tmreport info %t/heap.dump | sed -E -n 's/^time: ([^.]*)(\.[0-9]*[1-9])?\.?0* /Time: \1\2 /p' > %t/taken
+// RUN: grep -F -x -f %t/taken %t/raw
+// A dump of format version 2 does not say when or whose: the time is the
+// dump's mtime (to the second), the mapping "tracemalloc".
+// RUN: python3 %inputs/dump_sections.py rewrite %t/heap.dump %t/v2.dump --version 2
+// RUN: %tmreport pprof %t/v2.dump -o %t/v2.pb.gz
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t TZ=UTC \
+// RUN:   go tool pprof -raw %t/v2.pb.gz > %t/v2.raw
+// RUN: env TZ=UTC date -r %t/v2.dump '+Time: %%Y-%%m-%%d %%H:%%M:%%S' > %t/mtime
+// RUN: grep -F -f %t/mtime %t/v2.raw
+// RUN: grep -F -x '1: 0x0/0x0/0x0 tracemalloc  [FN][FL][LN]' %t/v2.raw
 // RUN: %tmreport pprof --exclude '*pprof.c' %t/heap.dump -o %t/empty.pb.gz
 // RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
-// RUN:   go tool pprof -raw %t/empty.pb.gz | FileCheck %s --check-prefix=EMPTY
+// RUN:   go tool pprof -raw %t/empty.pb.gz | FileCheck %s --check-prefix=EMPTY -DPROGRAM=%t/prog
 // RUN: sh -c '%tmreport pprof %t/heap.dump 2> %t/err; test $? -eq 2' && count 1 < %t/err && FileCheck %s --check-prefix=NO-OUTPUT < %t/err
 // RUN: sh -c '%tmreport pprof %t/heap.dump -o %t/missing/p.pb.gz 2> %t/err; test $? -eq 2' && count 1 < %t/err && FileCheck %s --check-prefix=UNWRITABLE < %t/err
 // RUN: sh -c '%tmreport pprof %t/nothing.dump -o %t/p.pb.gz 2> %t/err; test $? -eq 2' && count 1 < %t/err && FileCheck %s --check-prefix=NO-DUMP < %t/err
@@ -29,7 +39,8 @@
 // tmreport pprof writes a gzipped profile.proto that `go tool pprof`
 // reads: the same sites and byte totals as tmreport top, by line
 // (-lines), blocks as inuse_objects, the tracebacks leaf first, one
-// location per distinct frame, one mapping, time_nanos the dump's mtime.
+// location per distinct frame, one mapping named after the program,
+// time_nanos the snapshot's.
 // Only the first three rows of -top are checked: with 4 frames, the
 // shallow tracebacks reach into libc, whose path depends on the system.
 #include <stdlib.h>
@@ -40,56 +51,56 @@
 void *blocks[40];
 
 __attribute__((noinline)) void *leaf(size_t n) {
-  return malloc(n); // line 43
+  return malloc(n); // line 54
 }
 
 __attribute__((noinline)) void *outer(size_t n) {
-  void *p = leaf(n); // line 47
+  void *p = leaf(n); // line 58
   KEEP_FRAME();
   return p;
 }
 
 __attribute__((noinline)) void *middle(size_t n) {
-  void *p = leaf(n); // line 53
+  void *p = leaf(n); // line 64
   KEEP_FRAME();
   return p;
 }
 
 __attribute__((noinline)) void run(void) {
   for (int i = 0; i < 10; i++)
-    blocks[i] = outer(64); // line 60
+    blocks[i] = outer(64); // line 71
   for (int i = 10; i < 12; i++)
-    blocks[i] = middle(1000); // line 62
+    blocks[i] = middle(1000); // line 73
   for (int i = 12; i < 15; i++)
-    blocks[i] = malloc(100); // line 64
+    blocks[i] = malloc(100); // line 75
   KEEP_FRAME();
 }
 
 int main(void) {
-  run(); // line 69
-  blocks[20] = calloc(5, 7); // line 70
+  run(); // line 80
+  blocks[20] = calloc(5, 7); // line 81
   return 0;
 }
 
-// TOP:      pprof.c:43: size=2640 B, count=12, average=220 B
-// TOP-NEXT: pprof.c:64: size=300 B, count=3, average=100 B
-// TOP-NEXT: pprof.c:70: size=35 B, count=1, average=35 B
+// TOP:      pprof.c:54: size=2640 B, count=12, average=220 B
+// TOP-NEXT: pprof.c:75: size=300 B, count=3, average=100 B
+// TOP-NEXT: pprof.c:81: size=35 B, count=1, average=35 B
 // TOP-EMPTY:
 
-// SPACE: File: tracemalloc
+// SPACE: File: prog
 // SPACE: Type: inuse_space
 // SPACE: Showing nodes accounting for 2975B, 100% of 2975B total
 // SPACE: flat  flat%   sum%        cum   cum%
-// SPACE-NEXT: 2640B 88.74% 88.74%      2640B 88.74%  leaf pprof.c:43
-// SPACE-NEXT:  300B 10.08% 98.82%       300B 10.08%  run pprof.c:64
-// SPACE-NEXT:   35B  1.18%   100%        35B  1.18%  main pprof.c:70
+// SPACE-NEXT: 2640B 88.74% 88.74%      2640B 88.74%  leaf pprof.c:54
+// SPACE-NEXT:  300B 10.08% 98.82%       300B 10.08%  run pprof.c:75
+// SPACE-NEXT:   35B  1.18%   100%        35B  1.18%  main pprof.c:81
 
 // OBJECTS: Type: inuse_objects
 // OBJECTS: Showing nodes accounting for 16, 100% of 16 total
 // OBJECTS: flat  flat%   sum%        cum   cum%
-// OBJECTS-NEXT: 12 75.00% 75.00%         12 75.00%  leaf pprof.c:43
-// OBJECTS-NEXT:  3 18.75% 93.75%          3 18.75%  run pprof.c:64
-// OBJECTS-NEXT:  1  6.25%   100%          1  6.25%  main pprof.c:70
+// OBJECTS-NEXT: 12 75.00% 75.00%         12 75.00%  leaf pprof.c:54
+// OBJECTS-NEXT:  3 18.75% 93.75%          3 18.75%  run pprof.c:75
+// OBJECTS-NEXT:  1  6.25%   100%          1  6.25%  main pprof.c:81
 
 // Leaf first; the biggest traceback first.
 // TRACES: Type: inuse_space
@@ -120,24 +131,24 @@ int main(void) {
 // RAW-NEXT:   3        300: 7 4 8 {{$}}
 // RAW-NEXT:   1         35: 9 8 {{$}}
 // RAW-NEXT: Locations
-// RAW-NEXT: 1: 0x0 M=1 leaf pprof.c:43 s=0
-// RAW-NEXT: 2: 0x0 M=1 middle pprof.c:53 s=0
-// RAW-NEXT: 3: 0x0 M=1 run pprof.c:62 s=0
-// RAW-NEXT: 4: 0x0 M=1 main pprof.c:69 s=0
-// RAW-NEXT: 5: 0x0 M=1 outer pprof.c:47 s=0
-// RAW-NEXT: 6: 0x0 M=1 run pprof.c:60 s=0
-// RAW-NEXT: 7: 0x0 M=1 run pprof.c:64 s=0
+// RAW-NEXT: 1: 0x0 M=1 leaf pprof.c:54 s=0
+// RAW-NEXT: 2: 0x0 M=1 middle pprof.c:64 s=0
+// RAW-NEXT: 3: 0x0 M=1 run pprof.c:73 s=0
+// RAW-NEXT: 4: 0x0 M=1 main pprof.c:80 s=0
+// RAW-NEXT: 5: 0x0 M=1 outer pprof.c:58 s=0
+// RAW-NEXT: 6: 0x0 M=1 run pprof.c:71 s=0
+// RAW-NEXT: 7: 0x0 M=1 run pprof.c:75 s=0
 // RAW-NEXT: 8: 0x0 M=1 __libc_start_call_main {{.*}}
-// RAW-NEXT: 9: 0x0 M=1 main pprof.c:70 s=0
+// RAW-NEXT: 9: 0x0 M=1 main pprof.c:81 s=0
 // RAW-NEXT: Mappings
-// RAW-NEXT: 1: 0x0/0x0/0x0 tracemalloc  [FN][FL][LN]
+// RAW-NEXT: 1: 0x0/0x0/0x0 [[PROGRAM]]  [FN][FL][LN]
 
 // Nothing left after filtering: a valid profile without samples.
 // EMPTY:      Samples:
 // EMPTY-NEXT: inuse_objects/count inuse_space/bytes
 // EMPTY-NEXT: Locations
 // EMPTY-NEXT: Mappings
-// EMPTY-NEXT: 1: 0x0/0x0/0x0 tracemalloc
+// EMPTY-NEXT: 1: 0x0/0x0/0x0 [[PROGRAM]]
 
 // NO-OUTPUT: tmreport: error: 'tmreport pprof' needs -o FILE.pb.gz (try 'tmreport pprof --help')
 // UNWRITABLE: tmreport: error: {{.*}}/missing/p.pb.gz: cannot open: No such file or directory

@@ -7,17 +7,18 @@
 // program saw, which the exit-time dump holds too.
 // RUN: python3 -c "import sys,tracemalloc; print(tracemalloc._format_size(int(open(sys.argv[1]).read().split('peak=')[1]), False))" %t.out > %t.label
 // RUN: sh -c 'FileCheck %s --check-prefix=SVG -DPEAK="$(cat %t.label)" -DBYTES="$(sed -n s/^peak=//p %t.out)" < %t.svg'
-// The timeline is the end of the payload: a u64 count, then 24 bytes a
-// point (docs/format.md); the count is found from the end.  The step line
-// has a vertex per point and one more before each later point.
-// RUN: python3 -c "import struct,sys,xml.dom.minidom as m; p=open(sys.argv[1],'rb').read()[24:]; L=len(p); n=next(k for k in range(1,L//24) if struct.unpack_from('<Q',p,L-8-24*k)[0]==k); v=len(m.parse(sys.argv[2]).getElementsByTagName('polyline')[0].getAttribute('points').split()); print('timeline', n, 'vertices', v, 'points', (v+1)//2)" %t.dump %t.svg > %t.count
+// The step line has a vertex per point of the dump's timeline and one
+// more before each later point.
+// RUN: python3 %inputs/dump_sections.py points %t.dump > %t.count
+// RUN: python3 -c "import sys,xml.dom.minidom as m; v=len(m.parse(sys.argv[1]).getElementsByTagName('polyline')[0].getAttribute('points').split()); print('vertices', v, 'points', (v+1)//2)" %t.svg >> %t.count
 // RUN: cat %t.count %t.svg | FileCheck %s --check-prefix=COUNT
 // The same dump, the same file.
 // RUN: %tmreport timeline %t.dump -o %t.again.svg --title 'Heap <over> time'
 // RUN: cmp %t.svg %t.again.svg
-// A version 1 dump (the timeline cut off) and a version 2 one with an
-// empty timeline.
-// RUN: python3 -c "import struct,sys,zlib; d=open(sys.argv[1],'rb').read(); p=d[24:]; L=len(p); n=next(k for k in range(1,L//24) if struct.unpack_from('<Q',p,L-8-24*k)[0]==k); q=p[:L-8-24*n]; open(sys.argv[2],'wb').write(d[:8]+struct.pack('<IIQ',1,zlib.crc32(q),len(q))+q); q+=bytes(8); open(sys.argv[3],'wb').write(d[:8]+struct.pack('<IIQ',2,zlib.crc32(q),len(q))+q)" %t.dump %t.v1.dump %t.empty.dump
+// The same snapshot as a version 1 dump (no timeline), and as the newest
+// version with an empty timeline.
+// RUN: python3 %inputs/dump_sections.py rewrite %t.dump %t.v1.dump --version 1
+// RUN: python3 %inputs/dump_sections.py rewrite %t.dump %t.empty.dump --empty-timeline
 // RUN: %tmreport info %t.v1.dump | FileCheck %s --check-prefix=V1
 // RUN: rm -f %t.none.svg
 // RUN: sh -c '%tmreport timeline %t.v1.dump -o %t.none.svg 2> %t.err; test $? -eq 2' && count 1 < %t.err && FileCheck %s --check-prefix=NO-TIMELINE < %t.err
@@ -76,7 +77,8 @@ int main(void) {
 // SVG:      </svg>
 // SVG-EMPTY:
 
-// COUNT: timeline [[N:[0-9]+]] vertices {{[0-9]+}} points [[N]]
+// COUNT: [[N:[0-9]+]]
+// COUNT-NEXT: vertices {{[0-9]+}} points [[N]]
 // COUNT: <title>current: [[N]] points</title>
 
 // V1: format version: 1

@@ -102,8 +102,11 @@ static void put_totals(FILE *out, const report *r) {
     dump_info_fields(&r->info[d], fields[d]);
   for (size_t i = 0; i < DUMP_INFO_NFIELD; i++) {
     fprintf(out, "<tr><th>%s</th>", fields[0][i].label);
-    for (size_t d = 0; d < r->ndump; d++)
-      fprintf(out, "<td>%s</td>", fields[d][i].value);
+    for (size_t d = 0; d < r->ndump; d++) {
+      fputs("<td>", out); /* the program's path may hold any character */
+      put_escaped(out, fields[d][i].value, SIZE_MAX);
+      fputs("</td>", out);
+    }
     fputs("</tr>\n", out);
   }
   fputs("</table>\n", out);

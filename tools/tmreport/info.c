@@ -1,8 +1,10 @@
-/* tmreport info: what a dump holds, in numbers. */
+/* tmreport info: what a dump holds, in numbers, and whose it is. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "dump_format.h"
 #include "tmreport.h"
@@ -44,9 +46,14 @@ static size_t count_keys(const tm_snapshot *snapshot, tm_key key,
 
 bool read_dump_info(const char *path, const tm_snapshot *snapshot,
                     dump_info *info) {
+  const tm_process *process = tm_snapshot_process(snapshot);
   *info = (dump_info){.traceback_limit =
                           tm_snapshot_traceback_limit(snapshot),
-                      .blocks = tm_snapshot_trace_count(snapshot)};
+                      .blocks = tm_snapshot_trace_count(snapshot),
+                      .pid = process->pid,
+                      .time_ns = process->time_ns,
+                      .start_ns = process->start_ns};
+  snprintf(info->program, sizeof info->program, "%s", process->program);
   for (size_t i = 0; i < info->blocks; i++)
     info->size += tm_snapshot_trace(snapshot, i)->size;
   return read_format_version(path, &info->format_version) &&
@@ -56,25 +63,55 @@ bool read_dump_info(const char *path, const tm_snapshot *snapshot,
              (size_t)-1;
 }
 
+/* A field holding a wall-clock time in ns since the epoch, as a local date
+ * to the nanosecond as Go's time.Time prints it (and so pprof -raw):
+ * "2024-05-01 14:03:07.123456789 +0200 CEST"; "unknown" for 0. */
+static void date_field(info_field *field, const char *label, uint64_t ns) {
+  time_t seconds = (time_t)(ns / 1000000000u);
+  struct tm local;
+  char date[64], zone[64];
+  field->label = label;
+  if (!ns)
+    snprintf(field->value, sizeof field->value, "unknown");
+  else if (!localtime_r(&seconds, &local) ||
+           !strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &local) ||
+           !strftime(zone, sizeof zone, "%z %Z", &local))
+    /* Beyond what the C library can convert: a damaged or crafted dump. */
+    snprintf(field->value, sizeof field->value, "%" PRIu64 " ns since the "
+             "epoch", ns);
+  else
+    snprintf(field->value, sizeof field->value, "%s.%09u %s", date,
+             (unsigned)(ns % 1000000000u), zone);
+}
+
+/* A field holding a number and its unit, or "unknown". */
+static void number_field(info_field *field, const char *label,
+                         unsigned long long value, const char *unit,
+                         bool known) {
+  field->label = label;
+  if (known)
+    snprintf(field->value, sizeof field->value, "%llu%s", value, unit);
+  else
+    snprintf(field->value, sizeof field->value, "unknown");
+}
+
 void dump_info_fields(const dump_info *info,
                       info_field fields[DUMP_INFO_NFIELD]) {
-  const struct {
-    const char *label;
-    unsigned long long value;
-    const char *unit;
-  } rows[DUMP_INFO_NFIELD] = {
-      {"format version", info->format_version, ""},
-      {"traceback limit", (unsigned long long)info->traceback_limit, ""},
-      {"blocks", info->blocks, ""},
-      {"size", info->size, " B"},
-      {"distinct tracebacks", info->tracebacks, ""},
-      {"allocation sites", info->sites, ""},
-  };
-  for (size_t i = 0; i < DUMP_INFO_NFIELD; i++) {
-    fields[i].label = rows[i].label;
-    snprintf(fields[i].value, sizeof fields[i].value, "%llu%s", rows[i].value,
-             rows[i].unit);
-  }
+  info_field *f = fields;
+  number_field(f++, "format version", info->format_version, "", true);
+  f->label = "program";
+  snprintf(f->value, sizeof f->value, "%s",
+           info->program[0] ? info->program : "unknown");
+  f++;
+  number_field(f++, "pid", info->pid, "", info->pid != 0);
+  date_field(f++, "time", info->time_ns);
+  date_field(f++, "tracing since", info->start_ns);
+  number_field(f++, "traceback limit",
+               (unsigned long long)info->traceback_limit, "", true);
+  number_field(f++, "blocks", info->blocks, "", true);
+  number_field(f++, "size", info->size, " B", true);
+  number_field(f++, "distinct tracebacks", info->tracebacks, "", true);
+  number_field(f++, "allocation sites", info->sites, "", true);
 }
 
 int run_info(const report_options *options) {

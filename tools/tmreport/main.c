@@ -13,7 +13,7 @@ static const command commands[] = {
     {"diff", COMMAND_DIFF, "OLD NEW", 2, 2,
      "what changed from OLD to NEW, as Snapshot.compare_to()", run_diff},
     {"info", COMMAND_INFO, "DUMP", 1, 1,
-     "format version, traceback limit, blocks, size, sites", run_info},
+     "format version, program, pid, time, blocks, size, sites", run_info},
     {"folded", COMMAND_FOLDED, "DUMP", 1, 1,
      "folded stacks for flamegraph.pl, inferno, speedscope", run_folded},
     {"flamegraph", COMMAND_FLAMEGRAPH, "DUMP -o FILE.svg", 1, 1,

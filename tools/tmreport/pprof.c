@@ -53,8 +53,9 @@ enum {
   FUNCTION_FILENAME = 4,
 };
 
-/* The dump does not name the program: the mapping gets this name. */
-#define MAPPING_NAME "tracemalloc"
+/* The mapping's name when the dump does not name the program (format 1
+ * and 2). */
+#define UNKNOWN_PROGRAM "tracemalloc"
 /* The one frame of a traceback that has none (as tmreport folded). */
 #define EMPTY_FRAME "[unknown]"
 
@@ -283,10 +284,14 @@ static void value_type(builder *b, pb_buf *out, uint32_t field,
   pb_message(out, field, m);
 }
 
-/* The dump's modification time, else now, in nanoseconds since 1970. */
-static uint64_t profile_time(const char *path) {
+/* When the snapshot was taken, in nanoseconds since 1970; for a dump that
+ * does not say (format 1 and 2), its modification time, else now. */
+static uint64_t profile_time(const tm_snapshot *snapshot, const char *path) {
+  uint64_t taken = tm_snapshot_process(snapshot)->time_ns;
   struct stat st;
   struct timespec ts;
+  if (taken)
+    return taken;
   if (stat(path, &st) == 0)
     ts = st.st_mtim;
   else
@@ -294,10 +299,10 @@ static uint64_t profile_time(const char *path) {
   return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* The whole Profile message of `stats` (by traceback) into *out; false
- * without memory. */
-static bool build_profile(const tm_stats *stats, const char *path,
-                          pb_buf *out) {
+/* The whole Profile message of `stats` (by traceback, of `snapshot` read
+ * from `path`) into *out; false without memory. */
+static bool build_profile(const tm_snapshot *snapshot, const tm_stats *stats,
+                          const char *path, pb_buf *out) {
   builder b = {0};
   if (!grow_strings(&b.strings))
     return false;
@@ -339,8 +344,11 @@ static bool build_profile(const tm_stats *stats, const char *path,
   free(ids);
   pb_free(&sample);
 
-  /* The one mapping, which every location points at. */
-  int64_t mapping_name = intern_string(&b.strings, MAPPING_NAME);
+  /* The one mapping, which every location points at: the program, whose
+   * name pprof shows as the profile's "File". */
+  const char *program = tm_snapshot_process(snapshot)->program;
+  int64_t mapping_name =
+      intern_string(&b.strings, program[0] ? program : UNKNOWN_PROGRAM);
   ok = ok && mapping_name >= 0;
   pb_buf *m = &b.message;
   pb_reset(m);
@@ -358,7 +366,7 @@ static bool build_profile(const tm_stats *stats, const char *path,
   value_type(&b, &period_type, PROFILE_PERIOD_TYPE, "space", "bytes");
   for (size_t s = 0; ok && s < b.strings.n; s++)
     pb_string(out, PROFILE_STRING_TABLE, b.strings.strings[s]);
-  pb_uint(out, PROFILE_TIME_NANOS, profile_time(path));
+  pb_uint(out, PROFILE_TIME_NANOS, profile_time(snapshot, path));
   pb_append(out, &period_type);
   pb_uint(out, PROFILE_PERIOD, 1);
   ok = ok && !out->failed && !period_type.failed;
@@ -421,7 +429,7 @@ int run_pprof(const report_options *options) {
   tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_TRACEBACK, false);
   pb_buf message = {0};
   int status = TMREPORT_EXIT_OK;
-  if (!stats || !build_profile(stats, path, &message)) {
+  if (!stats || !build_profile(snapshot, stats, path, &message)) {
     status = report_error("%s: cannot build the profile: %s", path,
                           strerror(errno ? errno : ENOMEM));
   } else {

@@ -103,9 +103,11 @@ tm_snapshot *load_filtered_snapshot(const char *path,
                                     const report_options *options);
 
 /* info.c: what `tmreport info` tells about a dump (its file's format
- * version) and the blocks of `snapshot`, loaded from it. */
+ * version), whose it is and the blocks of `snapshot`, loaded from it. */
 typedef struct dump_info {
   uint32_t format_version;
+  char program[4096];      /* "" when the dump does not say */
+  uint64_t pid, time_ns, start_ns; /* as tm_process's; 0 when unknown */
   int traceback_limit;
   size_t blocks;
   unsigned long long size; /* bytes */
@@ -117,10 +119,10 @@ bool read_dump_info(const char *path, const tm_snapshot *snapshot,
                     dump_info *info);
 /* The lines of `tmreport info` after the file's name, as text, for every
  * report that shows them. */
-#define DUMP_INFO_NFIELD 6
+#define DUMP_INFO_NFIELD 10
 typedef struct info_field {
   const char *label; /* "size" */
-  char value[32];    /* "4096 B" */
+  char value[4096];  /* "4096 B"; the program's path is the longest */
 } info_field;
 void dump_info_fields(const dump_info *info,
                       info_field fields[DUMP_INFO_NFIELD]);

@@ -2,7 +2,9 @@
  * Writes the fuzzer's seed corpus into the directory argv[1]: dumps made by
  * the library from real snapshots, and hand-written ones (docs/format.md)
  * with what this version's snapshots do not have yet: deep tracebacks,
- * other domains, an empty traceback.
+ * other domains, an empty traceback.  The hand-written payloads are whole
+ * dumps of the version the header names (TM_DUMP_VERSION), so that the
+ * loader accepts them and the fuzzer starts from valid files.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -44,7 +46,9 @@ static void str(const char *s) {
   size += strlen(s);
 }
 
-/* The payload is written; put the header in front and save the file. */
+/* The payload is written; put the header in front and save the file.  A
+ * seed the loader refuses would only teach the fuzzer the refusal, so a
+ * hand-written file that does not load stops the test here. */
 static void save(const char *name) {
   dump_fix_header(file, size, TM_DUMP_VERSION);
   char path[4200];
@@ -53,6 +57,12 @@ static void save(const char *name) {
   fwrite(file, 1, size, f);
   fclose(f);
   size = TM_DUMP_HEADER_SIZE;
+  tm_snapshot *s = tm_snapshot_load(path);
+  if (!s) {
+    fprintf(stderr, "make_corpus: %s\n", tm_last_error());
+    exit(1);
+  }
+  tm_snapshot_free(s);
 }
 
 int main(int argc, char **argv) {
@@ -95,9 +105,21 @@ int main(int argc, char **argv) {
   u64(0); u64(2);
   u64(UINT64_MAX); u64(1);
   u32(4);
+  u64(3);                                 /* the timeline */
+  u64(0); u64(0); u64(0);
+  u64(1000); u64(1 << 20); u64(1 << 20);
+  u64(2000); u64(4096); u64(1 << 20);
+  u64(5);                                 /* the process section */
+  u32(TM_DUMP_FIELD_PROGRAM); str("/opt/app/bin/server");
+  u32(TM_DUMP_FIELD_PID); u32(8); u64(31337);
+  u32(99); str("a later version's field");
+  u32(TM_DUMP_FIELD_TIME); u32(8); u64(1700000000123456789);
+  u32(TM_DUMP_FIELD_START); u32(8); u64(1700000000000000000);
   save("deep.dump");
 
   u64(0); u64(0); u64(0); u64(0); u32(1);
+  u64(0);                                 /* no timeline points */
+  u64(0);                                 /* no process field */
   save("empty.dump");
   return 0;
 }
