@@ -2,11 +2,14 @@
  * Dumps while the program runs: on TRACEMALLOC_DUMP_SIGNAL, and near the
  * heap's highest point for TRACEMALLOC_PEAK_DUMP.
  *
- * Neither a signal handler nor the allocation path that notices a new peak
- * can take a snapshot: a signal may land inside malloc, and the allocation
- * path holds its heap.  Both only write a byte to a pipe (which is
- * async-signal-safe and never blocks here); a thread of the runtime's
- * waits on the other end and takes the snapshot and writes the dump.
+ * A signal handler cannot take a snapshot (the signal may land inside
+ * malloc): it only writes a byte to a pipe (async-signal-safe, and never
+ * blocking here), and a thread of the runtime's waits on the other end,
+ * takes the snapshot and writes the dump.  The peak cannot wait for that
+ * thread to wake up: by then the program may have freed what made the
+ * peak.  So the thread whose allocation crossed the threshold copies the
+ * table out itself, once it has left its heap (tm_peak_capture), and hands
+ * the copy to the dump thread, which symbolizes it and writes the file.
  * Nothing that thread allocates is traced.
  */
 #define _GNU_SOURCE
@@ -18,6 +21,8 @@
 #include <unistd.h>
 
 #include "options.h"
+#include "snapshot.h"
+#include "spinlock.h"
 
 enum { WAKE_SIGNAL = 1, WAKE_PEAK = 2 };
 
@@ -25,6 +30,8 @@ static struct {
   int pipe[2];
   const char *signal_pattern, *peak_pattern;
   long peak_growth; /* percent */
+  atomic_flag lock;                /* guards peak */
+  tm_snapshot_traces *peak;        /* the latest capture, not yet written */
 } dumps = {.pipe = {-1, -1}};
 
 static void wake(char why) {
@@ -40,29 +47,55 @@ static void on_signal(int signal) {
   wake(WAKE_SIGNAL);
 }
 
-void tm_peak_reached(int64_t peak) {
+bool tm_peak_reached(int64_t peak) {
   int64_t at = atomic_load_explicit(&tm_global.peak_dump_at,
                                     memory_order_relaxed);
   int64_t next = peak + peak / 100 * dumps.peak_growth;
-  /* One thread moves the threshold and wakes the dumper; the others see
-   * it moved. */
-  if (peak >= at && atomic_compare_exchange_strong(&tm_global.peak_dump_at,
-                                                   &at, next > peak ? next
-                                                                    : peak + 1))
-    wake(WAKE_PEAK);
+  /* One thread moves the threshold and captures; the others see it
+   * moved. */
+  return peak >= at &&
+         atomic_compare_exchange_strong(&tm_global.peak_dump_at, &at,
+                                        next > peak ? next : peak + 1);
 }
 
-static void dump_now(const char *pattern, const char *why) {
-  if (!tm_is_tracing()) {
-    tm_report("warning: %s: not tracing, nothing to dump", why);
+/* The latest capture replaces one the dump thread has not taken yet. */
+static tm_snapshot_traces *swap_peak(tm_snapshot_traces *capture) {
+  tm_spin_lock(&dumps.lock);
+  tm_snapshot_traces *old = dumps.peak;
+  dumps.peak = capture;
+  tm_spin_unlock(&dumps.lock);
+  return old;
+}
+
+void tm_peak_capture(void) {
+  tm_snapshot_traces *capture = tm_snapshot_collect();
+  if (!capture)
     return;
-  }
-  tm_snapshot *snapshot = tm_take_snapshot();
+  tm_snapshot_traces_free(swap_peak(capture));
+  wake(WAKE_PEAK);
+}
+
+static void dump(tm_snapshot *snapshot, const char *pattern,
+                 const char *why) {
   if (snapshot)
     tm_options_dump(snapshot, pattern, why);
   else
     tm_report("error: %s: cannot take a snapshot", why);
   tm_snapshot_free(snapshot);
+}
+
+static void dump_now(const char *pattern, const char *why) {
+  if (!tm_is_tracing())
+    tm_report("warning: %s: not tracing, nothing to dump", why);
+  else
+    dump(tm_take_snapshot(), pattern, why);
+}
+
+static void dump_peak(void) {
+  tm_snapshot_traces *capture = swap_peak(NULL);
+  if (capture) /* else already written with an earlier wake */
+    dump(tm_snapshot_build(capture), dumps.peak_pattern,
+         "TRACEMALLOC_PEAK_DUMP");
 }
 
 static void *dumper(void *arg) {
@@ -80,7 +113,7 @@ static void *dumper(void *arg) {
     if (signal)
       dump_now(dumps.signal_pattern, "TRACEMALLOC_DUMP_SIGNAL");
     if (peak)
-      dump_now(dumps.peak_pattern, "TRACEMALLOC_PEAK_DUMP");
+      dump_peak();
   }
 }
 

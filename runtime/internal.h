@@ -134,9 +134,14 @@ void tm_timeline_record(int64_t current, int64_t peak);
 void tm_timeline_restart(void);
 tm_timeline_point *tm_timeline_copy(size_t *n, uint64_t *start_ns);
 
-/* A new peak crossed tm_global.peak_dump_at: wakes the dump thread
- * (dump_thread.c).  Called from the accounting slow path. */
-void tm_peak_reached(int64_t peak);
+/* A new peak crossed tm_global.peak_dump_at (dump_thread.c): moves the
+ * threshold on, and returns whether the calling thread is the one to
+ * capture the heap (tm_peak_capture) once it has left its heap.  Called
+ * from the accounting slow path. */
+bool tm_peak_reached(int64_t peak);
+/* Copies the live-block table out for the peak dump, which the dump
+ * thread then symbolizes and writes. */
+void tm_peak_capture(void);
 
 /* Initialises the runtime once: real allocator, secret, fork handlers,
  * environment variables.  Safe to call from anywhere, any number of times. */

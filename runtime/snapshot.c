@@ -169,36 +169,75 @@ static tm_snapshot *build_snapshot(const collector *c) {
   return s;
 }
 
+/* What a snapshot is made of before its tracebacks are built: the traces
+ * by trace id, and the moment. */
+struct tm_snapshot_traces {
+  collector c;
+  tm_process process;
+  tm_timeline_point *timeline;
+  size_t ntimeline;
+  int traceback_limit;
+};
+
+static void free_traces(tm_snapshot_traces *t) {
+  tm_real.free(t->c.traces);
+  tm_real.free(t->c.id_keys);
+  tm_real.free(t->c.id_tracebacks);
+  tm_real.free(t->c.ids_in_order);
+  tm_real.free(t->timeline);
+  tm_real.free(t);
+}
+
+tm_snapshot_traces *tm_snapshot_collect(void) {
+  tm_enter();
+  tm_snapshot_traces *t = tm_real.calloc(1, sizeof *t);
+  if (t) {
+    tm_trace_foreach(collect_heap_block, &t->c);
+    tm_domains_foreach(collect_tracked_block, &t->c);
+    /* The snapshot's moment is now that its traces are collected, not once
+     * they are symbolized, which may take a good part of a second. */
+    t->process = (tm_process){.time_ns = tm_clock_ns(CLOCK_REALTIME),
+                              .pid = (uint64_t)getpid(),
+                              .program = program_path()};
+    t->timeline = tm_timeline_copy(&t->ntimeline, &t->process.start_ns);
+    t->traceback_limit = tm_get_traceback_limit();
+    if (t->c.failed) {
+      free_traces(t);
+      t = NULL;
+    }
+  }
+  tm_leave();
+  return t;
+}
+
+tm_snapshot *tm_snapshot_build(tm_snapshot_traces *t) {
+  if (!t)
+    return NULL;
+  tm_enter();
+  tm_snapshot *s = build_snapshot(&t->c);
+  if (s) {
+    s->traceback_limit = t->traceback_limit;
+    s->timeline = t->timeline;
+    s->ntimeline = t->ntimeline;
+    s->process = t->process;
+    t->timeline = NULL; /* the snapshot's now */
+  }
+  free_traces(t);
+  tm_leave();
+  return s;
+}
+
+void tm_snapshot_traces_free(tm_snapshot_traces *t) {
+  if (t)
+    free_traces(t);
+}
+
 TM_EXPORT tm_snapshot *tm_take_snapshot(void) {
   if (!tm_is_tracing()) {
     errno = EINVAL;
     return NULL;
   }
-  tm_enter();
-  collector c = {0};
-  tm_trace_foreach(collect_heap_block, &c);
-  tm_domains_foreach(collect_tracked_block, &c);
-  /* The snapshot's moment is now that its traces are collected, not once
-   * they are symbolized, which may take a good part of a second. */
-  tm_process process = {.time_ns = tm_clock_ns(CLOCK_REALTIME),
-                        .pid = (uint64_t)getpid(),
-                        .program = program_path()};
-  size_t ntimeline;
-  tm_timeline_point *timeline = tm_timeline_copy(&ntimeline, &process.start_ns);
-  tm_snapshot *s = c.failed ? NULL : build_snapshot(&c);
-  if (s) {
-    s->traceback_limit = tm_get_traceback_limit();
-    s->timeline = timeline;
-    s->ntimeline = ntimeline;
-    s->process = process;
-  } else {
-    tm_real.free(timeline);
-  }
-  tm_real.free(c.traces);
-  tm_real.free(c.id_keys);
-  tm_real.free(c.id_tracebacks);
-  tm_real.free(c.ids_in_order);
-  tm_leave();
+  tm_snapshot *s = tm_snapshot_build(tm_snapshot_collect());
   if (!s)
     errno = ENOMEM;
   return s;

@@ -29,6 +29,19 @@ struct tm_snapshot {
 tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
                                size_t nframes);
 
+/*
+ * A snapshot in two steps: tm_snapshot_collect() copies the traces out of
+ * the table (and the moment, the timeline), tm_snapshot_build() then
+ * symbolizes their tracebacks and makes the snapshot, in another thread
+ * if need be (the peak dump collects where the peak is reached and builds
+ * in the dump thread).  Both NULL without memory; build frees what
+ * collect returned.
+ */
+typedef struct tm_snapshot_traces tm_snapshot_traces;
+tm_snapshot_traces *tm_snapshot_collect(void);
+tm_snapshot *tm_snapshot_build(tm_snapshot_traces *traces);
+void tm_snapshot_traces_free(tm_snapshot_traces *traces);
+
 /* Index of a trace's traceback in its snapshot's array. */
 static inline size_t tm_traceback_index(const tm_snapshot *s,
                                         const tm_trace *t) {

@@ -196,8 +196,9 @@ void tm_heap_flush(tm_heap *h) {
                         memory_order_relaxed);
   tm_timeline_record(now, peak);
   if (tm_unlikely(now >= atomic_load_explicit(&tm_global.peak_dump_at,
-                                              memory_order_relaxed)))
-    tm_peak_reached(now);
+                                              memory_order_relaxed)) &&
+      tm_peak_reached(now))
+    h->peak_reached = true;
 }
 
 bool tm_trace_remove_remote(tm_heap *owner, void *p, tm_slot *t) {

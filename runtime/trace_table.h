@@ -86,6 +86,9 @@ typedef struct tm_heap {
   _Atomic int64_t flush_above;
   uint64_t dropped;        /* blocks not traced: the table could not grow */
   uint32_t index;
+  /* This thread's report crossed the peak dump's threshold: it captures
+   * the table once it has left its heap (tm_heap_after_leave). */
+  bool peak_reached;
 
   /* Shared, on a line of their own. */
   _Alignas(64) atomic_int exclusive; /* > 0: the owner must take `lock` */
@@ -123,6 +126,15 @@ static inline void tm_heap_leave(tm_heap *h, bool fast) {
     atomic_store_explicit(&h->busy, 0, memory_order_release);
   else
     tm_heap_unlock(h);
+}
+
+/* What an accounting path owes once out of its heap: a snapshot cannot be
+ * taken while the heap is held, by its own thread least of all. */
+static inline void tm_heap_after_leave(tm_heap *h) {
+  if (tm_unlikely(h->peak_reached)) {
+    h->peak_reached = false;
+    tm_peak_capture();
+  }
 }
 
 /* The heap the calling thread owns, made or adopted on first use. */
@@ -186,6 +198,7 @@ tm_trace_insert(void *p, size_t size, uint32_t trace) {
     }
   }
   tm_heap_leave(h, fast);
+  tm_heap_after_leave(h);
   return t;
 }
 
@@ -196,6 +209,7 @@ static inline void tm_trace_account(int64_t bytes, int64_t blocks) {
   bool fast = tm_heap_enter(h);
   tm_heap_account(h, bytes, blocks);
   tm_heap_leave(h, fast);
+  tm_heap_after_leave(h);
 }
 
 /* Removes p's trace from another thread's heap, and its bytes from the
