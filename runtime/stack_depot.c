@@ -137,6 +137,15 @@ static uint32_t capture_return_address(const void *entry) {
   return id;
 }
 
+uint32_t tm_stack_of_pcs(const uintptr_t *pcs, size_t n) {
+  uint32_t limit =
+      (uint32_t)atomic_load_explicit(&tm_global.nframe, memory_order_relaxed);
+  if (limit > TM_MAX_TRACEBACK_FRAMES)
+    limit = TM_MAX_TRACEBACK_FRAMES;
+  return tm_stack_intern(0, pcs, (uint32_t)(n < limit ? n : limit),
+                         (uint32_t)n, limit);
+}
+
 /*
  * The frame-pointer walk broke at a function built without frame pointers:
  * the system's unwinder, far slower, finds the rest.  The thread remembers

@@ -39,6 +39,11 @@ typedef struct tm_stack {
 uint32_t tm_stack_intern(uint32_t site, const uintptr_t *pcs, uint32_t npcs,
                          uint32_t depth, uint32_t limit);
 
+/* The id of the stack of an allocation without a site whose return
+ * addresses, innermost first, are pcs[0, n) (found by the caller), kept to
+ * the traceback limit; 0 without memory. */
+uint32_t tm_stack_of_pcs(const uintptr_t *pcs, size_t n);
+
 /* Captures the calling thread's stack above `entry` (the frame of the
  * runtime's exported entry point) and returns its depot id; the site id
  * when that fails. */
