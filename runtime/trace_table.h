@@ -112,9 +112,12 @@ static inline void tm_heap_unlock(tm_heap *h) { tm_spin_unlock(&h->lock); }
  */
 static inline bool tm_heap_enter(tm_heap *h) {
   atomic_store_explicit(&h->busy, 1, memory_order_relaxed);
-  /* Only the compiler must not reorder: membarrier() orders the CPU. */
+  /* Only the compiler must not reorder: membarrier() orders the CPU.  The
+   * load acquires (a plain load on x86-64): it reads what the last
+   * exclusive user's release wrote, so what that user did to the heap
+   * happens before what the owner does now. */
   atomic_signal_fence(memory_order_seq_cst);
-  if (tm_likely(!atomic_load_explicit(&h->exclusive, memory_order_relaxed)))
+  if (tm_likely(!atomic_load_explicit(&h->exclusive, memory_order_acquire)))
     return true;
   atomic_store_explicit(&h->busy, 0, memory_order_release);
   tm_heap_lock(h);

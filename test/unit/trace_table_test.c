@@ -1,6 +1,7 @@
 /* Unit tests of the live-block table (runtime/trace_table.c) and of the
  * tag at the end of a block that points into it (runtime/block_tag.h). */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +184,65 @@ static void test_threads(void) {
   tm_trace_clear_all();
 }
 
+/* Whole-table readers while the owners work: each walk holds one heap at a
+ * time (the exclusive side of the protocol) and must see only whole
+ * traces, of the sizes the workers use. */
+enum { WORKERS = 4, ROUNDS = 200, LIVE = 64 };
+static atomic_bool workers_done;
+
+static void *churn_own_blocks(void *arg) {
+  static char blocks[WORKERS][LIVE];
+  int me = (int)(intptr_t)arg;
+  tm_slot *slots[LIVE] = {0};
+  tm_enter();
+  for (int round = 0; round < ROUNDS; round++)
+    for (int i = 0; i < LIVE; i++) {
+      if (slots[i])
+        tm_trace_remove(&blocks[me][i], slots[i]);
+      slots[i] = tm_trace_insert(&blocks[me][i], (size_t)(i % 4 + 1) * 16, 7);
+    }
+  for (int i = 0; i < LIVE; i++)
+    tm_trace_remove(&blocks[me][i], slots[i]);
+  return NULL;
+}
+
+typedef struct walk_result {
+  size_t walks, bad;
+} walk_result;
+
+static void check_trace(void *ctx, const tm_slot *t) {
+  walk_result *r = ctx;
+  r->bad += t->trace != 7 || t->size % 16 != 0 || t->size > 64;
+}
+
+static void *walk_table(void *arg) {
+  walk_result *r = arg;
+  tm_enter();
+  while (!atomic_load(&workers_done)) {
+    tm_trace_foreach(check_trace, r);
+    r->walks++;
+  }
+  return NULL;
+}
+
+static void test_walks_while_owners_work(void) {
+  pthread_t workers[WORKERS], walker;
+  walk_result result = {0};
+  pthread_create(&walker, NULL, walk_table, &result);
+  for (int i = 0; i < WORKERS; i++)
+    pthread_create(&workers[i], NULL, churn_own_blocks, (void *)(intptr_t)i);
+  for (int i = 0; i < WORKERS; i++)
+    pthread_join(workers[i], NULL);
+  atomic_store(&workers_done, true);
+  pthread_join(walker, NULL);
+  CHECK(result.walks > 0);
+  CHECK_EQ(result.bad, 0);
+  size_t current;
+  tm_get_traced_memory(&current, NULL);
+  CHECK_EQ(current, 0);
+  tm_trace_clear_all();
+}
+
 int tm_unit_checks, tm_unit_failures;
 
 int main(void) {
@@ -195,6 +255,7 @@ int main(void) {
   test_counts_and_peak();
   test_many_blocks();
   test_threads();
+  test_walks_while_owners_work();
   printf("%d checks, %d failed\n", tm_unit_checks, tm_unit_failures);
   return tm_unit_failures != 0;
 }
