@@ -85,7 +85,7 @@ void tm_reset_peak(void);
 
 /*
  * Bytes of memory the tracer itself uses for its tables, including the
- * header it places in front of each traced block.
+ * tag it places at the end of each traced block.
  * Python: tracemalloc.get_tracemalloc_memory().
  */
 size_t tm_get_tracemalloc_memory(void);

@@ -1,8 +1,10 @@
 /*
  * tm_track() and tm_untrack(): blocks of other allocators (pools, arenas,
  * GPU memory), each in a numbered domain.  They live in one table keyed by
- * (domain, address), apart from the heap blocks of the malloc family, which
- * are traced through their headers.  Off the allocation hot path: one lock.
+ * (domain, address).  So do the malloc family's blocks that carry no tag
+ * (block_tag.h), in domain 0: those of 4 KiB or more, and every block
+ * under a sanitizer (sanitizer_hooks.c).  Off the allocation hot path:
+ * one lock.
  */
 #include "domains.h"
 
