@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
           cmake ninja-build make python3 heaptrack valgrind
           libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go
-          chromium)
+          chromium lld-19)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -33,3 +33,12 @@ for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_DUMP",
             "TRACEMALLOC_SYMBOLIZER", "LD_PRELOAD",
             "TMCC_CLANG", "TMCC_PLUGIN", "TMCC_RUNTIME_DIR"):
     config.environment.pop(var, None)
+
+# Link-time optimisation needs LLVM's own linker, of the same version as the
+# compiler (lld-19; scripts/setup.sh installs it, so CI always runs it).
+if os.path.exists(os.path.join(llvm, "ld.lld")):
+    config.available_features.add("lld")
+else:
+    lit_config.note("ld.lld not found next to clang: the LTO tests are "
+                    "skipped (install Debian's lld-19, as scripts/setup.sh "
+                    "does)")
