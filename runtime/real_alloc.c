@@ -39,6 +39,10 @@ static void *bootstrap_alloc(size_t size) {
   return tm_bootstrap_buffer + at + 16; /* static storage: already zeroed */
 }
 
+bool tm_bootstrap_in_use(void) {
+  return atomic_load_explicit(&bootstrap_used, memory_order_relaxed) != 0;
+}
+
 size_t tm_bootstrap_size(const void *p) {
   size_t size;
   memcpy(&size, (const unsigned char *)p - 16, sizeof size);
