@@ -1,10 +1,10 @@
 // REQUIRES: lld
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %tmcc -flto -O2 -c %inputs/lto/maker.c -o %t/maker.o
-// RUN: %tmcc -flto -O2 -c %s -o %t/main.o
+// RUN: %tmcc -flto -O2 -I%inputs/runtime -c %s -o %t/main.o
 // RUN: %tmcc -flto -fuse-ld=lld -O2 %t/maker.o %t/main.o -o %t/full
 // RUN: %tmcc -flto=thin -O2 -c %inputs/lto/maker.c -o %t/maker.thin.o
-// RUN: %tmcc -flto=thin -O2 -c %s -o %t/main.thin.o
+// RUN: %tmcc -flto=thin -O2 -I%inputs/runtime -c %s -o %t/main.thin.o
 // RUN: %tmcc -flto=thin -fuse-ld=lld -O2 %t/maker.thin.o %t/main.thin.o -o %t/thin
 // RUN: env TRACEMALLOC=1 %t/full | FileCheck %s
 // RUN: env TRACEMALLOC=1 %t/thin | FileCheck %s
@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <tracemalloc.h>
 
+#include "print_stats.h"
+
 void *make_block(size_t n);
 static void *blocks[300];
 
@@ -28,19 +30,11 @@ int main(void) {
   for (int i = 0; i < 100; i++)
     blocks[i] = make_block(64);
   for (int i = 100; i < 300; i++)
-    blocks[i] = malloc(32); // line 31
-  tm_snapshot *snap = tm_take_snapshot();
-  tm_stats *st = tm_snapshot_statistics(snap, TM_KEY_LINENO, false);
-  char line[256];
-  for (size_t i = 0; i < tm_stats_count(st); i++) {
-    tm_stat_format(tm_stats_get(st, i), line, sizeof line);
-    puts(line);
-  }
-  tm_stats_free(st);
-  tm_snapshot_free(snap);
+    blocks[i] = malloc(32); // line 33
+  print_stats();
   return 0;
 }
-// CHECK:      {{.*}}lto.c:31: size=6400 B, count=200, average=32 B
+// CHECK:      {{.*}}lto.c:33: size=6400 B, count=200, average=32 B
 // CHECK-NEXT: {{.*}}maker.c:6: size=6400 B, count=100, average=64 B
 // CHECK-NOT:  {{.}}
 
