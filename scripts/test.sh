@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run every test (lit + FileCheck: pass, driver, runtime, unit tests) against
-# the build tree, building first if needed.  Ends with "N passed, N failed"
-# and, when some were, "N skipped" (a test whose tool is missing).
+# the build tree, building first if needed.  Ends with "N passed, N failed",
+# and ", N skipped" when a test's tool is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,9 +19,11 @@ count() {
 passed=$(count Passed)
 failed=$(( $(count Failed) + $(count Unresolved) + $(count "Timed Out") ))
 skipped=$(count Unsupported)
-echo "$passed passed, $failed failed"
 if (( skipped > 0 )); then
-  echo "$skipped skipped: lit's notes above say what was missing"
+  echo "test: lit's notes above say what the skipped tests lack"
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
 fi
 if (( status == 0 && passed == 0 )); then
   echo "test: no test ran" >&2
