@@ -128,9 +128,7 @@ int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
     return -2;
   if (!ptr)
     return 0; /* nothing can live at address 0: nothing to trace */
-  const tm_site *hint = __tm_site_hint;
-  uint32_t trace = tm_trace_id(
-      hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0, entry);
+  uint32_t trace = tm_trace_id(tm_hint_site_id(), entry);
   return tm_domains_insert(domain, ptr, size, trace) ? 0 : -1;
 }
 

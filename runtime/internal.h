@@ -80,9 +80,18 @@ extern TM_EXPORT __thread const tm_site *__tm_site_hint TM_IE_TLS;
 /* TM_SITE_FRAME_VAR: the frame of the function that set the hint. */
 extern TM_EXPORT __thread const void *__tm_site_frame TM_IE_TLS;
 
-/* TM_TRACING_VAR: tm_global.tracing, as the instrumented call sites read
- * it (they set the hint only while it is non-zero). */
+/* The id of the site the hint names (0: no instrumented site, or a site
+ * of a module the runtime refused). */
+static inline uint32_t tm_hint_site_id(void) {
+  const tm_site *site = __tm_site_hint;
+  return site ? __atomic_load_n(&site->id, __ATOMIC_RELAXED) : 0;
+}
+
+/* TM_TRACING_VAR: non-zero while tracing.  The instrumented call sites
+ * set the hint only then; the runtime reads it as tm_tracing, its own name
+ * for the same byte (an alias: no indirection through the GOT). */
 extern TM_EXPORT _Atomic unsigned char __tm_tracing;
+extern _Atomic unsigned char tm_tracing;
 
 typedef struct tm_thread {
   struct tm_heap *heap; /* the live-block table shard this thread fills */
@@ -104,7 +113,6 @@ static inline void tm_leave(void) { tm_self.busy--; }
 /* ----- global tracing state (tracing.c) --------------------------------- */
 
 typedef struct tm_state {
-  atomic_bool tracing;
   atomic_int nframe;
   /* Set once a traced block (or one from the bootstrap buffer) was handed
    * out; until then free() forwards every pointer untouched. */
@@ -128,7 +136,7 @@ typedef struct tm_state {
 extern tm_state tm_global;
 
 static inline bool tm_should_trace(void) {
-  return atomic_load_explicit(&tm_global.tracing, memory_order_relaxed) &&
+  return atomic_load_explicit(&tm_tracing, memory_order_relaxed) &&
          tm_self.busy == 0;
 }
 

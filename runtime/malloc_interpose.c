@@ -39,9 +39,7 @@ static inline bool should_trace(size_t size) {
  * is `entry`.  Returns p. */
 static inline __attribute__((always_inline)) void *
 trace_block(void *p, size_t size, const void *entry) {
-  const tm_site *site = __tm_site_hint;
-  uint32_t id = site ? __atomic_load_n(&site->id, __ATOMIC_RELAXED) : 0;
-  uint32_t trace = tm_trace_id(id, entry);
+  uint32_t trace = tm_trace_id(tm_hint_site_id(), entry);
   unsigned char *place = tm_tag_place(p);
   if (tm_likely(place != NULL)) {
     tm_slot *t = tm_trace_insert(p, size, trace);

@@ -83,8 +83,7 @@ static uint32_t stack_above_entry(void) {
 static void after_allocation(const volatile void *p, size_t size) {
   if (!tm_should_trace())
     return;
-  const tm_site *hint = __tm_site_hint;
-  uint32_t site = hint ? __atomic_load_n(&hint->id, __ATOMIC_RELAXED) : 0;
+  uint32_t site = tm_hint_site_id();
   uint32_t trace = site ? tm_trace_id(site, __builtin_frame_address(0))
                         : stack_above_entry();
   tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, size, trace);

@@ -179,7 +179,9 @@ struct tm_snapshot_traces {
   int traceback_limit;
 };
 
-static void free_traces(tm_snapshot_traces *t) {
+void tm_snapshot_traces_free(tm_snapshot_traces *t) {
+  if (!t)
+    return;
   tm_real.free(t->c.traces);
   tm_real.free(t->c.id_keys);
   tm_real.free(t->c.id_tracebacks);
@@ -202,7 +204,7 @@ tm_snapshot_traces *tm_snapshot_collect(void) {
     t->timeline = tm_timeline_copy(&t->ntimeline, &t->process.start_ns);
     t->traceback_limit = tm_get_traceback_limit();
     if (t->c.failed) {
-      free_traces(t);
+      tm_snapshot_traces_free(t);
       t = NULL;
     }
   }
@@ -222,14 +224,9 @@ tm_snapshot *tm_snapshot_build(tm_snapshot_traces *t) {
     s->process = t->process;
     t->timeline = NULL; /* the snapshot's now */
   }
-  free_traces(t);
+  tm_snapshot_traces_free(t);
   tm_leave();
   return s;
-}
-
-void tm_snapshot_traces_free(tm_snapshot_traces *t) {
-  if (t)
-    free_traces(t);
 }
 
 TM_EXPORT tm_snapshot *tm_take_snapshot(void) {

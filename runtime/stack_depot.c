@@ -137,11 +137,14 @@ static uint32_t capture_return_address(const void *entry) {
   return id;
 }
 
+/* The traceback limit in force, to the frames a stack keeps at most. */
+static uint32_t frames_kept(uint32_t nframe) {
+  return nframe < TM_MAX_TRACEBACK_FRAMES ? nframe : TM_MAX_TRACEBACK_FRAMES;
+}
+
 uint32_t tm_stack_of_pcs(const uintptr_t *pcs, size_t n) {
-  uint32_t limit =
-      (uint32_t)atomic_load_explicit(&tm_global.nframe, memory_order_relaxed);
-  if (limit > TM_MAX_TRACEBACK_FRAMES)
-    limit = TM_MAX_TRACEBACK_FRAMES;
+  uint32_t limit = frames_kept((uint32_t)atomic_load_explicit(
+      &tm_global.nframe, memory_order_relaxed));
   return tm_stack_intern(0, pcs, (uint32_t)(n < limit ? n : limit),
                          (uint32_t)n, limit);
 }
@@ -171,8 +174,7 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
       (uint32_t)atomic_load_explicit(&tm_global.nframe, memory_order_relaxed);
   if (limit == 1 && !site)
     return capture_return_address(entry);
-  if (limit > TM_MAX_TRACEBACK_FRAMES)
-    limit = TM_MAX_TRACEBACK_FRAMES;
+  limit = frames_kept(limit);
   uintptr_t pcs[TM_MAX_NFRAME_CAPTURED + 1];
   size_t depth, n;
   bool broken;

@@ -185,7 +185,7 @@ tm_trace_insert(void *p, size_t size, uint32_t trace) {
   bool fast = tm_heap_enter(h);
   /* tm_stop() clears the heaps after it turns tracing off: checking again
    * inside keeps a trace from outliving the stop. */
-  if (tm_likely(atomic_load_explicit(&tm_global.tracing,
+  if (tm_likely(atomic_load_explicit(&tm_tracing,
                                      memory_order_relaxed))) {
     if (tm_unlikely(!h->free_head))
       tm_heap_refill(h, fast);

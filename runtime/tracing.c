@@ -17,6 +17,7 @@
 tm_state tm_global = {.peak_dump_at = INT64_MAX};
 /* What the instrumented call sites read and write (tm_abi.h). */
 TM_EXPORT _Atomic unsigned char __tm_tracing;
+extern _Atomic unsigned char tm_tracing __attribute__((alias("__tm_tracing")));
 TM_EXPORT __thread const tm_site *__tm_site_hint;
 TM_EXPORT __thread const void *__tm_site_frame;
 __thread tm_thread tm_self TM_IE_TLS;
@@ -109,8 +110,7 @@ TM_EXPORT int tm_start(int nframe) {
   atomic_store(&tm_global.marked_blocks_issued, true);
   if (!tm_is_tracing())
     tm_timeline_restart();
-  atomic_store(&tm_global.tracing, true);
-  atomic_store(&__tm_tracing, 1);
+  atomic_store(&tm_tracing, 1);
   return 0;
 }
 
@@ -122,8 +122,7 @@ static void forget_all_traces(void) {
 }
 
 TM_EXPORT void tm_stop(void) {
-  atomic_store(&__tm_tracing, 0);
-  if (atomic_exchange(&tm_global.tracing, false)) {
+  if (atomic_exchange(&tm_tracing, 0)) {
     forget_all_traces();
     /* A block freed by the real free now keeps a stale tag and no trace. */
     if (tm_plt_bypass)
@@ -131,7 +130,7 @@ TM_EXPORT void tm_stop(void) {
   }
 }
 
-TM_EXPORT bool tm_is_tracing(void) { return atomic_load(&tm_global.tracing); }
+TM_EXPORT bool tm_is_tracing(void) { return atomic_load(&tm_tracing); }
 
 TM_EXPORT void tm_clear_traces(void) {
   if (tm_is_tracing())
