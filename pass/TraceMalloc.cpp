@@ -224,11 +224,16 @@ struct SourceLocation {
   unsigned Line = 0;
   unsigned Column = 0;
   bool HasDebugInfo = false;
+  bool KeepsFramePointer = false;
 };
 
 SourceLocation locate(const CallBase &CB) {
   SourceLocation Loc;
   const Function &Caller = *CB.getFunction();
+  StringRef FramePointer =
+      Caller.getFnAttribute("frame-pointer").getValueAsString();
+  // A function that calls keeps its frame pointer under "all" and "non-leaf".
+  Loc.KeepsFramePointer = FramePointer == "all" || FramePointer == "non-leaf";
   if (const DILocation *DL = CB.getDebugLoc().get()) {
     Loc.File = DL->getFilename();
     Loc.Directory = DL->getDirectory();
@@ -268,7 +273,8 @@ public:
   }
 
   GlobalVariable *emitSite(tm_site_kind Kind, const SourceLocation &Loc) {
-    uint16_t Flags = Loc.HasDebugInfo ? 0 : TM_SITE_NO_DEBUG_INFO;
+    uint16_t Flags = (Loc.HasDebugInfo ? 0 : TM_SITE_NO_DEBUG_INFO) |
+                     (Loc.KeepsFramePointer ? TM_SITE_FRAME_POINTERS : 0);
     Constant *Fields[] = {
         ConstantInt::get(Int32Ty, 0), // id: written by the runtime
         ConstantInt::get(Int16Ty, Kind),

@@ -133,7 +133,8 @@ int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
 }
 
 TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
-  return tm_domains_track(domain, ptr, size, __builtin_frame_address(0));
+  return TM_KEEP_FRAME(
+      tm_domains_track(domain, ptr, size, __builtin_frame_address(0)));
 }
 
 TM_EXPORT int tm_untrack(unsigned domain, uintptr_t ptr) {

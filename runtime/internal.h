@@ -23,6 +23,21 @@
 #define tm_likely(x) __builtin_expect(!!(x), 1)
 #define tm_unlikely(x) __builtin_expect(!!(x), 0)
 
+/* The result of a call that was given the caller's own frame address
+ * (__builtin_frame_address(0)) to unwind from, kept from being a
+ * tail call: a tail call pops the caller's frame before it
+ * jumps, and the callee's own pushes then overwrite the frame record that
+ * the unwinder reads through `entry` (the return address and the caller's
+ * frame pointer).  The empty statement after the call keeps the frame
+ * alive until the call returns.  test/runtime/entry-frames.test checks
+ * the generated code of the functions the program calls. */
+#define TM_KEEP_FRAME(result)                                                \
+  ({                                                                         \
+    __typeof__(result) kept_ = (result);                                     \
+    __asm__ volatile("" : "+r"(kept_));                                      \
+    kept_;                                                                   \
+  })
+
 /* ----- the allocator we forward to (real_alloc.c) ----------------------- */
 
 typedef struct tm_real_allocator {
@@ -100,8 +115,6 @@ typedef struct tm_thread {
   uintptr_t last_pc;       /* the last return address interned alone, */
   uint32_t last_pc_stack;  /* and its stack id (stack_depot.c) */
   const struct tm_stack *last_stack; /* the last stack captured */
-  uint64_t broken_walk;        /* the last frame-pointer walk that broke, */
-  uint32_t broken_walk_stack;  /* and the stack it was completed to */
 } tm_thread;
 
 extern __thread tm_thread tm_self TM_IE_TLS;

@@ -85,7 +85,7 @@ static __attribute__((noinline)) void *traced_malloc(size_t size,
 static inline void *allocate(size_t size, const void *entry) {
   if (tm_likely(!should_trace(size)))
     return tm_real.malloc(size);
-  return traced_malloc(size, entry);
+  return TM_KEEP_FRAME(traced_malloc(size, entry));
 }
 
 TM_EXPORT void *malloc(size_t size) { return allocate(size, TM_ENTRY_FRAME); }
@@ -112,7 +112,7 @@ TM_EXPORT void *calloc(size_t n, size_t m) {
       !should_trace(size))
     return tm_real.calloc(n, m);
   void *p = tm_real.calloc(1, size + TM_TAG_SIZE);
-  return p ? trace_block(p, size, TM_ENTRY_FRAME) : NULL;
+  return p ? TM_KEEP_FRAME(trace_block(p, size, TM_ENTRY_FRAME)) : NULL;
 }
 
 /* realloc of a block from the bootstrap buffer: moved to a real block. */
@@ -124,11 +124,14 @@ static void *realloc_bootstrap(void *p, size_t size, const void *entry) {
   return q;
 }
 
-TM_EXPORT void *realloc(void *p, size_t size) {
+/* realloc and reallocarray, called from the exported function whose frame
+ * is `entry`. */
+static inline __attribute__((always_inline)) void *
+reallocate(void *p, size_t size, const void *entry) {
   if (!p)
-    return allocate(size, TM_ENTRY_FRAME);
+    return allocate(size, entry);
   if (tm_unlikely(tm_bootstrap_owns(p)))
-    return realloc_bootstrap(p, size, TM_ENTRY_FRAME);
+    return TM_KEEP_FRAME(realloc_bootstrap(p, size, entry));
   bool traced = size != 0 && should_trace(size);
   bool marked = atomic_load_explicit(&tm_global.marked_blocks_issued,
                                      memory_order_relaxed);
@@ -160,7 +163,11 @@ TM_EXPORT void *realloc(void *p, size_t size) {
    * the address now. */
   if (slot)
     tm_trace_remove(p, slot);
-  return q && traced ? trace_block(q, size, TM_ENTRY_FRAME) : q;
+  return q && traced ? TM_KEEP_FRAME(trace_block(q, size, entry)) : q;
+}
+
+TM_EXPORT void *realloc(void *p, size_t size) {
+  return reallocate(p, size, TM_ENTRY_FRAME);
 }
 
 /* The four functions under names only the runtime sees (plt_bypass.c). */
@@ -175,7 +182,7 @@ TM_EXPORT void *reallocarray(void *p, size_t n, size_t m) {
     errno = ENOMEM;
     return NULL;
   }
-  return realloc(p, size);
+  return reallocate(p, size, TM_ENTRY_FRAME);
 }
 
 TM_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
@@ -183,7 +190,7 @@ TM_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
     return tm_real.posix_memalign(out, alignment, size);
   int err = tm_real.posix_memalign(out, alignment, size + TM_TAG_SIZE);
   if (!err)
-    trace_block(*out, size, TM_ENTRY_FRAME);
+    (void)TM_KEEP_FRAME(trace_block(*out, size, TM_ENTRY_FRAME));
   return err;
 }
 
@@ -191,14 +198,14 @@ TM_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
   if (tm_likely(!should_trace(size)))
     return tm_real.aligned_alloc(alignment, size);
   void *p = tm_real.aligned_alloc(alignment, size + TM_TAG_SIZE);
-  return p ? trace_block(p, size, TM_ENTRY_FRAME) : NULL;
+  return p ? TM_KEEP_FRAME(trace_block(p, size, TM_ENTRY_FRAME)) : NULL;
 }
 
 TM_EXPORT void *memalign(size_t alignment, size_t size) {
   if (tm_likely(!should_trace(size)))
     return tm_real.memalign(alignment, size);
   void *p = tm_real.memalign(alignment, size + TM_TAG_SIZE);
-  return p ? trace_block(p, size, TM_ENTRY_FRAME) : NULL;
+  return p ? TM_KEEP_FRAME(trace_block(p, size, TM_ENTRY_FRAME)) : NULL;
 }
 
 /* valloc and pvalloc, traced: page-aligned memalign with room for the tag
@@ -211,7 +218,8 @@ static void *page_aligned(size_t size, size_t page, const void *entry) {
 TM_EXPORT void *valloc(size_t size) {
   if (tm_likely(!should_trace(size)))
     return tm_real.valloc(size);
-  return page_aligned(size, (size_t)sysconf(_SC_PAGESIZE), TM_ENTRY_FRAME);
+  return TM_KEEP_FRAME(
+      page_aligned(size, (size_t)sysconf(_SC_PAGESIZE), TM_ENTRY_FRAME));
 }
 
 TM_EXPORT void *pvalloc(size_t size) {
@@ -219,7 +227,7 @@ TM_EXPORT void *pvalloc(size_t size) {
   if (tm_likely(!tm_should_trace()) || !pvalloc_size(size, page, &rounded) ||
       !should_trace(rounded))
     return tm_real.pvalloc(size);
-  return page_aligned(rounded, page, TM_ENTRY_FRAME);
+  return TM_KEEP_FRAME(page_aligned(rounded, page, TM_ENTRY_FRAME));
 }
 
 TM_EXPORT size_t malloc_usable_size(void *p) {

@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "spinlock.h"
+#include "unwind.h"
 
 #define TM_SITES_PER_CHUNK 4096
 #define TM_SITE_CHUNKS 4096 /* 16 M sites */
@@ -118,6 +119,11 @@ TM_EXPORT void __tm_register_sites(uint32_t abi_version, tm_site *start,
     return;
   }
   tm_sites_lock();
+  bool frame_pointers = true;
+  for (tm_site *s = start; s < stop; s++)
+    frame_pointers &= (s->flags & TM_SITE_FRAME_POINTERS) != 0;
+  if (frame_pointers)
+    tm_code_ranges_add_object(start);
   for (tm_site *s = start; s < stop; s++) {
     uint32_t id;
     tm_site_info *info = s->id ? NULL : site_alloc(&id);

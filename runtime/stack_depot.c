@@ -151,21 +151,18 @@ uint32_t tm_stack_of_pcs(const uintptr_t *pcs, size_t n) {
 
 /*
  * The frame-pointer walk broke at a function built without frame pointers:
- * the system's unwinder, far slower, finds the rest.  The thread remembers
- * the last broken walk and the stack it led to, since a callback that
- * allocates is called again and again from the same place.
+ * the system's unwinder, far slower, finds the rest.  Nothing of the walk
+ * can stand in for it: the same return addresses up to the break are
+ * reached from every caller of the function that broke it (all the
+ * std::string constructors of a program meet in libstdc++'s operator
+ * new), so a remembered answer would merge different call chains.
  */
 static __attribute__((noinline)) uint32_t
 capture_rest(uint32_t site, uintptr_t *pcs, size_t first, size_t n,
              size_t depth, uint32_t limit) {
-  uint64_t walk = hash_stack(site, pcs, (uint32_t)n, (uint32_t)depth, limit);
-  if (walk == tm_self.broken_walk && tm_self.broken_walk_stack)
-    return tm_self.broken_walk_stack;
   n = first + tm_unwind_rest(pcs + first, n - first, limit - first, &depth);
   uint32_t id =
       tm_stack_intern(site, pcs, (uint32_t)n, (uint32_t)depth, limit);
-  tm_self.broken_walk = walk;
-  tm_self.broken_walk_stack = id;
   return id ? id : site;
 }
 
@@ -185,7 +182,7 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
   size_t first = site ? 1 : 0;
   if (site)
     pcs[0] = ((const uintptr_t *)entry)[1];
-  n = first + tm_unwind(site ? __tm_site_frame : entry, pcs + first,
+  n = first + tm_unwind(site ? __tm_site_frame : entry, !site, pcs + first,
                         limit - first, &depth, &broken);
   if (tm_unlikely(broken))
     return capture_rest(site, pcs, first, n, depth, limit);

@@ -63,6 +63,12 @@ typedef enum tm_site_kind {
  * module's source file.  (A call without a location in a function that has
  * debug info also has line 0, but its file is known: no flag.) */
 #define TM_SITE_NO_DEBUG_INFO 1u
+/* The function of the call keeps a frame pointer (clang's
+ * -fno-omit-frame-pointer, which tmcc passes): when every site of an
+ * object says so, the runtime follows the frame records of the object's
+ * code when it unwinds.  Absent in objects of older passes, which are then
+ * unwound by the system's unwinder: slower, as correct. */
+#define TM_SITE_FRAME_POINTERS 2u
 
 /*
  * One allocation call site.  The pass emits it zero-initialised in `id`;

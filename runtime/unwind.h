@@ -3,12 +3,14 @@
  *
  * tmcc compiles with frame pointers, so each frame starts with the
  * caller's frame pointer and the return address.  Code built without them
- * (the C library, among others) uses the frame pointer register for data:
- * every candidate frame is checked to lie above the previous one and
- * inside the thread's stack before it is read, so a bogus chain ends the
- * walk instead of faulting.  A walk that ends that way, rather than at the
- * outermost frame, lost its callers to a function built without frame
- * pointers in between (a library calling the program back):
+ * (the C library, libstdc++, among others) uses the frame pointer register
+ * for data, so a frame record is followed only when its return address
+ * lies in code known to keep frame pointers (code_ranges.c) and the
+ * record it names lies above it, inside the thread's stack, aligned:
+ * anything else ends the walk instead of faulting or skipping frames.  A
+ * walk that ends that way, rather than at the outermost frame, lost its
+ * callers to a function built without frame pointers in between (a
+ * library calling the program back, libstdc++'s operator new):
  * tm_unwind_rest() finds them with the system's unwinder.
  */
 #ifndef TM_UNWIND_H
@@ -22,17 +24,66 @@
 /* The stack pointer the process started with (glibc's dynamic linker). */
 extern void *__libc_stack_end;
 
+/* ----- code that keeps frame pointers (code_ranges.c) -------------------- */
+
+#define TM_MAX_CODE_RANGES 256
+
+typedef struct tm_code_range {
+  uintptr_t lo, hi;
+} tm_code_range;
+
+extern tm_code_range tm_code_ranges[TM_MAX_CODE_RANGES];
+extern atomic_uint tm_code_range_count;
+
+/* Trusts the executable segments of the loaded object that holds addr:
+ * its every function keeps a frame pointer.  Called with the site
+ * registry's lock held. */
+void tm_code_ranges_add_object(const void *addr);
+
+/* Whether the function that pc returns into keeps a frame pointer, so
+ * that the frame record it saved names its caller's. */
+static inline bool tm_unwind_trusts(uintptr_t pc) {
+  unsigned n =
+      atomic_load_explicit(&tm_code_range_count, memory_order_acquire);
+  for (unsigned i = 0; i < n; i++)
+    if (pc - tm_code_ranges[i].lo < tm_code_ranges[i].hi - tm_code_ranges[i].lo)
+      return true;
+  return false;
+}
+
+/* ----- the walk ----------------------------------------------------------- */
+
+/* A thread's outermost frame lies this close to the top of its stack:
+ * glibc's start_thread and the thread's own bookkeeping take some 4 KiB. */
+#define TM_THREAD_TOP_MAX 65536
+
 /*
- * Whether a frame record whose saved frame pointer is not one ends the
- * stack rather than a broken chain.  A thread's outermost frame saves 0;
- * main's saves whatever the C library's start-up code left in the
- * register (glibc leaves 1), so main's frame is recognised by where it
- * lies: the start-up code's few frames above it take a few hundred bytes
- * below the process's first stack pointer.
+ * Whether the frame record at fp, whose return address is into code
+ * without frame pointers and whose saved frame pointer is next, is the
+ * stack's outermost: main's, returning into the C library's start-up
+ * code, or a thread's function's, returning into the thread's start-up
+ * code.  A thread's outermost frame saves 0, which the thread's start-up
+ * code leaves in the register; main's saves whatever the C library's
+ * start-up code left there (glibc leaves 1).  Any other code without frame
+ * pointers may hold 0 too, so both are recognised by where they lie as
+ * well: main's frame a few hundred bytes below the process's first stack
+ * pointer (the start-up code's few frames), a thread's near the top of its
+ * stack.
  */
-static inline bool tm_unwind_is_outermost(const uintptr_t *fp,
-                                          const uintptr_t *next) {
-  return !next || (uintptr_t)__libc_stack_end - (uintptr_t)fp < 1024;
+static inline bool tm_unwind_is_outermost(uintptr_t fp, uintptr_t next,
+                                          uintptr_t hi) {
+  uintptr_t main_end = (uintptr_t)__libc_stack_end;
+  if (main_end - fp < 1024)
+    return true;
+  bool main_thread = main_end - fp < hi - fp; /* fp <= main_end < hi */
+  return !next && !main_thread && hi - fp < TM_THREAD_TOP_MAX;
+}
+
+/* Whether a frame record of 16 bytes at fp lies inside [lo, hi), aligned;
+ * written so that no address near the top of the address space wraps. */
+static inline bool tm_unwind_in_stack(uintptr_t fp, uintptr_t lo,
+                                      uintptr_t hi) {
+  return fp >= lo && fp < hi && hi - fp >= 16 && (fp & 7) == 0;
 }
 
 /* The calling thread's stack [lo, hi), found once per thread. */
@@ -43,23 +94,25 @@ void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi);
  * frames above it into pcs, at most max of them, and returns how many;
  * *depth gets the number of frames counted, up to TM_UNWIND_MAX_DEPTH, and
  * *broken whether the chain broke before the outermost frame.
- * `start` is the frame of the runtime's entry point, or the frame of the
- * instrumented function that called the allocation function: the walk
- * never passes through the frames in between, which the C library may
- * have built without frame pointers.
+ * `start` is the frame of the runtime's entry point (from_entry), or the
+ * frame of the instrumented function that called the allocation function:
+ * the walk never passes through the frames in between, which the C
+ * library may have built without frame pointers.  Code that calls the
+ * runtime's entry point directly is never the start-up code, whatever
+ * its frame looks like.
  */
-static inline size_t tm_unwind(const void *start, uintptr_t *pcs, size_t max,
-                               size_t *depth, bool *broken) {
+static inline size_t tm_unwind(const void *start, bool from_entry,
+                               uintptr_t *pcs, size_t max, size_t *depth,
+                               bool *broken) {
   uintptr_t lo = tm_self.stack_lo, hi = tm_self.stack_hi;
   if (tm_unlikely(!hi))
     tm_unwind_stack_bounds(&lo, &hi);
-  const uintptr_t *fp = start;
+  uintptr_t fp = (uintptr_t)start;
   size_t n = 0, total = 0;
   *broken = true;
-  while ((uintptr_t)fp >= lo && (uintptr_t)fp + 16 <= hi &&
-         ((uintptr_t)fp & 7) == 0) {
-    const uintptr_t *next = (const uintptr_t *)fp[0];
-    uintptr_t pc = fp[1];
+  while (tm_unwind_in_stack(fp, lo, hi)) {
+    uintptr_t next = ((const uintptr_t *)fp)[0];
+    uintptr_t pc = ((const uintptr_t *)fp)[1];
     if (!pc || total == TM_UNWIND_MAX_DEPTH) {
       *broken = false;
       break;
@@ -67,10 +120,16 @@ static inline size_t tm_unwind(const void *start, uintptr_t *pcs, size_t max,
     if (n < max)
       pcs[n++] = pc;
     total++;
-    if (next <= fp) {
-      *broken = !tm_unwind_is_outermost(fp, next);
+    /* pc returns into code without frame pointers: what it saved is not
+     * a frame record.  Either the start-up code that called main or a
+     * thread's function, or the rest is the system unwinder's. */
+    if (!tm_unwind_trusts(pc)) {
+      *broken = (from_entry && fp == (uintptr_t)start) ||
+                !tm_unwind_is_outermost(fp, next, hi);
       break;
     }
+    if (next <= fp)
+      break; /* not a frame record above this one: broken */
     fp = next;
   }
   *depth = total;

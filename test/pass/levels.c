@@ -1,14 +1,14 @@
 // RUN: %clang -O0 -gline-tables-only -fpass-plugin=%plugin -S -emit-llvm %s -o - \
-// RUN:   | FileCheck %s --check-prefixes=CHECK,O0
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O0 -DFP=2
 // RUN: %clang -O2 -gline-tables-only -fpass-plugin=%plugin -S -emit-llvm %s -o - \
-// RUN:   | FileCheck %s --check-prefixes=CHECK,O2
-// Through clang -fpass-plugin the pass runs at -O0, where main is optnone, and at -O2, where the optimizer runs after it, with the same sites, the same test of the tracing flag, set sequence, direct call, restore and asm use at both levels: -O0 keeps the pass's blocks (the restore under the same test as the set), -O2 gives the path that does not trace its own copy of the call and moves the restore into the path that does.
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O2 -DFP=0
+// Through clang -fpass-plugin the pass runs at -O0, where main is optnone, and at -O2, where the optimizer runs after it, with the same sites, the same test of the tracing flag, set sequence, direct call, restore and asm use at both levels: -O0 keeps the pass's blocks (the restore under the same test as the set), -O2 gives the path that does not trace its own copy of the call and moves the restore into the path that does.  clang keeps frame pointers at -O0 and omits them at -O2, and the sites say so (TM_SITE_FRAME_POINTERS, 2).
 
 #include <stdlib.h>
 
 // CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"main\00", align 1
-// CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 [[#@LINE+49]], i32 13, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
-// CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 0, i32 [[#@LINE+49]], i32 3, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
+// CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 [[FP]], i32 [[#@LINE+49]], i32 13, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
+// CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 [[FP]], i32 [[#@LINE+49]], i32 3, ptr {{@__tm_str[.0-9]*}}, ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
 // CHECK: @llvm.global_ctors = {{.*}}{ i32 1, ptr @tm.module_ctor, ptr @tm.module_ctor }
 
 // CHECK-LABEL: define dso_local {{.*}}i32 @main()
