@@ -6,7 +6,9 @@
 
 #include <linux/membarrier.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -80,19 +82,41 @@ static void orphan_heap(void *heap) {
 /*
  * Reserves the slot region: address space only, readable and writable,
  * without backing (MAP_NORESERVE); pages cost memory once slots are
- * carved from them.  Where the address space is limited (ulimit -v, strict
- * overcommit), a smaller region, down to one chunk.
+ * carved from them.  Where the address space is limited (ulimit -v), at
+ * most an eighth of the limit, so that the program keeps the rest: the
+ * limit counts reserved address space as if it were used.
  */
 static void reserve_slot_region(void) {
-  for (uint64_t slots = 1ull << 32; slots >= TM_CHUNK_SLOTS; slots /= 2) {
+  uint64_t slots = 1ull << 32;
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    while (slots > TM_CHUNK_SLOTS && slots * sizeof(tm_slot) > limit.rlim_cur / 8)
+      slots /= 2;
+  for (; slots >= TM_CHUNK_SLOTS; slots /= 2) {
     void *m = mmap(NULL, slots * sizeof(tm_slot), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (m != MAP_FAILED) {
       tm_slot_region = m;
+      /* The region before its size: a size read as non-zero names it. */
+      atomic_thread_fence(memory_order_release);
       tm_slot_region_size = slots;
       return;
     }
   }
+}
+
+void tm_trace_reserve(void) {
+  static atomic_int state; /* 0: not yet, 1: reserving, 2: done */
+  int expected = 0;
+  if (atomic_load_explicit(&state, memory_order_acquire) == 2)
+    return;
+  if (atomic_compare_exchange_strong(&state, &expected, 1)) {
+    reserve_slot_region();
+    atomic_store_explicit(&state, 2, memory_order_release);
+    return;
+  }
+  while (atomic_load_explicit(&state, memory_order_acquire) != 2)
+    sched_yield(); /* another thread's tm_start is reserving it */
 }
 
 /* A chunk of the region for a heap, NULL when the region is used up. */
@@ -104,7 +128,6 @@ static tm_slot *take_region_chunk(void) {
 }
 
 void tm_trace_init(void) {
-  reserve_slot_region();
   registry.no_membarrier =
       syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0,
               0) != 0;

@@ -46,9 +46,9 @@ typedef struct tm_slot {
 #define TM_CHUNK_SLOTS (1u << TM_CHUNK_SLOTS_LOG2)
 #define TM_MAX_CHUNKS 1024 /* 64 M live blocks per heap */
 
-/* The region every slot is carved from (reserved by tm_trace_init: up to
- * 2^32 slots, fewer where the address space is limited), and its size in
- * slots. */
+/* The region every slot is carved from (reserved by tm_trace_reserve the
+ * first time tracing starts: up to 2^32 slots, fewer where the address
+ * space is limited), and its size in slots (0 until then). */
 extern tm_slot *tm_slot_region;
 extern uint64_t tm_slot_region_size;
 
@@ -268,6 +268,9 @@ uint64_t tm_trace_dropped(void);
 
 /* Sets up the protocol (membarrier registration, thread-exit hook). */
 void tm_trace_init(void);
+/* Reserves the slot region, once, before tracing starts for the first
+ * time: a program that never traces reserves nothing. */
+void tm_trace_reserve(void);
 
 /* fork(): every heap is held exclusively across it; in the child, the
  * heaps of the threads that did not survive are orphaned for reuse. */

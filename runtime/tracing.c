@@ -102,6 +102,7 @@ TM_EXPORT int tm_start(int nframe) {
     return -1;
   }
   tm_ensure_init();
+  tm_trace_reserve();
   /* The program's calls must reach the runtime before anything is traced:
    * a traced block must never go to the real free directly. */
   if (tm_plt_bypass)
