@@ -242,7 +242,8 @@ static void draw(const graph_layout *g, const node *n, double x, size_t depth) {
   fprintf(out, "\" rx=\"2\"/><text x=\"%.2f\" y=\"%.1f\">", left + 3,
           y + FRAME_HEIGHT - 4.5);
   /* The label when it fits, cut with ".." when only part of it does. */
-  size_t fits = (size_t)((width - 6) / CHAR_WIDTH), len = strlen(n->name);
+  size_t fits = (size_t)((width - 6) / CHAR_WIDTH),
+         len = shown_length(n->name);
   if (fits >= 3 && len <= fits) {
     put_escaped(out, n->name, len);
   } else if (fits >= 3) {
