@@ -25,22 +25,30 @@
 #define CHAR_WIDTH (FONT_SIZE * 0.59) /* of the monospace font, roughly */
 #define MIN_WIDTH 0.1                 /* narrower frames are not drawn */
 
+/* A node searches its children one by one until it has this many, then
+ * through a hash set: a frame can have a child for each of a hundred
+ * thousand call sites, and a search of them for each traceback would be
+ * quadratic, while most frames have a few children, which a scan finds
+ * without the cache misses of a table. */
+#define SCANNED_CHILDREN 8
+
 /* One node of the trie: a frame on one path, with what lies above it. */
 typedef struct node {
   const char *name;       /* the label: the function, else "file:line" */
   const tm_frame *frame;  /* NULL for the root and an empty traceback */
   char *location;         /* "file:line", owned; NULL without a frame */
   size_t size, count;     /* bytes and blocks of this node and above */
-  struct node *parent;    /* NULL for the root */
   struct node **children; /* sorted by name once the trie is built */
   size_t nchild, capacity;
+  struct node **set;      /* the children by frame, past SCANNED_CHILDREN:
+                             open addressing, NULL marks an empty slot */
+  size_t nslot;           /* a power of two, at least twice nchild */
 } node;
 
-static node *new_node(node *parent, const char *name, const tm_frame *frame) {
+static node *new_node(const char *name, const tm_frame *frame) {
   node *n = calloc(1, sizeof *n);
   if (!n)
     return NULL;
-  n->parent = parent;
   n->name = name;
   n->frame = frame;
   if (frame) {
@@ -62,6 +70,7 @@ static void free_node(node *n) {
   for (size_t i = 0; i < n->nchild; i++)
     free_node(n->children[i]);
   free(n->children);
+  free(n->set);
   free(n->location);
   free(n);
 }
@@ -77,23 +86,14 @@ static bool same_frame(const tm_frame *a, const tm_frame *b) {
          strcmp(function_of(a), function_of(b)) == 0;
 }
 
-/* Every node but the root, found by (parent, frame) in constant time: a
- * frame can have a child for each of a hundred thousand call sites, and a
- * search of its children for each traceback would be quadratic. */
-typedef struct node_index {
-  node **slots; /* open addressing; NULL marks an empty slot */
-  size_t nslot; /* a power of two, at least twice n */
-  size_t n;
-} node_index;
-
 static uint64_t hash_bytes(uint64_t h, const char *s) {
   for (const unsigned char *c = (const unsigned char *)s; *c; c++)
     h = (h ^ *c) * 1099511628211u; /* FNV-1a */
   return h;
 }
 
-static uint64_t hash_child(const node *parent, const tm_frame *frame) {
-  uint64_t h = (1469598103934665603u ^ (uintptr_t)parent) * 1099511628211u;
+static uint64_t hash_frame(const tm_frame *frame) {
+  uint64_t h = 1469598103934665603u;
   if (frame) {
     h = (h ^ frame->lineno) * 1099511628211u;
     h = hash_bytes(hash_bytes(h, frame->filename), function_of(frame));
@@ -101,68 +101,72 @@ static uint64_t hash_child(const node *parent, const tm_frame *frame) {
   return h ^ h >> 29;
 }
 
-/* The slot of the child of `parent` for `frame`: that child, or the empty
- * slot where it goes. */
-static node **find_slot(const node_index *index, const node *parent,
-                        const tm_frame *frame) {
-  size_t mask = index->nslot - 1, i = hash_child(parent, frame) & mask;
-  for (; index->slots[i]; i = (i + 1) & mask)
-    if (index->slots[i]->parent == parent &&
-        same_frame(index->slots[i]->frame, frame))
-      break;
-  return &index->slots[i];
+/* The slot of n's set for `frame`: its child, or the empty slot where the
+ * child goes. */
+static node **set_slot(const node *n, const tm_frame *frame) {
+  size_t mask = n->nslot - 1, i = hash_frame(frame) & mask;
+  while (n->set[i] && !same_frame(n->set[i]->frame, frame))
+    i = (i + 1) & mask;
+  return &n->set[i];
 }
 
-static bool grow_index(node_index *index) {
-  node_index grown = {calloc(index->nslot ? index->nslot * 2 : 64,
-                             sizeof *grown.slots),
-                      index->nslot ? index->nslot * 2 : 64, index->n};
-  if (!grown.slots)
+static node *find_child(const node *n, const tm_frame *frame) {
+  if (n->set)
+    return *set_slot(n, frame);
+  for (size_t i = 0; i < n->nchild; i++)
+    if (same_frame(n->children[i]->frame, frame))
+      return n->children[i];
+  return NULL;
+}
+
+/* Makes room for one more child, in the array and in the set once it
+ * takes a set; false when out of memory. */
+static bool reserve_child(node *n) {
+  if (n->nchild == n->capacity) {
+    size_t capacity = n->capacity ? n->capacity * 2 : 4;
+    node **children = realloc(n->children, capacity * sizeof *children);
+    if (!children)
+      return false;
+    n->children = children;
+    n->capacity = capacity;
+  }
+  if (n->nchild + 1 <= SCANNED_CHILDREN || (n->nchild + 1) * 2 <= n->nslot)
+    return true;
+  size_t nslot = n->nslot ? n->nslot * 2 : 4 * SCANNED_CHILDREN;
+  node **set = calloc(nslot, sizeof *set);
+  if (!set)
     return false;
-  for (size_t i = 0; i < index->nslot; i++)
-    if (index->slots[i])
-      *find_slot(&grown, index->slots[i]->parent, index->slots[i]->frame) =
-          index->slots[i];
-  free(index->slots);
-  *index = grown;
+  free(n->set);
+  n->set = set;
+  n->nslot = nslot;
+  for (size_t i = 0; i < n->nchild; i++)
+    *set_slot(n, n->children[i]->frame) = n->children[i];
   return true;
 }
 
 /* The child of `parent` for `frame`, added when missing; NULL when out of
  * memory. */
-static node *child(node_index *index, node *parent, const char *name,
-                   const tm_frame *frame) {
-  if ((index->n + 1) * 2 > index->nslot && !grow_index(index))
+static node *child(node *parent, const char *name, const tm_frame *frame) {
+  node *n = find_child(parent, frame);
+  if (n)
+    return n;
+  if (!reserve_child(parent) || !(n = new_node(name, frame)))
     return NULL;
-  node **slot = find_slot(index, parent, frame);
-  if (*slot)
-    return *slot;
-  if (parent->nchild == parent->capacity) {
-    size_t capacity = parent->capacity ? parent->capacity * 2 : 4;
-    node **children = realloc(parent->children, capacity * sizeof *children);
-    if (!children)
-      return NULL;
-    parent->children = children;
-    parent->capacity = capacity;
-  }
-  node *n = new_node(parent, name, frame);
-  if (n) {
-    parent->children[parent->nchild++] = n;
-    *slot = n;
-    index->n++;
-  }
+  parent->children[parent->nchild++] = n;
+  if (parent->set)
+    *set_slot(parent, frame) = n;
   return n;
 }
 
 /* Adds one statistic's traceback to the trie; false when out of memory. */
-static bool add_stack(node_index *index, node *root, const tm_stat *stat) {
+static bool add_stack(node *root, const tm_stat *stat) {
   const tm_traceback *tb = stat->traceback;
   root->size += stat->size;
   root->count += stat->count;
   node *n = root;
   for (size_t i = 0; i == 0 || i < tb->nframe; i++) {
     const tm_frame *frame = tb->nframe ? &tb->frames[i] : NULL;
-    n = child(index, n, frame && frame->function ? frame->function : "[unknown]",
+    n = child(n, frame && frame->function ? frame->function : "[unknown]",
               frame);
     if (!n)
       return false;
@@ -350,12 +354,10 @@ flamegraph *build_flamegraph(const tm_snapshot *snapshot) {
   if (!graph)
     return NULL;
   graph->stats = tm_snapshot_statistics(snapshot, TM_KEY_TRACEBACK, false);
-  graph->root = graph->stats ? new_node(NULL, "all", NULL) : NULL;
+  graph->root = graph->stats ? new_node("all", NULL) : NULL;
   bool built = graph->root != NULL;
-  node_index index = {0};
   for (size_t i = 0; built && i < tm_stats_count(graph->stats); i++)
-    built = add_stack(&index, graph->root, tm_stats_get(graph->stats, i));
-  free(index.slots);
+    built = add_stack(graph->root, tm_stats_get(graph->stats, i));
   if (!built) {
     int err = errno ? errno : ENOMEM;
     free_flamegraph(graph);

@@ -96,7 +96,10 @@ static size_t encode_char(uint32_t c, char out[4]) {
 
 void put_char(FILE *out, uint32_t c) {
   char bytes[4];
-  fwrite(bytes, 1, encode_char(c, bytes), out);
+  if (c < 0x80)
+    putc((int)c, out);
+  else
+    fwrite(bytes, 1, encode_char(c, bytes), out);
 }
 
 size_t shown_length(const char *name) {
