@@ -158,7 +158,8 @@ bool close_output(output_file *file, bool written);
  * of the dump: each sequence of bytes that is not UTF-8 (a byte that
  * starts nothing, an overlong form, a surrogate, past U+10FFFF, cut
  * short) becomes U+FFFD, and so does each control character (C0, DEL, C1:
- * XML forbids them, terminals obey them) and noncharacter. */
+ * XML forbids most, HTML calls them errors, terminals obey them) and
+ * noncharacter. */
 /* The character that starts *text (not at its terminating NUL) as shown,
  * *text moved past it. */
 uint32_t take_shown_char(const char **text);

@@ -8,7 +8,7 @@
  * (Unicode's "best practice": a lead byte with the continuation bytes that
  * could follow it, or a byte that starts nothing), which rejects overlong
  * forms, surrogates and code points past U+10FFFF.  Control characters
- * and noncharacters, which XML forbids or HTML calls errors, and to which
+ * and noncharacters, which XML forbids or HTML calls errors and which
  * terminals obey, show as U+FFFD too.
  */
 #include <stdio.h>
