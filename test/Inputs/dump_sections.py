@@ -1,12 +1,16 @@
 """Snapshot dumps (docs/format.md) taken apart for the tests: how many
 timeline points a dump holds, and the same snapshot rewritten as an older
-format version or with an empty timeline.  It walks the payload on its
-own, independently of the library, and trusts it: the tests made it.
+format version, with an empty timeline, or with a string of its table
+replaced by other bytes (in Python's escapes: --rename main 'm\\xffain').
+It walks the payload on its own, independently of the library, and trusts
+it: the tests made it.
 
     dump_sections.py points DUMP
     dump_sections.py rewrite DUMP OUT [--version N] [--empty-timeline]
+                             [--rename OLD NEW]...
 """
 import argparse
+import codecs
 import struct
 import zlib
 
@@ -58,8 +62,24 @@ def points(path):
     return struct.unpack_from("<Q", payload, timeline)[0]
 
 
-def rewrite(path, out, version, empty_timeline):
+def rename(payload, old, new):
+    """The payload with string `old` of the table (section 1) as `new`."""
+    (count,) = struct.unpack_from("<Q", payload)
+    strings, at = [], 8
+    for _ in range(count):
+        (length,) = struct.unpack_from("<I", payload, at)
+        strings.append(payload[at + 4:at + 4 + length])
+        at += 4 + length
+    table = struct.pack("<Q", count) + b"".join(
+        struct.pack("<I", len(t)) + t
+        for t in (new if s == old else s for s in strings))
+    return table + payload[at:]
+
+
+def rewrite(path, out, version, empty_timeline, renames=()):
     magic, old_version, payload = read(path)
+    for old, new in renames:
+        payload = rename(payload, old, new)
     timeline, process = section_offsets(payload, old_version)
     new = payload[:timeline]
     if version >= 2:
@@ -80,12 +100,16 @@ def main():
     again.add_argument("out")
     again.add_argument("--version", type=int)
     again.add_argument("--empty-timeline", action="store_true")
+    again.add_argument("--rename", nargs=2, action="append", default=[],
+                       metavar=("OLD", "NEW"))
     args = parser.parse_args()
     if args.command == "points":
         print(points(args.dump))
     else:
         version = args.version or read(args.dump)[1]
-        rewrite(args.dump, args.out, version, args.empty_timeline)
+        renames = [[codecs.escape_decode(name)[0] for name in pair]
+                   for pair in args.rename]
+        rewrite(args.dump, args.out, version, args.empty_timeline, renames)
 
 
 if __name__ == "__main__":

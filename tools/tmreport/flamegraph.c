@@ -25,6 +25,13 @@
 #define CHAR_WIDTH (FONT_SIZE * 0.59) /* of the monospace font, roughly */
 #define MIN_WIDTH 0.1                 /* narrower frames are not drawn */
 
+/* A node searches its children one by one until it has this many, then
+ * through a hash set: a frame can have a child for each of a hundred
+ * thousand call sites, and a search of them for each traceback would be
+ * quadratic, while most frames have a few children, which a scan finds
+ * without the cache misses of a table. */
+#define SCANNED_CHILDREN 8
+
 /* One node of the trie: a frame on one path, with what lies above it. */
 typedef struct node {
   const char *name;       /* the label: the function, else "file:line" */
@@ -32,7 +39,10 @@ typedef struct node {
   char *location;         /* "file:line", owned; NULL without a frame */
   size_t size, count;     /* bytes and blocks of this node and above */
   struct node **children; /* sorted by name once the trie is built */
-  size_t nchild;
+  size_t nchild, capacity;
+  struct node **set;      /* the children by frame, past SCANNED_CHILDREN:
+                             open addressing, NULL marks an empty slot */
+  size_t nslot;           /* a power of two, at least twice nchild */
 } node;
 
 static node *new_node(const char *name, const tm_frame *frame) {
@@ -60,32 +70,91 @@ static void free_node(node *n) {
   for (size_t i = 0; i < n->nchild; i++)
     free_node(n->children[i]);
   free(n->children);
+  free(n->set);
   free(n->location);
   free(n);
+}
+
+static const char *function_of(const tm_frame *frame) {
+  return frame->function ? frame->function : "";
 }
 
 static bool same_frame(const tm_frame *a, const tm_frame *b) {
   if (!a || !b)
     return a == b;
   return a->lineno == b->lineno && strcmp(a->filename, b->filename) == 0 &&
-         strcmp(a->function ? a->function : "",
-                b->function ? b->function : "") == 0;
+         strcmp(function_of(a), function_of(b)) == 0;
+}
+
+static uint64_t hash_bytes(uint64_t h, const char *s) {
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+    h = (h ^ *c) * 1099511628211u; /* FNV-1a */
+  return h;
+}
+
+static uint64_t hash_frame(const tm_frame *frame) {
+  uint64_t h = 1469598103934665603u;
+  if (frame) {
+    h = (h ^ frame->lineno) * 1099511628211u;
+    h = hash_bytes(hash_bytes(h, frame->filename), function_of(frame));
+  }
+  return h ^ h >> 29;
+}
+
+/* The slot of n's set for `frame`: its child, or the empty slot where the
+ * child goes. */
+static node **set_slot(const node *n, const tm_frame *frame) {
+  size_t mask = n->nslot - 1, i = hash_frame(frame) & mask;
+  while (n->set[i] && !same_frame(n->set[i]->frame, frame))
+    i = (i + 1) & mask;
+  return &n->set[i];
+}
+
+static node *find_child(const node *n, const tm_frame *frame) {
+  if (n->set)
+    return *set_slot(n, frame);
+  for (size_t i = 0; i < n->nchild; i++)
+    if (same_frame(n->children[i]->frame, frame))
+      return n->children[i];
+  return NULL;
+}
+
+/* Makes room for one more child, in the array and in the set once it
+ * takes a set; false when out of memory. */
+static bool reserve_child(node *n) {
+  if (n->nchild == n->capacity) {
+    size_t capacity = n->capacity ? n->capacity * 2 : 4;
+    node **children = realloc(n->children, capacity * sizeof *children);
+    if (!children)
+      return false;
+    n->children = children;
+    n->capacity = capacity;
+  }
+  if (n->nchild + 1 <= SCANNED_CHILDREN || (n->nchild + 1) * 2 <= n->nslot)
+    return true;
+  size_t nslot = n->nslot ? n->nslot * 2 : 4 * SCANNED_CHILDREN;
+  node **set = calloc(nslot, sizeof *set);
+  if (!set)
+    return false;
+  free(n->set);
+  n->set = set;
+  n->nslot = nslot;
+  for (size_t i = 0; i < n->nchild; i++)
+    *set_slot(n, n->children[i]->frame) = n->children[i];
+  return true;
 }
 
 /* The child of `parent` for `frame`, added when missing; NULL when out of
  * memory. */
 static node *child(node *parent, const char *name, const tm_frame *frame) {
-  for (size_t i = 0; i < parent->nchild; i++)
-    if (same_frame(parent->children[i]->frame, frame))
-      return parent->children[i];
-  node **children =
-      realloc(parent->children, (parent->nchild + 1) * sizeof *children);
-  if (!children)
-    return NULL;
-  parent->children = children;
-  node *n = new_node(name, frame);
+  node *n = find_child(parent, frame);
   if (n)
-    children[parent->nchild++] = n;
+    return n;
+  if (!reserve_child(parent) || !(n = new_node(name, frame)))
+    return NULL;
+  parent->children[parent->nchild++] = n;
+  if (parent->set)
+    *set_slot(parent, frame) = n;
   return n;
 }
 
@@ -177,7 +246,8 @@ static void draw(const graph_layout *g, const node *n, double x, size_t depth) {
   fprintf(out, "\" rx=\"2\"/><text x=\"%.2f\" y=\"%.1f\">", left + 3,
           y + FRAME_HEIGHT - 4.5);
   /* The label when it fits, cut with ".." when only part of it does. */
-  size_t fits = (size_t)((width - 6) / CHAR_WIDTH), len = strlen(n->name);
+  size_t fits = (size_t)((width - 6) / CHAR_WIDTH),
+         len = shown_length(n->name);
   if (fits >= 3 && len <= fits) {
     put_escaped(out, n->name, len);
   } else if (fits >= 3) {

@@ -16,13 +16,16 @@
 /* The one frame of a traceback that has none. */
 #define EMPTY_FRAME "[unknown]"
 
-/* A name as the folded format can carry it: ';' separates frames and a
- * newline ends the line, so both (and other control characters) become
- * '_'.  Spaces stay: readers split the count off at the last space, and
- * C++ names ("operator new(unsigned long)") need theirs. */
+/* A name as the folded format can carry it: ';' separates frames, so it
+ * becomes '_'; a newline, which ends the line, is shown as every report
+ * shows control characters.  Spaces stay: readers split the count off at
+ * the last space, and C++ names ("operator new(unsigned long)") need
+ * theirs. */
 static void put_name(const char *name) {
-  for (const unsigned char *c = (const unsigned char *)name; *c; c++)
-    putchar(*c == ';' || *c < 0x20 || *c == 0x7f ? '_' : *c);
+  while (*name) {
+    uint32_t c = take_shown_char(&name);
+    put_char(stdout, c == ';' ? '_' : c);
+  }
 }
 
 /* "function (file:line)", or "file:line" when the function is unknown. */

@@ -126,8 +126,12 @@ int run_info(const report_options *options) {
     return TMREPORT_EXIT_ERROR;
   info_field fields[DUMP_INFO_NFIELD];
   dump_info_fields(&info, fields);
-  printf("file: %s\n", path);
-  for (size_t i = 0; i < DUMP_INFO_NFIELD; i++)
-    printf("%s: %s\n", fields[i].label, fields[i].value);
+  fputs("file: ", stdout);
+  put_text(stdout, path, false);
+  for (size_t i = 0; i < DUMP_INFO_NFIELD; i++) {
+    printf("\n%s: ", fields[i].label);
+    put_text(stdout, fields[i].value, false);
+  }
+  putchar('\n');
   return TMREPORT_EXIT_OK;
 }

@@ -3,12 +3,10 @@
 
 #include "tmreport.h"
 
-/* Control characters are not allowed in XML 1.0 (nor, but for white
- * space, in HTML): they become '?'. */
 void put_escaped(FILE *out, const char *text, size_t max) {
-  for (const unsigned char *c = (const unsigned char *)text; *c && max;
-       c++, max--) {
-    switch (*c) {
+  for (; *text && max; max--) {
+    uint32_t c = take_shown_char(&text);
+    switch (c) {
     case '&':
       fputs("&amp;", out);
       break;
@@ -22,7 +20,7 @@ void put_escaped(FILE *out, const char *text, size_t max) {
       fputs("&quot;", out);
       break;
     default:
-      fputc(*c < 0x20 || *c == 0x7f ? '?' : *c, out);
+      put_char(out, c);
     }
   }
 }

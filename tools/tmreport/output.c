@@ -1,4 +1,5 @@
-/* Printing statistics: the text is always the C API's own. */
+/* Printing statistics: the text is always the C API's own, with its
+ * names as every report shows them. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,7 +15,8 @@ static bool print_stat_line(const tm_stat *stat, stat_formatter *format) {
     return false;
   }
   format(stat, text, (size_t)length + 1);
-  puts(text);
+  put_text(stdout, text, false);
+  putchar('\n');
   free(text);
   return true;
 }
@@ -29,7 +31,7 @@ static bool print_traceback(const tm_traceback *traceback) {
     return false;
   }
   tm_traceback_format(traceback, 0, false, text, (size_t)length + 1);
-  fputs(text, stdout);
+  put_text(stdout, text, true);
   free(text);
   return true;
 }

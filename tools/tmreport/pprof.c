@@ -364,8 +364,15 @@ static bool build_profile(const tm_snapshot *snapshot, const tm_stats *stats,
   /* Interned last of all: the period type's strings. */
   pb_buf period_type = {0};
   value_type(&b, &period_type, PROFILE_PERIOD_TYPE, "space", "bytes");
-  for (size_t s = 0; ok && s < b.strings.n; s++)
-    pb_string(out, PROFILE_STRING_TABLE, b.strings.strings[s]);
+  /* Interned as they are, so that names which differ in bytes stay
+   * apart; written as shown, since protobuf strings are UTF-8. */
+  for (size_t s = 0; ok && s < b.strings.n; s++) {
+    char *shown = shown_name(b.strings.strings[s]);
+    ok = shown != NULL;
+    if (ok)
+      pb_string(out, PROFILE_STRING_TABLE, shown);
+    free(shown);
+  }
   pb_uint(out, PROFILE_TIME_NANOS, profile_time(snapshot, path));
   pb_append(out, &period_type);
   pb_uint(out, PROFILE_PERIOD, 1);

@@ -154,8 +154,27 @@ bool open_output(output_file *file, const char *path);
  * when the file is in place. */
 bool close_output(output_file *file, bool written);
 
-/* markup.c: text as XML or HTML character data or attribute value, at
- * most `max` bytes of it; control characters become '?'. */
+/* utf8.c: names as the reports show them, valid UTF-8 whatever the bytes
+ * of the dump: each sequence of bytes that is not UTF-8 (a byte that
+ * starts nothing, an overlong form, a surrogate, past U+10FFFF, cut
+ * short) becomes U+FFFD, and so does each control character (C0, DEL, C1:
+ * XML forbids most, HTML calls them errors, terminals obey them) and
+ * noncharacter. */
+/* The character that starts *text (not at its terminating NUL) as shown,
+ * *text moved past it. */
+uint32_t take_shown_char(const char **text);
+/* c, a Unicode scalar value, as UTF-8. */
+void put_char(FILE *out, uint32_t c);
+/* The characters of `name` as shown. */
+size_t shown_length(const char *name);
+/* A copy of `name` as shown, to free(); NULL without memory. */
+char *shown_name(const char *name);
+/* Text of the C API's formatters with its names as shown; with `lines`,
+ * the newlines and tabs of several lines of it kept. */
+void put_text(FILE *out, const char *text, bool lines);
+
+/* markup.c: text as XML or HTML character data or attribute value, its
+ * first `max` characters as utf8.c shows them. */
 void put_escaped(FILE *out, const char *text, size_t max);
 
 /* svg.c: opens `path` as open_output() does, for an SVG file of its own,
