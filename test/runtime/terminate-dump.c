@@ -6,11 +6,16 @@
 // RUN: env TRACEMALLOC=1 TRACEMALLOC_DUMP=%t.%%p.dump %t parent 2 >%t.out
 // RUN: FileCheck %s --check-prefix=STATUS2 --input-file=%t.out
 // RUN: tmreport top %t.$(head -1 %t.out).dump | FileCheck %s --match-full-lines
+// RUN: env TRACEMALLOC=1 TRACEMALLOC_DUMP=%t.%%p.dump %t parent 15 returns >%t.out
+// RUN: FileCheck %s --check-prefix=STATUS15 --input-file=%t.out
+// RUN: tmreport top %t.$(head -1 %t.out).dump | FileCheck %s --match-full-lines
 // RUN: env TRACEMALLOC=1 TRACEMALLOC_DUMP=%t.own.dump %t own | FileCheck %s --check-prefix=OWN
 // RUN: env TRACEMALLOC=1 TRACEMALLOC_DUMP=%t.ignored.dump sh -c 'trap "" TERM; exec %t ignored' | FileCheck %s --check-prefix=IGNORED
 // A program killed by SIGTERM (or SIGINT, SIGHUP) with TRACEMALLOC_DUMP
 // set still writes its exit dump, then dies of the signal as it would
-// have: its parent sees the signal, a shell the status 128 + 15.  The
+// have: its parent sees the signal, a shell the status 128 + 15 -- also
+// when the signal cut its sleep short and it returned from main while the
+// dump was being written.  The
 // runtime's handler is there only where the disposition was the
 // default: a handler the program installs replaces it, an ignored signal
 // stays ignored.
@@ -26,9 +31,9 @@ static volatile sig_atomic_t handled;
 
 static void on_term(int signal) { handled = signal; }
 
-/* Runs this program again as "child", which signals readiness on the
- * pipe, kills it with `sig` and reports how it ended. */
-static int parent(int sig, char **argv) {
+/* Runs this program again as `child_mode`, which signals readiness on
+ * the pipe, kills it with `sig` and reports how it ended. */
+static int parent(int sig, const char *child_mode, char **argv) {
   int ready[2];
   if (pipe(ready) != 0)
     return 1;
@@ -37,7 +42,7 @@ static int parent(int sig, char **argv) {
     /* As a shell starts a job in the foreground (lit ignores SIGINT). */
     signal(sig, SIG_DFL);
     dup2(ready[1], 3);
-    execl("/proc/self/exe", argv[0], "child", (char *)NULL);
+    execl("/proc/self/exe", argv[0], child_mode, (char *)NULL);
     _exit(127);
   }
   close(ready[1]);
@@ -59,15 +64,20 @@ static int parent(int sig, char **argv) {
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   for (int i = 0; i < 20; i++)
-    blocks[i] = malloc(50); // line 62
+    blocks[i] = malloc(50); // line 67
   const char *mode = argc > 1 ? argv[1] : "";
   if (strcmp(mode, "parent") == 0)
-    return parent(atoi(argv[2]), argv);
+    return parent(atoi(argv[2]), argc > 3 ? "child-returns" : "child", argv);
   if (strcmp(mode, "child") == 0) {
     write(3, "r", 1);
     alarm(20); /* SIGALRM ends a child the signal did not */
     for (;;)
       pause();
+  }
+  if (strcmp(mode, "child-returns") == 0) {
+    write(3, "r", 1);
+    sleep(20);
+    return 0;
   }
   if (strcmp(mode, "own") == 0) {
     signal(SIGTERM, on_term);
@@ -86,7 +96,7 @@ int main(int argc, char **argv) {
   }
   return 0;
 }
-// CHECK:     {{.*}}terminate-dump.c:62: size=1000 B, count=20, average=50 B
+// CHECK:     {{.*}}terminate-dump.c:67: size=1000 B, count=20, average=50 B
 // CHECK-NOT: {{.}}
 
 // STATUS15: killed by signal 15: a shell's status 143
