@@ -224,8 +224,16 @@ void tm_sites_unlock(void);
 
 /* ----- messages --------------------------------------------------------- */
 
-/* Writes "tracemalloc: <text>\n" to stderr without allocating. */
+/* Writes "tracemalloc: <text>\n" to stderr without allocating, and
+ * nothing when descriptor 2 is no longer the stderr of start-up. */
 void tm_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Notes which file descriptor 2 is (or that it is closed), once, at
+ * start-up; until then every stderr counts as the original. */
+void tm_remember_stderr(void);
+/* Whether descriptor 2 is open on the file it was open on at start-up. */
+bool tm_stderr_is_original(void);
+/* Writes all n bytes to fd; false on an error.  Async-signal-safe. */
+bool tm_write_all(int fd, const char *text, size_t n);
 
 /* ----- errors (error.c) and dump files (dump.c) --------------------------- */
 

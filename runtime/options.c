@@ -1,5 +1,6 @@
 /* The environment variables of options.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include "options.h"
 
 static tm_options options;
+/* TRACEMALLOC_SNAPSHOT_AT=main, and whether main was seen starting. */
+static bool snapshot_at_main, main_started;
 
 /* An integer in [minimum, maximum], or the default (0) with a warning. */
 static long parse_INT(const char *variable, long minimum, long maximum) {
@@ -46,29 +49,27 @@ void tm_options_apply_at_start(void) {
               "TRACEMALLOC_DUMP to the file to write", options.dump_signal);
     options.dump_signal = 0;
   }
-  if (options.dump_signal || options.peak_dump)
+  if (options.top_file && options.top <= 0) {
+    tm_report("warning: ignoring TRACEMALLOC_TOP_FILE=%s: set "
+              "TRACEMALLOC_TOP to the number of lines", options.top_file);
+    options.top_file = NULL;
+  }
+  if (options.snapshot_at && strcmp(options.snapshot_at, "exit") != 0) {
+    snapshot_at_main = strcmp(options.snapshot_at, "main") == 0;
+    if (!snapshot_at_main)
+      tm_report("warning: ignoring TRACEMALLOC_SNAPSHOT_AT='%s': expected "
+                "main or exit", options.snapshot_at);
+  }
+  bool at_exit = options.top > 0 || options.dump;
+  if (options.dump_signal || options.peak_dump || at_exit)
     tm_start_dump_thread((int)options.dump_signal, options.dump,
                          options.peak_dump,
                          options.peak_dump_growth ? options.peak_dump_growth
-                                                  : 10);
+                                                  : 10,
+                         at_exit);
 }
 
 const char *tm_options_symbolizer(void) { return options.symbolizer; }
-
-static void print_top(const tm_snapshot *snapshot, long n) {
-  tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_LINENO, false);
-  if (!stats) {
-    tm_report("error: TRACEMALLOC_TOP: cannot compute statistics");
-    return;
-  }
-  char line[4096];
-  for (size_t i = 0; i < tm_stats_count(stats) && i < (size_t)n; i++) {
-    tm_stat_format(tm_stats_get(stats, i), line, sizeof line);
-    fprintf(stderr, "%s\n", line);
-  }
-  fflush(stderr);
-  tm_stats_free(stats);
-}
 
 /* The pattern with each %p replaced by the process id and each %% by %
  * (as core_pattern does); false when the result does not fit. */
@@ -109,9 +110,54 @@ void tm_options_dump(const tm_snapshot *snapshot, const char *pattern,
     tm_report("warning: TRACEMALLOC_DUMP (%s): %s", why, tm_last_error());
 }
 
-void tm_options_apply_at_exit(void) {
-  if (options.top <= 0 && !options.dump)
+static void print_top(const tm_snapshot *snapshot, long n, int fd) {
+  tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_LINENO, false);
+  if (!stats) {
+    tm_report("error: TRACEMALLOC_TOP: cannot compute statistics");
     return;
+  }
+  /* write(), not stdio: the program may have fclose()d stderr. */
+  char line[4096];
+  for (size_t i = 0; i < tm_stats_count(stats) && i < (size_t)n; i++) {
+    int length = tm_stat_format(tm_stats_get(stats, i), line, sizeof line - 1);
+    if (length < 0)
+      continue;
+    if (length > (int)sizeof line - 2)
+      length = (int)sizeof line - 2;
+    line[length++] = '\n';
+    tm_write_all(fd, line, (size_t)length);
+  }
+  tm_stats_free(stats);
+}
+
+/* TRACEMALLOC_TOP's descriptor: a new file of TRACEMALLOC_TOP_FILE's,
+ * else stderr while it is the one the program started with; -1 for
+ * nowhere, which is silent unless the file cannot be made. */
+static int open_top_output(void) {
+  if (!options.top_file)
+    return tm_stderr_is_original() ? STDERR_FILENO : -1;
+  char path[4096];
+  if (!expand_path(options.top_file, path, sizeof path)) {
+    tm_report("warning: TRACEMALLOC_TOP_FILE: the path is longer than %zu "
+              "bytes", sizeof path - 1);
+    return -1;
+  }
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                0600);
+  if (fd < 0)
+    tm_report("warning: TRACEMALLOC_TOP_FILE: cannot create %s: %s", path,
+              strerror(errno));
+  return fd;
+}
+
+void tm_options_report_and_dump(void) {
+  static atomic_bool done;
+  if ((options.top <= 0 && !options.dump) || atomic_exchange(&done, true))
+    return;
+  if (snapshot_at_main && !main_started)
+    tm_report("warning: TRACEMALLOC_SNAPSHOT_AT=main: main was not seen "
+              "starting (the runtime was loaded late?); the snapshot is "
+              "taken at exit");
   tm_enter();
   int saved_errno = errno;
   if (!tm_is_tracing()) {
@@ -128,12 +174,40 @@ void tm_options_apply_at_exit(void) {
     tm_snapshot *snapshot = tm_take_snapshot();
     if (!snapshot)
       tm_report("error: cannot take a snapshot at exit: out of memory");
-    if (snapshot && options.top > 0)
-      print_top(snapshot, options.top);
+    int top_fd = snapshot && options.top > 0 ? open_top_output() : -1;
+    if (top_fd >= 0)
+      print_top(snapshot, options.top, top_fd);
+    if (top_fd >= 0 && top_fd != STDERR_FILENO)
+      close(top_fd);
     if (snapshot && options.dump)
       tm_options_dump(snapshot, options.dump, "at exit");
     tm_snapshot_free(snapshot);
   }
   errno = saved_errno;
   tm_leave();
+}
+
+void tm_options_apply_at_exit(void) {
+  tm_enter();
+  int saved_errno = errno;
+  int signal = tm_dump_thread_stop();
+  errno = saved_errno;
+  tm_leave();
+  tm_options_report_and_dump();
+  if (signal)
+    tm_die_of_signal(signal);
+}
+
+/* Registered once main is about to run: exit() calls the handlers in the
+ * reverse order of their registration, so this one comes before the
+ * destructors the static constructors registered, and before the
+ * runtime's own destructor. */
+static void at_end_of_main(void) { tm_options_apply_at_exit(); }
+
+void tm_options_main_starts(void) {
+  main_started = true;
+  if (snapshot_at_main && (options.top > 0 || options.dump) &&
+      atexit(at_end_of_main) != 0)
+    tm_report("warning: TRACEMALLOC_SNAPSHOT_AT=main: cannot register the "
+              "handler; the snapshot is taken at exit");
 }

@@ -18,7 +18,16 @@
          "start tracing before main, with this many frames per traceback "   \
          "(0: do not start)")                                                \
   OPTION(INT, top, "TRACEMALLOC_TOP", 0, 1000000,                            \
-         "at exit, print the top N statistics by line to stderr")            \
+         "at exit, print the top N statistics by line to stderr, if it is "  \
+         "still the stderr the program started with")                        \
+  OPTION(STRING, top_file, "TRACEMALLOC_TOP_FILE", 0, 0,                     \
+         "print TRACEMALLOC_TOP's statistics to this new file instead "      \
+         "(%p: the process id; an existing file is not touched)")            \
+  OPTION(STRING, snapshot_at, "TRACEMALLOC_SNAPSHOT_AT", 0, 0,               \
+         "when to take the snapshot of TRACEMALLOC_TOP and TRACEMALLOC_DUMP: " \
+         "exit (the default: after every destructor) or main (when main "    \
+         "returns or exit() is called, before the destructors of static "    \
+         "objects)")                                                         \
   OPTION(STRING, dump, "TRACEMALLOC_DUMP", 0, 0,                             \
          "at exit, dump a snapshot to this file (%p: the process id), to "   \
          "be read with tm_snapshot_load()")                                  \
@@ -50,8 +59,16 @@ typedef struct tm_options {
 
 /* Reads the environment once and starts tracing if TRACEMALLOC asks. */
 void tm_options_apply_at_start(void);
-/* Does what TRACEMALLOC_TOP and TRACEMALLOC_DUMP ask for. */
+/* The program ends: finishes the dumps while it runs, does what
+ * TRACEMALLOC_TOP and TRACEMALLOC_DUMP ask for (once), and if a
+ * terminating signal came meanwhile, dies of it. */
 void tm_options_apply_at_exit(void);
+/* Does what TRACEMALLOC_TOP and TRACEMALLOC_DUMP ask for, the first time
+ * only; for the dump thread, on a terminating signal. */
+void tm_options_report_and_dump(void);
+/* start_main.c: the program's main is about to run, its static
+ * constructors done (TRACEMALLOC_SNAPSHOT_AT=main). */
+void tm_options_main_starts(void);
 
 /* Dumps a snapshot to the file of `pattern` (TRACEMALLOC_DUMP's or
  * TRACEMALLOC_PEAK_DUMP's, %p expanded); a failure is one warning line
@@ -60,9 +77,20 @@ void tm_options_dump(const tm_snapshot *snapshot, const char *pattern,
                      const char *why);
 
 /* dump_thread.c: the thread that writes dumps while the program runs, on
- * TRACEMALLOC_DUMP_SIGNAL (signal > 0) and at peaks (peak_pattern). */
+ * TRACEMALLOC_DUMP_SIGNAL (signal > 0) and at peaks (peak_pattern), and
+ * that does the work of exit on SIGTERM, SIGINT and SIGHUP (terminate)
+ * while their disposition is the default. */
 void tm_start_dump_thread(int signal, const char *signal_pattern,
-                          const char *peak_pattern, long peak_growth);
+                          const char *peak_pattern, long peak_growth,
+                          bool terminate);
+/* For exit: waits a bounded time for the dump the thread is writing,
+ * writes a pending peak capture, leaves the thread nothing more to do and
+ * the terminating signals to their default action.  Returns the
+ * terminating signal that came before, or 0.  The caller holds
+ * tm_enter(). */
+int tm_dump_thread_stop(void);
+/* Ends the process by `signal`, with its default action. */
+void tm_die_of_signal(int signal);
 /* TRACEMALLOC_SYMBOLIZER as read at start, or NULL. */
 const char *tm_options_symbolizer(void);
 

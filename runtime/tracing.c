@@ -67,6 +67,7 @@ void tm_ensure_init(void) {
   }
   initialising = true;
   tm_enter();
+  tm_remember_stderr();
   tm_resolve_real_allocator();
   tm_global.tag_secret = random_secret();
   atomic_store(&tm_global.nframe, 1);

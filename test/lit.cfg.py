@@ -29,8 +29,10 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "I
 config.environment["PATH"] = os.pathsep.join(
     [llvm, bindir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 # A traced test program must not inherit tracing settings from the caller.
-for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_DUMP",
-            "TRACEMALLOC_SYMBOLIZER", "LD_PRELOAD",
+for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_TOP_FILE",
+            "TRACEMALLOC_DUMP", "TRACEMALLOC_DUMP_SIGNAL",
+            "TRACEMALLOC_PEAK_DUMP", "TRACEMALLOC_PEAK_DUMP_GROWTH",
+            "TRACEMALLOC_SNAPSHOT_AT", "TRACEMALLOC_SYMBOLIZER", "LD_PRELOAD",
             "TMCC_CLANG", "TMCC_PLUGIN", "TMCC_RUNTIME_DIR"):
     config.environment.pop(var, None)
 
