@@ -12,11 +12,14 @@ cd "$(dirname "$0")/.."
 # the other allocators the runtime tests forward to; zlib for tmreport
 # pprof, and Go for the `go tool pprof` its test reads the profile with;
 # Chromium, in which the test of tmreport html renders the page; xmllint,
-# the XML parser that checks the SVG files of tmreport.
+# the XML parser that checks the SVG files of tmreport; the real programs
+# and the allocators (mimalloc too) that test/torture/ runs with the
+# runtime preloaded.
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
           cmake ninja-build make python3 heaptrack valgrind
           libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go
-          chromium lld-19 libxml2-utils)
+          chromium lld-19 libxml2-utils
+          gcc g++ git perl gzip xz-utils sqlite3 nodejs libmimalloc2.0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
