@@ -51,6 +51,11 @@ typedef struct tm_real_allocator {
   void *(*valloc)(size_t);
   void *(*pvalloc)(size_t);
   size_t (*malloc_usable_size)(void *);
+  /* realloc as the dynamic linker binds the name for the program: the
+   * runtime's own, unless an allocator found before the runtime defines
+   * it (a preloaded jemalloc).  Not the next definition: reallocarray
+   * calls it, as glibc's does. */
+  void *(*bound_realloc)(void *, size_t);
 } tm_real_allocator;
 
 /* Starts as stubs that resolve the real functions on first use. */

@@ -170,12 +170,22 @@ TM_EXPORT void *realloc(void *p, size_t size) {
   return reallocate(p, size, TM_ENTRY_FRAME);
 }
 
+/* realloc under a name that always means the runtime's own. */
+extern __typeof__(realloc) own_realloc __attribute__((alias("realloc")));
+
+/* glibc's reallocarray calls realloc as the program's calls bind it; so
+ * does this one.  An allocator preloaded before the runtime that defines
+ * realloc but not reallocarray (jemalloc, tcmalloc) gets the block back,
+ * as it would without the runtime.  Otherwise the runtime's own realloc,
+ * entered from here, so that tracebacks start at the program's call. */
 TM_EXPORT void *reallocarray(void *p, size_t n, size_t m) {
   size_t size;
   if (__builtin_mul_overflow(n, m, &size)) {
     errno = ENOMEM;
     return NULL;
   }
+  if (tm_unlikely(tm_real.bound_realloc != own_realloc))
+    return tm_real.bound_realloc(p, size);
   return reallocate(p, size, TM_ENTRY_FRAME);
 }
 
