@@ -312,7 +312,11 @@ tm_snapshot *tm_snapshot_filter_traces(const tm_snapshot *snapshot,
  * Trace a block of `size` bytes at `ptr` in `domain` (a pool, an arena, a
  * GPU allocator; 0 is the heap), attributed to the line that calls
  * tm_track.  Tracking an address again replaces its trace.
- * Returns 0, -2 when not tracing, -1 without memory.
+ * Returns 0, -2 when not tracing, -1 with errno ENOMEM without memory or
+ * EINVAL when `size` would take the bytes traced by address (tm_track's
+ * blocks in all domains, and the heap's of 4 KiB or more) beyond
+ * 2^62 - 1: a size above that, SIZE_MAX say, is always refused, and a
+ * refused call changes nothing, so the traced totals never overflow.
  * Python: PyTraceMalloc_Track(domain, ptr, size).
  */
 int tm_track(unsigned domain, uintptr_t ptr, size_t size);
@@ -355,8 +359,11 @@ int tm_traceback_format(const tm_traceback *traceback, int limit,
 /*
  * Write the snapshot to `path` in the format of docs/format.md: versioned,
  * self-contained (file and function names inside), readable on another
- * machine.  Returns 0, or -1 with errno and tm_last_error() set.
- * Python: Snapshot.dump(filename).
+ * machine.  A regular file at `path` is replaced whole, keeping its
+ * permission bits (a new dump is 0600 minus the umask); a device, a FIFO
+ * or a symbolic link is written through, never replaced.  Returns 0, or
+ * -1 with errno and tm_last_error() set (ENOSPC from /dev/full, ENXIO for
+ * a FIFO without a reader).  Python: Snapshot.dump(filename).
  */
 int tm_snapshot_dump(const tm_snapshot *snapshot, const char *path);
 

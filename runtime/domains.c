@@ -8,6 +8,7 @@
  */
 #include "domains.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "spinlock.h"
@@ -26,6 +27,7 @@ static struct {
   tracked_block *slots;
   size_t capacity; /* power of two */
   size_t count;
+  uint64_t bytes; /* the sizes of all its blocks, at most TM_TABLE_MAX_BYTES */
 } table;
 
 static void table_lock(void) { tm_spin_lock(&table.lock); }
@@ -80,28 +82,32 @@ static void erase(tracked_block *hole) {
   table.count--;
 }
 
-bool tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
-                       uint32_t trace) {
+int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
+                      uint32_t trace) {
   int64_t delta = 0, blocks = 0;
-  bool inserted = false;
+  int err = ENOMEM;
   table_lock();
   if ((table.count + 1) * 2 <= table.capacity || grow()) {
     tracked_block *b = find(domain, ptr);
-    if (b->ptr) {
-      delta = (int64_t)size - (int64_t)b->size; /* tracked again: replaced */
+    uint64_t replaced = b->ptr ? b->size : 0; /* tracked again: replaced */
+    if (size > TM_TABLE_MAX_BYTES - (table.bytes - replaced)) {
+      err = EINVAL;
     } else {
-      delta = (int64_t)size;
-      blocks = 1;
-      table.count++;
+      delta = (int64_t)size - (int64_t)replaced;
+      if (!b->ptr) {
+        blocks = 1;
+        table.count++;
+      }
+      table.bytes = table.bytes - replaced + size;
+      *b = (tracked_block){
+          .ptr = ptr, .size = size, .domain = domain, .trace = trace};
+      err = 0;
     }
-    *b = (tracked_block){
-        .ptr = ptr, .size = size, .domain = domain, .trace = trace};
-    inserted = true;
   }
   table_unlock();
-  if (inserted)
+  if (!err)
     tm_trace_account(delta, blocks);
-  return inserted;
+  return err;
 }
 
 bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
@@ -113,6 +119,7 @@ bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
     if ((found = b->ptr != 0)) {
       *size = b->size;
       *trace = b->trace;
+      table.bytes -= b->size;
       erase(b);
     }
   }
@@ -129,7 +136,10 @@ int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
   if (!ptr)
     return 0; /* nothing can live at address 0: nothing to trace */
   uint32_t trace = tm_trace_id(tm_hint_site_id(), entry);
-  return tm_domains_insert(domain, ptr, size, trace) ? 0 : -1;
+  int err = tm_domains_insert(domain, ptr, size, trace);
+  if (err)
+    errno = err;
+  return err ? -1 : 0;
 }
 
 TM_EXPORT int tm_track(unsigned domain, uintptr_t ptr, size_t size) {
@@ -173,5 +183,6 @@ void tm_domains_clear(void) {
   if (table.slots)
     memset(table.slots, 0, table.capacity * sizeof *table.slots);
   table.count = 0;
+  table.bytes = 0;
   table_unlock();
 }

@@ -4,10 +4,16 @@
 
 #include "internal.h"
 
-/* Traces (domain, ptr) with that trace id, or replaces its trace; false
- * without memory. */
-bool tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
-                       uint32_t trace);
+/* The most bytes the table traces, all domains together: 2^62 - 1.  With
+ * the heap's blocks, which cannot fill even 2^57 bytes of address space,
+ * the traced total then never overflows its int64_t. */
+#define TM_TABLE_MAX_BYTES ((uint64_t)INT64_MAX / 2)
+
+/* Traces (domain, ptr) with that trace id, or replaces its trace.  0, or
+ * ENOMEM without memory, EINVAL when the table's bytes would pass
+ * TM_TABLE_MAX_BYTES; errno is left alone (the malloc family calls it). */
+int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
+                      uint32_t trace);
 
 /* Forgets (domain, ptr); false when it is not traced.  Its size and trace
  * id, for a caller that may have to put it back. */

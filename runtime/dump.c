@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "dump_format.h"
+#include "file_replace.h"
 #include "snapshot.h"
 
 /* ----- bytes ------------------------------------------------------------ */
@@ -401,9 +402,10 @@ unsigned char *tm_dump_serialize(const tm_snapshot *s, size_t *size) {
 
 /* ----- reading: the header ---------------------------------------------- */
 
-/* The header is sound and the payload matches its size and checksum. */
-static bool check_header(const unsigned char *data, size_t size,
-                         const char *name) {
+/* The header alone, whatever follows it: the magic, the version, the
+ * header's own length.  false with the error set. */
+static bool check_start(const unsigned char *data, size_t size,
+                        const char *name) {
   if (size == 0) {
     tm_set_error(EINVAL, "%s: empty file, not a tracemalloc snapshot dump",
                  name);
@@ -438,6 +440,14 @@ static bool check_header(const unsigned char *data, size_t size,
                  "%d-byte header", name, size, TM_DUMP_HEADER_SIZE);
     return false;
   }
+  return true;
+}
+
+/* The header is sound and the payload matches its size and checksum. */
+static bool check_header(const unsigned char *data, size_t size,
+                         const char *name) {
+  if (!check_start(data, size, name))
+    return false;
   uint64_t expected = get_le64(data + TM_DUMP_PAYLOAD_SIZE_OFFSET);
   size_t present = size - TM_DUMP_HEADER_SIZE;
   if (present < expected) {
@@ -787,99 +797,108 @@ tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
 
 /* ----- files ------------------------------------------------------------ */
 
-/* Writes all of bytes to fd; false with the error set for `path`. */
-static bool write_all(int fd, const char *path, const unsigned char *bytes,
-                      size_t size) {
-  while (size > 0) {
-    ssize_t n = write(fd, bytes, size);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      int err = n < 0 ? errno : EIO;
-      tm_set_error(err, "%s: cannot write: %s", path, strerror(err));
-      return false;
-    }
-    bytes += n;
-    size -= (size_t)n;
-  }
-  return true;
-}
+/* Dumps may name the program's files and functions: a new one is for its
+ * owner only, as perf.data and core files are. */
+#define DUMP_MODE 0600
 
-/* The file appears whole or not at all: written under a temporary name
- * beside it, then renamed over `path`, so that a reader (or a dump at
- * exit racing a dump from the program) never sees half a file. */
 static bool write_file(const char *path, const unsigned char *bytes,
                        size_t size) {
-  char temporary[4096];
-  if (snprintf(temporary, sizeof temporary, "%s.tmp.%d", path,
-               (int)getpid()) >= (int)sizeof temporary) {
-    tm_set_error(ENAMETOOLONG, "%s: cannot create: %s", path,
-                 strerror(ENAMETOOLONG));
-    return false;
-  }
-  int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    tm_set_error(errno, "%s: cannot create: %s", path, strerror(errno));
-    return false;
-  }
-  bool ok = write_all(fd, path, bytes, size);
-  if (close(fd) != 0 && ok) { /* NFS reports some write errors only here */
-    tm_set_error(errno, "%s: cannot write: %s", path, strerror(errno));
-    ok = false;
-  }
-  if (ok && rename(temporary, path) != 0) {
-    tm_set_error(errno, "%s: cannot create: %s", path, strerror(errno));
-    ok = false;
-  }
-  if (!ok)
-    unlink(temporary);
-  return ok;
+  tm_file_step failed;
+  int err = tm_replace_file(path, bytes, size, DUMP_MODE, &failed);
+  if (err)
+    tm_set_error(err, "%s: cannot %s: %s", path,
+                 failed == TM_FILE_OPEN ? "create" : "write", strerror(err));
+  return !err;
 }
 
-/* The whole file, allocated with tm_real.malloc; NULL with the error set.
- * Reads to the end rather than trusting st_size, so pipes work too. */
-static unsigned char *read_file(const char *path, size_t *size) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    tm_set_error(errno, "%s: cannot open: %s", path, strerror(errno));
-    return NULL;
+/* Reads into data[*length..want) until it has `want` bytes or the end;
+ * 0 or an errno. */
+static int read_upto(int fd, unsigned char *data, size_t *length,
+                     size_t want) {
+  while (*length < want) {
+    ssize_t n = read(fd, data + *length, want - *length);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return errno;
+    if (n == 0)
+      return 0;
+    *length += (size_t)n;
   }
-  struct stat st;
-  /* One byte more than a regular file's size: the read that sees the end
-   * then needs no reallocation. */
-  size_t capacity = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                            (uint64_t)st.st_size < SIZE_MAX
-                        ? (size_t)st.st_size + 1
-                        : 64 * 1024;
+  return 0;
+}
+
+/* The rest of the file after the header, at most `limit` bytes in all,
+ * into a buffer that grows as bytes arrive (a pipe's size is unknown);
+ * the header goes first.  NULL with the error set. */
+static unsigned char *read_rest(int fd, const char *path,
+                                const unsigned char *header, size_t limit,
+                                size_t *size) {
+  size_t capacity = limit < 64 * 1024 ? limit : 64 * 1024;
   unsigned char *data = tm_real.malloc(capacity);
-  size_t length = 0;
+  size_t length = TM_DUMP_HEADER_SIZE;
   int err = data ? 0 : ENOMEM;
+  if (data)
+    memcpy(data, header, TM_DUMP_HEADER_SIZE);
   while (!err) {
-    if (length == capacity) {
-      unsigned char *bigger =
-          capacity <= SIZE_MAX / 2 ? tm_real.realloc(data, capacity * 2) : NULL;
-      if (!bigger) {
-        err = ENOMEM;
-        break;
-      }
-      data = bigger;
-      capacity *= 2;
-    }
-    ssize_t n = read(fd, data + length, capacity - length);
-    if (n < 0 && errno != EINTR)
-      err = errno;
-    else if (n == 0)
+    err = read_upto(fd, data, &length, capacity);
+    if (err || length < capacity || capacity == limit)
       break;
-    else if (n > 0)
-      length += (size_t)n;
+    size_t bigger = capacity <= limit / 2 ? capacity * 2 : limit;
+    unsigned char *grown = tm_real.realloc(data, bigger);
+    if (!grown)
+      err = ENOMEM;
+    else
+      data = grown, capacity = bigger;
   }
-  close(fd);
   if (err) {
     tm_real.free(data);
     tm_set_error(err, "%s: cannot read: %s", path, strerror(err));
     return NULL;
   }
   *size = length;
+  return data;
+}
+
+/* The whole file, allocated with tm_real.malloc; NULL with the error set.
+ * Nothing after the header is read before the header checks out, so
+ * /dev/zero or a large file of another kind fails at once; after it, at
+ * most what a regular file holds (fstat) or, for a pipe, what the header
+ * claims and one byte more, which is enough to tell a file that goes on.
+ * O_NONBLOCK keeps the open of a FIFO without a writer from waiting; its
+ * reads then see the end at once. */
+static unsigned char *read_file(const char *path, size_t *size) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    tm_set_error(errno, "%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  int flags = fcntl(fd, F_GETFL);
+  int err = fstat(fd, &st) != 0 || flags < 0 ||
+                    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0
+                ? errno
+                : 0;
+  unsigned char header[TM_DUMP_HEADER_SIZE];
+  size_t length = 0;
+  if (!err)
+    err = read_upto(fd, header, &length, sizeof header);
+  unsigned char *data = NULL;
+  if (err) {
+    tm_set_error(err, "%s: cannot read: %s", path, strerror(err));
+  } else if (check_start(header, length, path)) {
+    uint64_t payload = get_le64(header + TM_DUMP_PAYLOAD_SIZE_OFFSET);
+    uint64_t limit = S_ISREG(st.st_mode)
+                         ? (uint64_t)st.st_size
+                         : payload < UINT64_MAX - TM_DUMP_HEADER_SIZE
+                               ? TM_DUMP_HEADER_SIZE + payload + 1
+                               : UINT64_MAX;
+    if (limit < TM_DUMP_HEADER_SIZE) /* a regular file that shrank */
+      limit = TM_DUMP_HEADER_SIZE;
+    data = read_rest(fd, path, header, limit < SIZE_MAX ? (size_t)limit
+                                                        : SIZE_MAX, size);
+  }
+  close(fd);
   return data;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saturate.h"
 #include "snapshot.h"
 
 struct tm_stats {
@@ -227,7 +228,8 @@ static bool group_traces(builder *b, const tm_snapshot *s, tm_key key,
       size_t tb = tm_traceback_index(s, t);
       for (size_t g = first[tb]; g < first[tb + 1]; g++) {
         group *gr = &b->groups[groups[g]];
-        *(old ? &gr->old_size : &gr->size) += t->size;
+        uint64_t *size = old ? &gr->old_size : &gr->size;
+        *size = tm_add_saturated(*size, t->size);
         *(old ? &gr->old_count : &gr->count) += 1;
       }
     }
@@ -265,7 +267,7 @@ static tm_stats *finish(builder *b, int (*order)(const void *, const void *)) {
         .size = gr->size,
         .count = gr->count,
         .traceback = &st->keys[i],
-        .size_diff = (long long)gr->size - (long long)gr->old_size,
+        .size_diff = tm_diff_saturated(gr->size, gr->old_size),
         .count_diff = (long long)gr->count - (long long)gr->old_count};
   }
   qsort(st->stats, st->count, sizeof *st->stats, order);

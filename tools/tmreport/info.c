@@ -1,12 +1,15 @@
 /* tmreport info: what a dump holds, in numbers, and whose it is. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dump_format.h"
+#include "saturate.h"
 #include "tmreport.h"
 
 /* The format version of the file's header.  Read after tm_snapshot_load()
@@ -14,9 +17,15 @@
  * does not carry the version, the file does. */
 static bool read_format_version(const char *path, uint32_t *version) {
   unsigned char header[TM_DUMP_VERSION_OFFSET + 4];
-  FILE *file = fopen(path, "rb");
+  /* O_NONBLOCK: a FIFO whose writer has gone must not wait for another
+   * (its read then ends at once). */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  FILE *file = fd >= 0 ? fdopen(fd, "rb") : NULL;
   if (!file) {
-    report_error("%s: cannot open: %s", path, strerror(errno));
+    int err = errno;
+    if (fd >= 0)
+      close(fd);
+    report_error("%s: cannot open: %s", path, strerror(err));
     return false;
   }
   size_t got = fread(header, 1, sizeof header, file);
@@ -55,7 +64,8 @@ bool read_dump_info(const char *path, const tm_snapshot *snapshot,
                       .start_ns = process->start_ns};
   snprintf(info->program, sizeof info->program, "%s", process->program);
   for (size_t i = 0; i < info->blocks; i++)
-    info->size += tm_snapshot_trace(snapshot, i)->size;
+    info->size = tm_add_saturated(info->size,
+                                  tm_snapshot_trace(snapshot, i)->size);
   return read_format_version(path, &info->format_version) &&
          (info->tracebacks = count_keys(snapshot, TM_KEY_TRACEBACK, path)) !=
              (size_t)-1 &&

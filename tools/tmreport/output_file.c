@@ -1,41 +1,28 @@
 /*
- * The files tmreport writes (-o) appear whole or not at all: written under
- * a temporary name beside the target, then renamed over it, as the runtime
- * writes its dumps.  A report cut short by an error or a full disk never
- * replaces a good one, and a browser or viewer reloading the file never
- * sees half of it.
+ * The files tmreport writes (-o): the report is built in memory, then put
+ * in place as the runtime puts its dumps (file_replace.h): a regular file
+ * is replaced whole, never half-written, so a report cut short by an
+ * error never replaces a good one and a viewer reloading the file never
+ * sees half of it; a device, a FIFO or /dev/stdout is written through.
+ * "-" is standard output.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "file_replace.h"
 #include "tmreport.h"
+
+static bool is_stdout(const char *path) { return strcmp(path, "-") == 0; }
 
 bool open_output(output_file *file, const char *path) {
   *file = (output_file){.path = path};
-  size_t len = (size_t)snprintf(NULL, 0, "%s.tmp.%d", path, (int)getpid());
-  file->temporary = malloc(len + 1);
-  if (!file->temporary) {
-    report_error("%s: cannot open: %s", path, strerror(ENOMEM));
-    return false;
-  }
-  snprintf(file->temporary, len + 1, "%s.tmp.%d", path, (int)getpid());
-  /* 0666 and the umask, as fopen() would create the file itself. */
-  int fd = open(file->temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                0666);
-  if (fd >= 0 && !(file->stream = fdopen(fd, "w"))) {
-    int err = errno;
-    close(fd);
-    unlink(file->temporary);
-    errno = err;
-  }
+  file->stream = is_stdout(path)
+                     ? stdout
+                     : open_memstream(&file->bytes, &file->size);
   if (!file->stream) {
     report_error("%s: cannot open: %s", path, strerror(errno));
-    free(file->temporary);
-    file->temporary = NULL;
     return false;
   }
   return true;
@@ -44,17 +31,24 @@ bool open_output(output_file *file, const char *path) {
 bool close_output(output_file *file, bool written) {
   /* The first failure's errno: the caller's, else the stream's. */
   int err = written ? 0 : errno;
+  tm_file_step failed = TM_FILE_WRITE;
   if (ferror(file->stream) && !err)
     err = errno ? errno : EIO;
-  if (fclose(file->stream) != 0 && !err)
-    err = errno;
-  if (!err && rename(file->temporary, file->path) != 0)
-    err = errno;
-  if (err) {
-    report_error("%s: cannot write: %s", file->path, strerror(err));
-    unlink(file->temporary);
+  if (is_stdout(file->path)) {
+    if (fflush(stdout) != 0 && !err)
+      err = errno;
+  } else {
+    if (fclose(file->stream) != 0 && !err)
+      err = errno;
+    if (!err)
+      err = tm_replace_file(file->path, file->bytes, file->size, 0666,
+                            &failed);
+    free(file->bytes);
   }
-  free(file->temporary);
+  if (err)
+    report_error("%s: cannot %s: %s",
+                 is_stdout(file->path) ? "standard output" : file->path,
+                 failed == TM_FILE_OPEN ? "open" : "write", strerror(err));
   *file = (output_file){0};
   return !err;
 }

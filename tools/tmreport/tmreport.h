@@ -139,19 +139,20 @@ typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       stat_formatter *format);
 
-/* output_file.c: a file that -o names, written under a temporary name
- * beside `path` and renamed over it once complete. */
+/* output_file.c: a file that -o names: built in memory, then put at
+ * `path` (see file_replace.h); "-" is standard output. */
 typedef struct output_file {
-  const char *path; /* the name the file gets when complete */
-  char *temporary;  /* the name it is written under until then */
+  const char *path; /* where the file goes */
   FILE *stream;     /* where to write it */
+  char *bytes;      /* what the stream holds, once closed */
+  size_t size;
 } output_file;
-/* Creates the temporary file; false after reporting the error. */
+/* Starts the file; false after reporting the error. */
 bool open_output(output_file *file, const char *path);
-/* Closes the file and renames it to its path when the caller has
- * `written` all of it (false: with errno set, say by a failed allocation)
- * and every write succeeded; otherwise removes it and reports why.  true
- * when the file is in place. */
+/* Puts the file at its path when the caller has `written` all of it
+ * (false: with errno set, say by a failed allocation) and every write
+ * succeeded; otherwise leaves the path alone and reports why.  true when
+ * the file is in place. */
 bool close_output(output_file *file, bool written);
 
 /* utf8.c: names as the reports show them, valid UTF-8 whatever the bytes
