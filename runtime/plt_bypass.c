@@ -32,7 +32,6 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "spinlock.h"
 
 #if defined(__x86_64__)
 
@@ -167,7 +166,6 @@ static int point_object(struct dl_phdr_info *info, size_t size, void *arg) {
 }
 
 void tm_plt_bypass(bool bypass) {
-  static atomic_flag lock;
   /* Under a sanitizer the program's slots name the sanitizer's functions:
    * nothing here is the runtime's to change. */
   if (atomic_load(&tm_global.sanitizer_allocator))
@@ -186,9 +184,7 @@ void tm_plt_bypass(bool bypass) {
                .bypass = bypass,
                .bootstrap_blocks = tm_bootstrap_in_use(),
                .runtime_path = self.dli_fname};
-  tm_spin_lock(&lock);
   dl_iterate_phdr(point_object, &r);
-  tm_spin_unlock(&lock);
 }
 
 #else

@@ -11,6 +11,7 @@
 #include "../include/tracemalloc.h"
 #include "domains.h"
 #include "options.h"
+#include "spinlock.h"
 #include "trace_table.h"
 #include "unwind.h"
 
@@ -22,22 +23,51 @@ TM_EXPORT __thread const tm_site *__tm_site_hint;
 TM_EXPORT __thread const void *__tm_site_frame;
 __thread tm_thread tm_self TM_IE_TLS;
 
-/* ----- one-time initialisation ------------------------------------------ */
+/* Serialises rewriting the PLT slots: tm_start() and tm_stop() may race. */
+static atomic_flag plt_lock;
 
+static void point_plt_slots(bool bypass) {
+  if (!tm_plt_bypass)
+    return;
+  tm_spin_lock(&plt_lock);
+  tm_plt_bypass(bypass);
+  tm_spin_unlock(&plt_lock);
+}
+
+/* ----- fork --------------------------------------------------------------- */
+
+/*
+ * Every lock of the runtime is held across fork(), so that the child finds
+ * none taken by a thread that did not survive, and its structures whole.
+ * They are taken in one order (docs/design.md, "Locks and fork"): each
+ * before every lock a holder of it may take.  The heaps come before the
+ * timeline because an owner inside its heap records a point.
+ */
 static void before_fork(void) {
+  tm_spin_lock(&plt_lock);
   tm_sites_lock();
   tm_trace_before_fork();
+  tm_domains_lock();
+  tm_timeline_lock();
+  tm_internal_alloc_lock();
 }
 
-static void after_fork_in_parent(void) {
-  tm_trace_after_fork_parent();
+static void unlock_after_fork(bool child) {
+  tm_internal_alloc_unlock();
+  tm_timeline_unlock();
+  tm_domains_unlock();
+  if (child)
+    tm_trace_after_fork_child();
+  else
+    tm_trace_after_fork_parent();
   tm_sites_unlock();
+  tm_spin_unlock(&plt_lock);
 }
 
-static void after_fork_in_child(void) {
-  tm_trace_after_fork_child();
-  tm_sites_unlock();
-}
+static void after_fork_in_parent(void) { unlock_after_fork(false); }
+static void after_fork_in_child(void) { unlock_after_fork(true); }
+
+/* ----- one-time initialisation ------------------------------------------ */
 
 static uint64_t random_secret(void) {
   /* 16 random bytes the kernel gives every process: no syscall, no file. */
@@ -73,8 +103,7 @@ void tm_ensure_init(void) {
   tm_trace_init();
   tm_install_sanitizer_hooks();
   tm_unwind_prepare();
-  if (tm_plt_bypass)
-    tm_plt_bypass(true); /* not tracing yet */
+  point_plt_slots(true); /* not tracing yet */
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
   tm_leave();
   atomic_store_explicit(&state, 2, memory_order_release);
@@ -104,8 +133,7 @@ TM_EXPORT int tm_start(int nframe) {
   tm_ensure_init();
   /* The program's calls must reach the runtime before anything is traced:
    * a traced block must never go to the real free directly. */
-  if (tm_plt_bypass)
-    tm_plt_bypass(false);
+  point_plt_slots(false);
   atomic_store(&tm_global.nframe, nframe);
   atomic_store(&tm_global.marked_blocks_issued, true);
   if (!tm_is_tracing())
@@ -125,8 +153,7 @@ TM_EXPORT void tm_stop(void) {
   if (atomic_exchange(&tm_tracing, 0)) {
     forget_all_traces();
     /* A block freed by the real free now keeps a stale tag and no trace. */
-    if (tm_plt_bypass)
-      tm_plt_bypass(true);
+    point_plt_slots(true);
   }
 }
 
