@@ -30,8 +30,8 @@ static struct {
   uint64_t bytes; /* the sizes of all its blocks, at most TM_TABLE_MAX_BYTES */
 } table;
 
-static void table_lock(void) { tm_spin_lock(&table.lock); }
-static void table_unlock(void) { tm_spin_unlock(&table.lock); }
+void tm_domains_lock(void) { tm_spin_lock(&table.lock); }
+void tm_domains_unlock(void) { tm_spin_unlock(&table.lock); }
 
 static size_t home_of(unsigned domain, uintptr_t ptr, size_t capacity) {
   uint64_t h = ((uint64_t)ptr ^ (uint64_t)domain << 48) * 0x9e3779b97f4a7c15ull;
@@ -86,7 +86,7 @@ int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
                       uint32_t trace) {
   int64_t delta = 0, blocks = 0;
   int err = ENOMEM;
-  table_lock();
+  tm_domains_lock();
   if ((table.count + 1) * 2 <= table.capacity || grow()) {
     tracked_block *b = find(domain, ptr);
     uint64_t replaced = b->ptr ? b->size : 0; /* tracked again: replaced */
@@ -104,7 +104,7 @@ int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
       err = 0;
     }
   }
-  table_unlock();
+  tm_domains_unlock();
   if (!err)
     tm_trace_account(delta, blocks);
   return err;
@@ -113,7 +113,7 @@ int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
 bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
                        uint32_t *trace) {
   bool found = false;
-  table_lock();
+  tm_domains_lock();
   if (table.count) {
     tracked_block *b = find(domain, ptr);
     if ((found = b->ptr != 0)) {
@@ -123,7 +123,7 @@ bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
       erase(b);
     }
   }
-  table_unlock();
+  tm_domains_unlock();
   if (found)
     tm_trace_account(-(int64_t)*size, -1);
   return found;
@@ -158,31 +158,31 @@ TM_EXPORT int tm_untrack(unsigned domain, uintptr_t ptr) {
 
 bool tm_domains_trace_of(unsigned domain, uintptr_t ptr, uint32_t *trace) {
   bool found = false;
-  table_lock();
+  tm_domains_lock();
   if (table.count) {
     tracked_block *b = find(domain, ptr);
     if ((found = b->ptr != 0))
       *trace = b->trace;
   }
-  table_unlock();
+  tm_domains_unlock();
   return found;
 }
 
 void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
                                    uint32_t trace),
                         void *ctx) {
-  table_lock();
+  tm_domains_lock();
   for (size_t i = 0; i < table.capacity; i++)
     if (table.slots[i].ptr)
       fn(ctx, table.slots[i].domain, table.slots[i].size, table.slots[i].trace);
-  table_unlock();
+  tm_domains_unlock();
 }
 
 void tm_domains_clear(void) {
-  table_lock();
+  tm_domains_lock();
   if (table.slots)
     memset(table.slots, 0, table.capacity * sizeof *table.slots);
   table.count = 0;
   table.bytes = 0;
-  table_unlock();
+  tm_domains_unlock();
 }

@@ -37,4 +37,8 @@ void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
 /* Forgets every tracked block (their bytes are zeroed with the counters). */
 void tm_domains_clear(void);
 
+/* The table's lock, for fork() (tracing.c). */
+void tm_domains_lock(void);
+void tm_domains_unlock(void);
+
 #endif /* TM_DOMAINS_H */

@@ -34,7 +34,6 @@
 
 #include "options.h"
 #include "snapshot.h"
-#include "spinlock.h"
 
 enum { WAKE_SIGNAL = 1, WAKE_PEAK = 2, WAKE_TERMINATE = 3 };
 
@@ -51,8 +50,7 @@ static struct {
   pid_t pid; /* the process the thread runs in: a fork()ed child has none */
   const char *signal_pattern, *peak_pattern;
   long peak_growth; /* percent */
-  atomic_flag lock;                /* guards peak */
-  tm_snapshot_traces *peak;        /* the latest capture, not yet written */
+  tm_snapshot_traces *_Atomic peak; /* the latest capture, not yet written */
   /* Held by the thread while it writes; by exit from then on. */
   pthread_mutex_t writing;
   bool stopped;                    /* exit holds `writing` */
@@ -119,11 +117,7 @@ bool tm_peak_reached(int64_t peak) {
 
 /* The latest capture replaces one the dump thread has not taken yet. */
 static tm_snapshot_traces *swap_peak(tm_snapshot_traces *capture) {
-  tm_spin_lock(&dumps.lock);
-  tm_snapshot_traces *old = dumps.peak;
-  dumps.peak = capture;
-  tm_spin_unlock(&dumps.lock);
-  return old;
+  return atomic_exchange(&dumps.peak, capture);
 }
 
 void tm_peak_capture(void) {

@@ -161,6 +161,9 @@ static inline uint64_t tm_clock_ns(clockid_t clock) {
 void tm_timeline_record(int64_t current, int64_t peak);
 void tm_timeline_restart(void);
 tm_timeline_point *tm_timeline_copy(size_t *n, uint64_t *start_ns);
+/* The timeline's lock, for fork() (tracing.c). */
+void tm_timeline_lock(void);
+void tm_timeline_unlock(void);
 
 /* A new peak crossed tm_global.peak_dump_at (dump_thread.c): moves the
  * threshold on, and returns whether the calling thread is the one to
@@ -188,6 +191,9 @@ void *tm_arena_alloc(size_t size);
 const char *tm_intern(const char *s);
 /* FNV-1a of a NUL-terminated string. */
 uint64_t tm_hash_string(const char *s);
+/* The arena's and the strings' locks, for fork() (tracing.c). */
+void tm_internal_alloc_lock(void);
+void tm_internal_alloc_unlock(void);
 
 /* ----- site registry (sites.c) ------------------------------------------ */
 
@@ -211,6 +217,7 @@ const tm_site_info *tm_site_lookup(uint32_t id);
 /* path relative to the compilation directory of a registered site, when it
  * lies under one (so it reads as the site records name files), else path. */
 const char *tm_site_relative_path(const char *path);
+/* The registry's lock, for fork() (tracing.c). */
 void tm_sites_lock(void);
 void tm_sites_unlock(void);
 

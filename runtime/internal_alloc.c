@@ -97,6 +97,18 @@ static bool strings_grow(void) {
   return true;
 }
 
+/* Interning allocates in the arena under the strings' lock: that one
+ * first. */
+void tm_internal_alloc_lock(void) {
+  tm_spin_lock(&strings.lock);
+  arena_lock();
+}
+
+void tm_internal_alloc_unlock(void) {
+  arena_unlock();
+  tm_spin_unlock(&strings.lock);
+}
+
 const char *tm_intern(const char *s) {
   if (!s)
     s = "";

@@ -3,6 +3,8 @@
  * spins for long.  Every lock of the runtime guards a few loads and stores
  * (never a call that could block or take another of them, except where a
  * caller says so), and none may allocate, so a mutex buys nothing.
+ * fork() holds every one of them (tracing.c): a new lock joins that list,
+ * in its place in the order docs/design.md gives.
  */
 #ifndef TM_SPINLOCK_H
 #define TM_SPINLOCK_H

@@ -11,7 +11,6 @@
 
 static struct {
   _Atomic(tm_stack *) *_Atomic buckets; /* mapped on first use */
-  atomic_flag mapping;
   tm_stack **_Atomic ids[TM_DEPOT_ID_CHUNKS];
   atomic_uint next_id;
 } depot = {.next_id = 1};
@@ -29,13 +28,16 @@ static _Atomic(tm_stack *) *buckets(void) {
       atomic_load_explicit(&depot.buckets, memory_order_acquire);
   if (tm_likely(b != NULL))
     return b;
-  while (atomic_flag_test_and_set_explicit(&depot.mapping,
-                                           memory_order_acquire))
-    ;
-  b = atomic_load_explicit(&depot.buckets, memory_order_acquire);
-  if (!b && (b = tm_map(TM_DEPOT_BUCKETS * sizeof *b)))
-    atomic_store_explicit(&depot.buckets, b, memory_order_release);
-  atomic_flag_clear_explicit(&depot.mapping, memory_order_release);
+  /* Without a lock, so that fork() finds none held: threads that map at
+   * once keep the first table installed and unmap their own. */
+  _Atomic(tm_stack *) *fresh = tm_map(TM_DEPOT_BUCKETS * sizeof *fresh);
+  if (!fresh)
+    return NULL;
+  if (atomic_compare_exchange_strong_explicit(&depot.buckets, &b, fresh,
+                                              memory_order_acq_rel,
+                                              memory_order_acquire))
+    return fresh;
+  tm_unmap(fresh, TM_DEPOT_BUCKETS * sizeof *fresh);
   return b;
 }
 

@@ -24,6 +24,9 @@ static struct {
   tm_timeline_point points[TM_TIMELINE_POINTS];
 } timeline = {.step = TM_TIMELINE_MIN_STEP};
 
+void tm_timeline_lock(void) { tm_spin_lock(&timeline.lock); }
+void tm_timeline_unlock(void) { tm_spin_unlock(&timeline.lock); }
+
 /* The time of a point: since the timeline's start. */
 static uint64_t since_start(void) {
   return tm_clock_ns(CLOCK_MONOTONIC) - timeline.start_ns;
@@ -52,25 +55,25 @@ void tm_timeline_record(int64_t current, int64_t peak) {
     step = peak / 64;
   if (moved < step && -moved < step)
     return;
-  tm_spin_lock(&timeline.lock);
+  tm_timeline_lock();
   append(current, peak);
-  tm_spin_unlock(&timeline.lock);
+  tm_timeline_unlock();
 }
 
 void tm_timeline_restart(void) {
-  tm_spin_lock(&timeline.lock);
+  tm_timeline_lock();
   timeline.start_ns = tm_clock_ns(CLOCK_MONOTONIC);
   timeline.start_wall_ns = tm_clock_ns(CLOCK_REALTIME);
   timeline.n = 0;
   atomic_store(&timeline.last, 0);
   atomic_store(&timeline.step, TM_TIMELINE_MIN_STEP);
-  tm_spin_unlock(&timeline.lock);
+  tm_timeline_unlock();
 }
 
 tm_timeline_point *tm_timeline_copy(size_t *n, uint64_t *start_ns) {
   size_t current, peak;
   tm_get_traced_memory(&current, &peak);
-  tm_spin_lock(&timeline.lock);
+  tm_timeline_lock();
   size_t count = timeline.n + 1;
   tm_timeline_point *copy = tm_real.malloc(count * sizeof *copy);
   if (copy) {
@@ -79,7 +82,7 @@ tm_timeline_point *tm_timeline_copy(size_t *n, uint64_t *start_ns) {
         .time_ns = since_start(), .current = current, .peak = peak};
   }
   *start_ns = timeline.start_wall_ns;
-  tm_spin_unlock(&timeline.lock);
+  tm_timeline_unlock();
   *n = copy ? count : 0;
   return copy;
 }
