@@ -130,8 +130,8 @@ static const char *search_dirs(const char *dirs, const char *const *names,
   for (const char *d = dirs, *end;; d = end + 1) {
     end = strchrnul(d, ':');
     for (size_t i = 0; *d == '/' && i < n; i++)
-      if (snprintf(path, sizeof path, "%.*s/%s", (int)(end - d), d,
-                   names[i]) < (int)sizeof path &&
+      if (snprintf(path, sizeof path, "%.*s/%s", (int)(end - d), d, names[i]) <
+              (int)sizeof path &&
           is_executable(path))
         return tm_intern(path);
     if (!*end)
@@ -169,10 +169,12 @@ static void find_program(void) {
                 "file; " TM_NOT_SYMBOLIZED,
                 setting);
   } else {
-    program = search(default_names, sizeof default_names / sizeof *default_names);
+    program =
+        search(default_names, sizeof default_names / sizeof *default_names);
     if (!program)
       tm_report("warning: llvm-symbolizer not found: " TM_NOT_SYMBOLIZED
-                " (install llvm-19 or set TRACEMALLOC_SYMBOLIZER)");
+                " (install llvm-" TM_LLVM_VERSION_MAJOR
+                " or set TRACEMALLOC_SYMBOLIZER)");
   }
   sym.program = program ? tm_intern(program) : NULL;
   sym.program_state = program ? SYMBOLIZER_FOUND : SYMBOLIZER_NONE;
@@ -508,8 +510,8 @@ static size_t exchange(request **reqs, size_t count, int64_t deadline,
     int64_t left = deadline - now_ms();
     struct pollfd p = {.fd = sym.fd,
                        .events = POLLIN | (written < length ? POLLOUT : 0)};
-    int ready = left > 0 ? poll(&p, 1, left < INT32_MAX ? (int)left : INT32_MAX)
-                         : 0;
+    int ready =
+        left > 0 ? poll(&p, 1, left < INT32_MAX ? (int)left : INT32_MAX) : 0;
     if (ready == 0) {
       *how = SILENT;
       break;
