@@ -8,10 +8,11 @@
  *             innermost inlined frame first, then an empty line;
  *             "??" for what it does not know
  *
- * Answers are cached by address for the life of the process.  Whatever
- * cannot be resolved (no symbolizer, no debug information, a module that
- * is not a file) gets one frame naming its module, with the dynamic symbol
- * dladdr() finds.
+ * Answers are cached by address for the life of the process.  Each batch
+ * has one deadline; a symbolizer that misses it or exits without answering
+ * is given up for the rest of the process.  Whatever cannot be resolved
+ * (no symbolizer, no debug information, a module that is not a file) gets
+ * one frame naming its module, with the dynamic symbol dladdr() finds.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
