@@ -1,9 +1,11 @@
 /* The environment variables of options.h. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "../include/tracemalloc.h"
@@ -14,9 +16,11 @@ static tm_options options;
 /* TRACEMALLOC_SNAPSHOT_AT=main, and whether main was seen starting. */
 static bool snapshot_at_main, main_started;
 
-/* An integer in [minimum, maximum], or the default (0) with a warning. */
+/* secure_getenv: in a set-user-ID program the variables are the user's,
+ * and a dump path or a symbolizer of theirs would be written or run with
+ * the program's privileges. */
 static long parse_INT(const char *variable, long minimum, long maximum) {
-  const char *text = getenv(variable);
+  const char *text = secure_getenv(variable);
   if (!text || !*text)
     return 0;
   char *end;
@@ -33,8 +37,22 @@ static long parse_INT(const char *variable, long minimum, long maximum) {
 /* The text, copied: the program may change its environment before exit. */
 static const char *parse_STRING(const char *variable, long minimum,
                                 long maximum) {
-  const char *text = getenv(variable);
+  const char *text = secure_getenv(variable);
   return text && *text ? tm_intern(text) : NULL;
+}
+
+/* Says once why a privileged program does not do what its variables ask. */
+static void report_ignored(void) {
+  if (!getauxval(AT_SECURE))
+    return;
+  bool set = false;
+#define TM_OPTION_IS_SET(type, name, variable, minimum, maximum, doc)        \
+  set |= getenv(variable) && *getenv(variable);
+  TM_OPTION_LIST(TM_OPTION_IS_SET)
+#undef TM_OPTION_IS_SET
+  if (set)
+    tm_report("warning: a set-user-ID, set-group-ID or privileged program "
+              "ignores the TRACEMALLOC* variables");
 }
 
 void tm_options_apply_at_start(void) {
@@ -42,6 +60,7 @@ void tm_options_apply_at_start(void) {
   options.name = parse_##type(variable, minimum, maximum);
   TM_OPTION_LIST(TM_OPTION_PARSE)
 #undef TM_OPTION_PARSE
+  report_ignored();
   if (options.nframe > 0)
     tm_start((int)options.nframe);
   if (options.dump_signal && !options.dump) {
@@ -70,6 +89,7 @@ void tm_options_apply_at_start(void) {
 }
 
 const char *tm_options_symbolizer(void) { return options.symbolizer; }
+long tm_options_symbolizer_timeout(void) { return options.symbolizer_timeout; }
 
 /* The pattern with each %p replaced by the process id and each %% by %
  * (as core_pattern does); false when the result does not fit. */

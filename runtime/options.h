@@ -1,7 +1,9 @@
 /*
  * Environment variables that trace a program without touching its source.
  * Declared once, as an X-macro list expanded into the struct and the
- * parser; the doc strings are the ones docs/api.md shows.
+ * parser; the doc strings are the ones docs/api.md shows.  A program
+ * running with privileges its user lacks (set-user-ID, set-group-ID, file
+ * capabilities: AT_SECURE) ignores them all.
  */
 #ifndef TM_OPTIONS_H
 #define TM_OPTIONS_H
@@ -45,7 +47,12 @@
   OPTION(STRING, symbolizer, "TRACEMALLOC_SYMBOLIZER", 0, 0,                 \
          "the llvm-symbolizer program that turns return addresses into "     \
          "files, lines and functions (none: do not symbolize; unset: "       \
-         "llvm-symbolizer-19, then llvm-symbolizer, on PATH)")
+         "llvm-symbolizer in LLVM's bin directory, then "                   \
+         "llvm-symbolizer-19 or llvm-symbolizer in an absolute directory "   \
+         "of PATH)")                                                         \
+  OPTION(INT, symbolizer_timeout, "TRACEMALLOC_SYMBOLIZER_TIMEOUT", 0, 3600, \
+         "the seconds a batch of addresses may take the symbolizer before "  \
+         "it is given up for the rest of the process (0: the default, 5)")
 
 #define TM_OPTION_TYPE_INT long
 #define TM_OPTION_TYPE_STRING const char *
@@ -93,5 +100,7 @@ int tm_dump_thread_stop(void);
 void tm_die_of_signal(int signal);
 /* TRACEMALLOC_SYMBOLIZER as read at start, or NULL. */
 const char *tm_options_symbolizer(void);
+/* TRACEMALLOC_SYMBOLIZER_TIMEOUT as read at start, or 0. */
+long tm_options_symbolizer_timeout(void);
 
 #endif /* TM_OPTIONS_H */

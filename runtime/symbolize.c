@@ -8,10 +8,11 @@
  *             innermost inlined frame first, then an empty line;
  *             "??" for what it does not know
  *
- * Answers are cached by address for the life of the process.  Whatever
- * cannot be resolved (no symbolizer, no debug information, a module that
- * is not a file) gets one frame naming its module, with the dynamic symbol
- * dladdr() finds.
+ * Answers are cached by address for the life of the process.  Each batch
+ * has one deadline; a symbolizer that misses it or exits without answering
+ * is given up for the rest of the process.  Whatever cannot be resolved
+ * (no symbolizer, no debug information, a module that is not a file) gets
+ * one frame naming its module, with the dynamic symbol dladdr() finds.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -25,9 +26,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "options.h"
@@ -35,13 +38,14 @@
 
 extern char **environ;
 
-/* The programs tried, in order, when TRACEMALLOC_SYMBOLIZER is unset. */
-static const char *const default_names[] = {"llvm-symbolizer-19",
-                                            "llvm-symbolizer"};
-#define TM_SYMBOLIZER_FALLBACK_PATH "/usr/lib/llvm-19/bin/llvm-symbolizer"
-/* Batches in a row that a symbolizer may leave unanswered before it is
- * given up. */
-#define TM_SYMBOLIZER_MAX_FAILURES 3
+/* The programs tried, in order, when TRACEMALLOC_SYMBOLIZER is unset: the
+ * versioned name first, as the unversioned one on PATH may be another
+ * LLVM's. */
+static const char *const default_names[] = {
+    "llvm-symbolizer-" TM_LLVM_VERSION_MAJOR, "llvm-symbolizer"};
+/* The seconds a batch may take when TRACEMALLOC_SYMBOLIZER_TIMEOUT is
+ * unset. */
+#define TM_SYMBOLIZER_DEFAULT_TIMEOUT 5
 #define TM_NOT_SYMBOLIZED "tracebacks show modules and symbols, not lines"
 
 /* The frame of an address when even the runtime's memory ran out. */
@@ -70,7 +74,6 @@ static struct {
   pid_t child;         /* the running symbolizer, or 0 */
   int fd;              /* our end of its stdin and stdout, or -1 */
   pid_t owner;         /* the process that spawned it */
-  int failures;        /* batches in a row it left unanswered */
 } sym = {.lock = PTHREAD_MUTEX_INITIALIZER, .fd = -1};
 
 /* ----- the cache: open addressing on the address -------------------------- */
@@ -118,49 +121,61 @@ static bool is_executable(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
-/* The interned path of `name` in a directory of $PATH, or NULL. */
-static const char *search_path(const char *name) {
-  const char *dirs = getenv("PATH");
-  if (!dirs)
-    dirs = "/usr/local/bin:/usr/bin:/bin";
+/* The interned path of the first of names[0..n) found in a directory of
+ * the list `dirs` (colon-separated), or NULL.  Only absolute directories
+ * count: a relative one (an empty entry is the current directory) would
+ * run whatever program of that name is where the program happens to be. */
+static const char *search_dirs(const char *dirs, const char *const *names,
+                               size_t n) {
   char path[4096];
-  for (const char *d = dirs;; d++) {
-    const char *end = strchrnul(d, ':');
-    int len = end == d ? 1 : (int)(end - d); /* empty: the current directory */
-    const char *dir = end == d ? "." : d;
-    if (snprintf(path, sizeof path, "%.*s/%s", len, dir, name) <
-            (int)sizeof path &&
-        is_executable(path))
-      return tm_intern(path);
+  for (const char *d = dirs, *end;; d = end + 1) {
+    end = strchrnul(d, ':');
+    for (size_t i = 0; *d == '/' && i < n; i++)
+      if (snprintf(path, sizeof path, "%.*s/%s", (int)(end - d), d, names[i]) <
+              (int)sizeof path &&
+          is_executable(path))
+        return tm_intern(path);
     if (!*end)
       return NULL;
-    d = end;
   }
+}
+
+/* The first of names[0..n) in LLVM's own bin directory, the one the
+ * runtime was built with, then on $PATH. */
+static const char *search(const char *const *names, size_t n) {
+  const char *found = search_dirs(TM_LLVM_TOOLS_DIR, names, n);
+  const char *path = secure_getenv("PATH");
+  return found ? found
+               : search_dirs(path ? path : "/usr/local/bin:/usr/bin:/bin",
+                             names, n);
 }
 
 /* Decides once which program to run; a process without one says so once. */
 static void find_program(void) {
   const char *setting = tm_options_symbolizer();
   const char *program = NULL;
-  if (setting && strcmp(setting, "none") == 0) {
+  if (getauxval(AT_SECURE)) {
+    /* It would run with the program's privileges and the user's
+     * environment. */
+    tm_report("warning: a set-user-ID, set-group-ID or privileged program "
+              "runs no symbolizer; " TM_NOT_SYMBOLIZED);
+  } else if (setting && strcmp(setting, "none") == 0) {
     tm_report("warning: TRACEMALLOC_SYMBOLIZER=none: " TM_NOT_SYMBOLIZED);
   } else if (setting) {
     program = strchr(setting, '/') ? (is_executable(setting) ? setting : NULL)
-                                   : search_path(setting);
+                                   : search(&setting, 1);
     if (!program)
       tm_report("warning: llvm-symbolizer not found: "
                 "TRACEMALLOC_SYMBOLIZER=%s is not an executable "
                 "file; " TM_NOT_SYMBOLIZED,
                 setting);
   } else {
-    for (size_t i = 0;
-         !program && i < sizeof default_names / sizeof *default_names; i++)
-      program = search_path(default_names[i]);
-    if (!program && is_executable(TM_SYMBOLIZER_FALLBACK_PATH))
-      program = TM_SYMBOLIZER_FALLBACK_PATH;
+    program =
+        search(default_names, sizeof default_names / sizeof *default_names);
     if (!program)
       tm_report("warning: llvm-symbolizer not found: " TM_NOT_SYMBOLIZED
-                " (install llvm-19 or set TRACEMALLOC_SYMBOLIZER)");
+                " (install llvm-" TM_LLVM_VERSION_MAJOR
+                " or set TRACEMALLOC_SYMBOLIZER)");
   }
   sym.program = program ? tm_intern(program) : NULL;
   sym.program_state = program ? SYMBOLIZER_FOUND : SYMBOLIZER_NONE;
@@ -170,13 +185,15 @@ static void find_program(void) {
 
 /* Stops and reaps the symbolizer this process spawned.  It is killed only
  * while it is an unreaped child: once the program's own wait() has reaped
- * it, its pid may already be another process's. */
+ * it, its pid may already be another process's.  Its process group goes
+ * with it: a wrapper script's own children hold the socket too. */
 static void stop_child(void) {
   if (sym.fd >= 0)
     close(sym.fd);
   if (sym.child > 0 && sym.owner == getpid() &&
       waitpid(sym.child, NULL, WNOHANG) == 0) {
-    kill(sym.child, SIGKILL);
+    kill(-sym.child, SIGKILL);
+    kill(sym.child, SIGKILL); /* in case it left its group */
     while (waitpid(sym.child, NULL, 0) < 0 && errno == EINTR)
       ;
   }
@@ -283,9 +300,10 @@ static bool start_child(void) {
   return true;
 }
 
-/* A symbolizer that can take requests: the running one, or a new one when
- * it exited or belongs to the parent of a fork. */
-static bool ensure_child(void) {
+/* Whether a symbolizer of this process's, started for an earlier batch,
+ * still runs; one that exited is reaped, the parent's after a fork
+ * forgotten. */
+static bool child_running(void) {
   if (sym.child && sym.owner != getpid())
     forget_inherited_child();
   if (sym.child && waitpid(sym.child, NULL, WNOHANG) != 0) {
@@ -293,7 +311,7 @@ static bool ensure_child(void) {
     sym.child = 0;
     stop_child();
   }
-  return sym.child || start_child();
+  return sym.child != 0;
 }
 
 /* ----- requests and answers ----------------------------------------------- */
@@ -445,17 +463,39 @@ static bool inbox_room(inbox *in) {
   return true;
 }
 
+/* How an exchange ended. */
+typedef enum {
+  ALL_ANSWERED,
+  EXITED,   /* the symbolizer closed its end, or the socket failed */
+  SILENT,   /* the batch's deadline passed */
+  NO_MEMORY /* the runtime's, for the requests or the answers */
+} outcome;
+
+static int64_t now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static long timeout_seconds(void) {
+  long seconds = tm_options_symbolizer_timeout();
+  return seconds ? seconds : TM_SYMBOLIZER_DEFAULT_TIMEOUT;
+}
+
 /*
  * Sends the requests to the symbolizer and parses the answers, in one
  * round trip: the requests are all written while the answers are read, so
- * neither side blocks on a full socket buffer while the other waits.
- * Returns how many requests, from the first, got their answer; fewer than
- * count when the symbolizer died or the memory ran out.
+ * neither side blocks on a full socket buffer while the other waits, and
+ * no wait lasts past `deadline` (now_ms()'s clock).  Returns how many
+ * requests, from the first, got their answer, and in *how why that is
+ * fewer than count.
  */
-static size_t exchange(request **reqs, size_t count) {
+static size_t exchange(request **reqs, size_t count, int64_t deadline,
+                       outcome *how) {
   size_t length = 0;
   for (size_t i = 0; i < count; i++)
     length += strlen(reqs[i]->module) + 32;
+  *how = NO_MEMORY;
   char *out = tm_real.malloc(length);
   if (!out)
     return 0;
@@ -466,10 +506,18 @@ static size_t exchange(request **reqs, size_t count) {
 
   inbox in = {0};
   size_t written = 0, answered = 0, scan = 0;
+  *how = EXITED;
   while (answered < count) {
+    int64_t left = deadline - now_ms();
     struct pollfd p = {.fd = sym.fd,
                        .events = POLLIN | (written < length ? POLLOUT : 0)};
-    if (poll(&p, 1, -1) < 0) {
+    int ready =
+        left > 0 ? poll(&p, 1, left < INT32_MAX ? (int)left : INT32_MAX) : 0;
+    if (ready == 0) {
+      *how = SILENT;
+      break;
+    }
+    if (ready < 0) {
       if (errno == EINTR)
         continue;
       break;
@@ -485,8 +533,10 @@ static size_t exchange(request **reqs, size_t count) {
     if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
       continue;
     size_t start = in.start;
-    if (!inbox_room(&in))
+    if (!inbox_room(&in)) {
+      *how = NO_MEMORY;
       break;
+    }
     scan -= start - in.start; /* the data may have moved to the front */
     ssize_t r =
         recv(sym.fd, in.data + in.end, in.capacity - in.end, MSG_DONTWAIT);
@@ -511,14 +561,32 @@ static size_t exchange(request **reqs, size_t count) {
       in.start = scan = stop + 1;
     }
   }
+  if (answered == count)
+    *how = ALL_ANSWERED;
   tm_real.free(in.data);
   tm_real.free(out);
   return answered;
 }
 
-/* Resolves the requests, through the symbolizer where there is one.  A
- * symbolizer that dies mid-batch is restarted once for the requests it
- * left unanswered; what is still unanswered then names its module. */
+/* Turns symbolization off for the rest of the process, with one warning:
+ * a symbolizer that failed once would only fail again, each time at the
+ * price of a deadline or a process. */
+static void give_up(outcome how) {
+  if (how == SILENT)
+    tm_report("warning: %s did not answer within %ld s; " TM_NOT_SYMBOLIZED
+              " (TRACEMALLOC_SYMBOLIZER_TIMEOUT sets the wait)",
+              sym.program, timeout_seconds());
+  else
+    tm_report("warning: %s exits without answering; " TM_NOT_SYMBOLIZED,
+              sym.program);
+  sym.program_state = SYMBOLIZER_NONE;
+}
+
+/* Resolves the requests, through the symbolizer where there is one, within
+ * one deadline for the batch.  A symbolizer from an earlier batch that
+ * turns out dead (killed since, say) is replaced once for the requests it
+ * left unanswered; one that falls silent, or a new one that fails, is
+ * given up.  What is still unanswered names its module. */
 static void resolve(request *reqs, size_t count) {
   request **asked = NULL;
   size_t nasked = 0;
@@ -532,24 +600,22 @@ static void resolve(request *reqs, size_t count) {
     if (asked && can_request(&reqs[i]))
       asked[nasked++] = &reqs[i];
   }
-  size_t answered = 0;
-  for (int attempt = 0; attempt < 2 && answered < nasked; attempt++) {
-    if (!ensure_child())
+  int64_t deadline = now_ms() + 1000 * (int64_t)timeout_seconds();
+  for (size_t answered = 0; answered < nasked;) {
+    bool earlier = child_running();
+    if (!earlier && !start_child())
       break;
-    answered += exchange(asked + answered, nasked - answered);
-    if (answered < nasked)
-      stop_child();
+    outcome how;
+    answered += exchange(asked + answered, nasked - answered, deadline, &how);
+    if (how == ALL_ANSWERED)
+      break;
+    stop_child();
+    if (how == SILENT || (how == EXITED && !earlier))
+      give_up(how);
+    if (how != EXITED || !earlier)
+      break;
   }
   tm_real.free(asked);
-  /* A program that runs but never answers (a crash at start, the wrong
-   * program) is given up after a few batches instead of restarted forever. */
-  if (nasked)
-    sym.failures = answered < nasked ? sym.failures + 1 : 0;
-  if (nasked && sym.failures == TM_SYMBOLIZER_MAX_FAILURES) {
-    tm_report("warning: %s exits without answering; " TM_NOT_SYMBOLIZED,
-              sym.program);
-    sym.program_state = SYMBOLIZER_NONE;
-  }
   for (size_t i = 0; i < count; i++)
     if (!reqs[i].frames)
       fallback(&reqs[i]);

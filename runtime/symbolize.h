@@ -12,7 +12,9 @@
  * string in them is interned with tm_intern().  Never fails: an address
  * that cannot be resolved gets one frame naming its module (filename: the
  * module's path, or "<unknown>" outside any module; lineno 0; function:
- * the dynamic symbol dladdr() finds, or "").
+ * the dynamic symbol dladdr() finds, or "").  Returns within the
+ * symbolizer's deadline (TRACEMALLOC_SYMBOLIZER_TIMEOUT) whatever the
+ * symbolizer does.
  * Thread-safe; callers hold no runtime lock that malloc paths take. */
 void tm_symbolize(const uintptr_t *pcs, size_t n, const tm_frame **frames,
                   size_t *nframes);

@@ -32,7 +32,8 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_TOP_FILE",
             "TRACEMALLOC_DUMP", "TRACEMALLOC_DUMP_SIGNAL",
             "TRACEMALLOC_PEAK_DUMP", "TRACEMALLOC_PEAK_DUMP_GROWTH",
-            "TRACEMALLOC_SNAPSHOT_AT", "TRACEMALLOC_SYMBOLIZER", "LD_PRELOAD",
+            "TRACEMALLOC_SNAPSHOT_AT", "TRACEMALLOC_SYMBOLIZER",
+            "TRACEMALLOC_SYMBOLIZER_TIMEOUT", "LD_PRELOAD",
             "TMCC_CLANG", "TMCC_PLUGIN", "TMCC_RUNTIME_DIR"):
     config.environment.pop(var, None)
 
@@ -44,3 +45,30 @@ else:
     lit_config.note("ld.lld not found next to clang: the LTO tests are "
                     "skipped (install Debian's lld-19, as scripts/setup.sh "
                     "does)")
+
+# setuid.c runs a root-owned set-user-ID copy of a test program as nobody:
+# it needs root, setpriv (util-linux), the user nobody, and a build tree
+# that nobody can reach on a file system that honours set-user-ID bits.
+def can_test_setuid():
+    import pwd, shutil, stat
+    try:
+        pwd.getpwnam("nobody")
+    except KeyError:
+        return False
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return False
+    root = os.path.realpath(config.test_exec_root)
+    if not os.path.isdir(root) or os.statvfs(root).f_flag & os.ST_NOSUID:
+        return False
+    while True:
+        if not os.stat(root).st_mode & stat.S_IXOTH:
+            return False
+        if root == os.path.dirname(root):
+            return True
+        root = os.path.dirname(root)
+
+if can_test_setuid():
+    config.available_features.add("setuid")
+else:
+    lit_config.note("not root, no setpriv, or a nosuid build tree: the "
+                    "set-user-ID test is skipped")
