@@ -49,19 +49,6 @@ void tm_resolve_real_allocator(void);
  * through its allocation hooks instead (sanitizer_hooks.c). */
 void tm_install_sanitizer_hooks(void);
 
-/* The runtime's own malloc, free, calloc and realloc (malloc_interpose.c),
- * whatever the dynamic linker binds those names to. */
-void *tm_own_malloc(size_t size);
-void tm_own_free(void *p);
-void *tm_own_calloc(size_t n, size_t m);
-void *tm_own_realloc(void *p, size_t size);
-
-/* Points the program's PLT slots of malloc, free, calloc and realloc at the
- * real allocator (bypass) or back at the runtime's (plt_bypass.c).  Weak:
- * a build without the interposed functions (the fuzzer, the sanitized unit
- * test) has nothing to bypass. */
-void tm_plt_bypass(bool bypass) __attribute__((weak));
-
 /* Blocks served while dlsym was resolving the real allocator: never freed. */
 #define TM_BOOTSTRAP_SIZE (64 * 1024)
 extern unsigned char tm_bootstrap_buffer[TM_BOOTSTRAP_SIZE];
@@ -69,8 +56,6 @@ static inline bool tm_bootstrap_owns(const void *p) {
   return (uintptr_t)p - (uintptr_t)tm_bootstrap_buffer < TM_BOOTSTRAP_SIZE;
 }
 size_t tm_bootstrap_size(const void *p);
-/* Whether the bootstrap buffer has handed out a block. */
-bool tm_bootstrap_in_use(void);
 
 /* ----- per-thread state ------------------------------------------------- */
 

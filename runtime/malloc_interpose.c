@@ -163,12 +163,6 @@ TM_EXPORT void *realloc(void *p, size_t size) {
   return q && traced ? trace_block(q, size, TM_ENTRY_FRAME) : q;
 }
 
-/* The four functions under names only the runtime sees (plt_bypass.c). */
-extern __typeof__(malloc) tm_own_malloc __attribute__((alias("malloc")));
-extern __typeof__(free) tm_own_free __attribute__((alias("free")));
-extern __typeof__(calloc) tm_own_calloc __attribute__((alias("calloc")));
-extern __typeof__(realloc) tm_own_realloc __attribute__((alias("realloc")));
-
 TM_EXPORT void *reallocarray(void *p, size_t n, size_t m) {
   size_t size;
   if (__builtin_mul_overflow(n, m, &size)) {

@@ -73,8 +73,6 @@ void tm_ensure_init(void) {
   tm_trace_init();
   tm_install_sanitizer_hooks();
   tm_unwind_prepare();
-  if (tm_plt_bypass)
-    tm_plt_bypass(true); /* not tracing yet */
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
   tm_leave();
   atomic_store_explicit(&state, 2, memory_order_release);
@@ -102,10 +100,6 @@ TM_EXPORT int tm_start(int nframe) {
     return -1;
   }
   tm_ensure_init();
-  /* The program's calls must reach the runtime before anything is traced:
-   * a traced block must never go to the real free directly. */
-  if (tm_plt_bypass)
-    tm_plt_bypass(false);
   atomic_store(&tm_global.nframe, nframe);
   atomic_store(&tm_global.marked_blocks_issued, true);
   if (!tm_is_tracing())
@@ -122,12 +116,8 @@ static void forget_all_traces(void) {
 }
 
 TM_EXPORT void tm_stop(void) {
-  if (atomic_exchange(&tm_tracing, 0)) {
+  if (atomic_exchange(&tm_tracing, 0))
     forget_all_traces();
-    /* A block freed by the real free now keeps a stale tag and no trace. */
-    if (tm_plt_bypass)
-      tm_plt_bypass(true);
-  }
 }
 
 TM_EXPORT bool tm_is_tracing(void) { return atomic_load(&tm_tracing); }
