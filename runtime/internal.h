@@ -76,8 +76,6 @@ static inline bool tm_bootstrap_owns(const void *p) {
   return (uintptr_t)p - (uintptr_t)tm_bootstrap_buffer < TM_BOOTSTRAP_SIZE;
 }
 size_t tm_bootstrap_size(const void *p);
-/* Whether the bootstrap buffer has handed out a block. */
-bool tm_bootstrap_in_use(void);
 
 /* ----- per-thread state ------------------------------------------------- */
 

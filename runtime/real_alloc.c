@@ -1,9 +1,13 @@
 /*
  * The allocator the runtime forwards to: the next definition of each malloc
  * family function after ours (glibc's, or jemalloc's, tcmalloc's, ... when
- * the program links one), found with dlsym(RTLD_NEXT).  Whether it is
- * glibc's decides how the runtime learns a block's usable size (see
- * block_tag.h).
+ * the program links one), found with dlsym(RTLD_NEXT): where a call that
+ * the dynamic linker bound to the runtime would have gone without it.  An
+ * allocator ahead of the runtime (preloaded, or the program's own) serves
+ * the program directly, and the runtime leaves that binding alone
+ * (docs/design.md, "The dynamic linker decides who serves a call").
+ * Whether it is glibc's decides how the runtime learns a block's usable
+ * size (see block_tag.h).
  *
  * dlsym itself may allocate (dlerror's buffer) before any real function is
  * known.  Those few requests are served from a static bootstrap buffer; the
@@ -37,10 +41,6 @@ static void *bootstrap_alloc(size_t size) {
   memcpy(tm_bootstrap_buffer + at, &size, sizeof size);
   atomic_store(&tm_global.marked_blocks_issued, true); /* free() must look */
   return tm_bootstrap_buffer + at + 16; /* static storage: already zeroed */
-}
-
-bool tm_bootstrap_in_use(void) {
-  return atomic_load_explicit(&bootstrap_used, memory_order_relaxed) != 0;
 }
 
 size_t tm_bootstrap_size(const void *p) {

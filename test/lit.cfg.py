@@ -37,6 +37,15 @@ for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_TOP_FILE",
             "TMCC_CLANG", "TMCC_PLUGIN", "TMCC_RUNTIME_DIR"):
     config.environment.pop(var, None)
 
+# heaptrack (scripts/setup.sh installs it): the tests that run a program
+# under it are skipped without it.
+import shutil
+if shutil.which("heaptrack") and shutil.which("heaptrack_print"):
+    config.available_features.add("heaptrack")
+else:
+    lit_config.note("heaptrack not found: the tests under it are skipped "
+                    "(install Debian's heaptrack, as scripts/setup.sh does)")
+
 # Link-time optimisation needs LLVM's own linker, of the same version as the
 # compiler (lld-19; scripts/setup.sh installs it, so CI always runs it).
 if os.path.exists(os.path.join(llvm, "ld.lld")):
