@@ -5,6 +5,7 @@
 // RUN: %tmreport top big.dump | FileCheck %s --check-prefix=BIG
 // RUN: %tmreport info big.dump | FileCheck %s --check-prefix=BIG-INFO
 // RUN: %tmreport diff normal.dump big.dump | FileCheck %s --check-prefix=BIG-DIFF
+// RUN: %tmreport flamegraph big.dump -o - | FileCheck %s --check-prefix=BIG-SVG
 // A FIFO without a writer, /dev/zero: an error at once, never a wait or a
 // gigabyte read; a pipe is read (up to the size its header claims):
 // RUN: mkfifo fifo
@@ -30,9 +31,11 @@
 // BIG: big.c:7: size=16777216 TiB, count=2, average=8388608 TiB
 // BIG-INFO: size: 18446744073709551615 B
 // BIG-DIFF: big.c:7: size=16777216 TiB (+8388608 TiB), count=2 (+2), average=8388608 TiB
+// BIG-SVG: <title>all
+// BIG-SVG-NEXT: 18446744073709551615 bytes, 2 blocks, 100.00%</title>
 // FIFO: tmreport: error: fifo: empty file, not a tracemalloc snapshot dump
 // ZERO: tmreport: error: /dev/zero: not a tracemalloc snapshot dump (wrong magic bytes)
-// TOP: odd-input.c:85: size=100 B, count=1, average=100 B
+// TOP: odd-input.c:88: size=100 B, count=1, average=100 B
 // SVG: <?xml version="1.0" standalone="no"?>
 // SVG: </svg>
 // FULL: tmreport: error: /dev/full: cannot write: No space left on device

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saturate.h"
 #include "tmreport.h"
 
 /* Layout, in SVG pixels. */
@@ -161,8 +162,8 @@ static node *child(node *parent, const char *name, const tm_frame *frame) {
 /* Adds one statistic's traceback to the trie; false when out of memory. */
 static bool add_stack(node *root, const tm_stat *stat) {
   const tm_traceback *tb = stat->traceback;
-  root->size += stat->size;
-  root->count += stat->count;
+  root->size = tm_add_saturated(root->size, stat->size);
+  root->count = tm_add_saturated(root->count, stat->count);
   node *n = root;
   for (size_t i = 0; i == 0 || i < tb->nframe; i++) {
     const tm_frame *frame = tb->nframe ? &tb->frames[i] : NULL;
@@ -170,8 +171,8 @@ static bool add_stack(node *root, const tm_stat *stat) {
               frame);
     if (!n)
       return false;
-    n->size += stat->size;
-    n->count += stat->count;
+    n->size = tm_add_saturated(n->size, stat->size);
+    n->count = tm_add_saturated(n->count, stat->count);
   }
   return true;
 }
