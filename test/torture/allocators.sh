@@ -17,15 +17,9 @@
 # "DIFFERENT in run R" for a repeat whose output was not the first's.
 set -uo pipefail
 
-repeat=1
-if [[ ${1:-} == --repeat ]]; then
-  repeat=$2
-  shift 2
-fi
-runtime=$(realpath "$1") && [[ -f $runtime ]] ||
-  { echo "allocators: no runtime $1" >&2; exit 2; }
-work=$2
-allocator=$3
+driver=allocators
+source "$(dirname "$0")/arguments.sh"
+allocator=$1
 here=$(cd "$(dirname "$0")" && pwd)
 tmcc=$(dirname "$runtime")/../bin/tmcc
 

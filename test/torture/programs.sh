@@ -17,15 +17,8 @@
 # Every program runs under `timeout 120`; a hang is a difference.
 set -uo pipefail
 
-repeat=1
-if [[ ${1:-} == --repeat ]]; then
-  repeat=$2
-  shift 2
-fi
-runtime=$(realpath "$1") && [[ -f $runtime ]] ||
-  { echo "programs: no runtime $1" >&2; exit 2; }
-work=$2
-shift 2
+driver=programs
+source "$(dirname "$0")/arguments.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 
