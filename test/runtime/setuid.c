@@ -1,32 +1,38 @@
 // REQUIRES: setuid
-// RUN: %tmcc -O1 %s -o %t
-// RUN: rm -rf %t.dir && mkdir %t.dir %t.dir/root-only
-// RUN: chmod 1777 %t.dir && chmod 700 %t.dir/root-only
-// RUN: echo secret > %t.dir/root-only/file && chmod 600 %t.dir/root-only/file
-// RUN: cp %t %t.dir/prog && chown root:root %t.dir/prog && chmod 4755 %t.dir/prog
-// RUN: printf '#!/bin/sh\n: > %t.dir/marker\nexec llvm-symbolizer "$@"\n' > %t.dir/symbolizer
-// RUN: chmod 755 %t.dir/symbolizer
+// The program, the runtime beside it and the files live in a new
+// directory under /tmp that every user can reach (the build tree may not
+// be: a clone in a private directory); the program finds the runtime there
+// through its second rpath when nobody cannot reach the first.
+// RUN: d=$(mktemp -d /tmp/tracemalloc-setuid.XXXXXX) && chmod 755 $d
+// RUN: cp %libdir/libtracemalloc.so* $d/
+// RUN: %tmcc -O1 %s -o %t -Wl,-rpath,$d
+// RUN: mkdir $d/root-only && chmod 1777 $d && chmod 700 $d/root-only
+// RUN: echo secret > $d/root-only/file && chmod 600 $d/root-only/file
+// RUN: cp %t $d/prog && chown root:root $d/prog && chmod 4755 $d/prog
+// RUN: printf '#!/bin/sh\n: > %s/marker\nexec llvm-symbolizer "$@"\n' $d > $d/symbolizer
+// RUN: chmod 755 $d/symbolizer
 //
 // RUN: setpriv --reuid=nobody --regid=nogroup --clear-groups \
 // RUN:   env TRACEMALLOC=4 TRACEMALLOC_TOP=5 \
-// RUN:   TRACEMALLOC_DUMP=%t.dir/root-only/file \
-// RUN:   TRACEMALLOC_PEAK_DUMP=%t.dir/root-only/peak \
-// RUN:   TRACEMALLOC_SYMBOLIZER=%t.dir/symbolizer \
-// RUN:   %t.dir/prog > %t.out 2> %t.err
+// RUN:   TRACEMALLOC_DUMP=$d/root-only/file \
+// RUN:   TRACEMALLOC_PEAK_DUMP=$d/root-only/peak \
+// RUN:   TRACEMALLOC_SYMBOLIZER=$d/symbolizer \
+// RUN:   $d/prog > %t.out 2> %t.err
 // RUN: FileCheck --check-prefix=ENV %s < %t.out
 // RUN: FileCheck --check-prefix=IGNORED %s < %t.err
 // RUN: count 1 < %t.err
-// RUN: ls %t.dir/root-only | FileCheck --check-prefix=FILES %s
-// RUN: stat -c '%%a %%U' %t.dir/root-only/file | FileCheck --check-prefix=MODE %s
-// RUN: FileCheck --check-prefix=CONTENT %s < %t.dir/root-only/file
-// RUN: test ! -e %t.dir/marker
+// RUN: ls $d/root-only | FileCheck --check-prefix=FILES %s
+// RUN: stat -c '%%a %%U' $d/root-only/file | FileCheck --check-prefix=MODE %s
+// RUN: FileCheck --check-prefix=CONTENT %s < $d/root-only/file
+// RUN: test ! -e $d/marker
 //
 // RUN: setpriv --reuid=nobody --regid=nogroup --clear-groups \
-// RUN:   %t.dir/prog api > %t.api.out 2> %t.api.err
+// RUN:   $d/prog api > %t.api.out 2> %t.api.err
 // RUN: FileCheck --check-prefix=API %s < %t.api.out
 // RUN: FileCheck --check-prefix=NO-SYMBOLIZER %s < %t.api.err
 // RUN: count 1 < %t.api.err
 // RUN: %t api | FileCheck --check-prefix=PLAIN %s
+// RUN: rm -rf $d
 //
 // A set-user-ID program run by another user ignores every TRACEMALLOC*
 // variable (secure_getenv, AT_SECURE): no tracing, no report, no dump in
@@ -55,7 +61,7 @@ int main(int argc, char **argv) {
          tm_is_tracing());
   if (argc > 1 && strcmp(argv[1], "api") == 0) {
     tm_start(4);
-    kept = allocate(100); // line 58
+    kept = allocate(100); // line 64
     const tm_traceback *tb = tm_get_object_traceback(kept);
     /* Oldest first: the last frame is the site, the one before its
      * caller, main, symbolized. */
@@ -82,4 +88,4 @@ int main(int argc, char **argv) {
 // NO-SYMBOLIZER: tracemalloc: warning: a set-user-ID, set-group-ID or privileged program runs no symbolizer; tracebacks show modules and symbols, not lines
 
 // PLAIN:      uid=0 euid=0 tracing=0
-// PLAIN-NEXT: frames=3 caller line=58
+// PLAIN-NEXT: frames=3 caller line=64
