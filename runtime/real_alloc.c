@@ -92,7 +92,6 @@ TM_STUB(void *, aligned_alloc, (size_t a, size_t n), (a, n))
 TM_STUB(void *, valloc, (size_t n), (n))
 TM_STUB(void *, pvalloc, (size_t n), (n))
 TM_STUB(size_t, malloc_usable_size, (void *p), (p))
-TM_STUB(void *, bound_realloc, (void *p, size_t n), (p, n))
 
 tm_real_allocator tm_real = {
     .malloc = stub_malloc,
@@ -105,7 +104,9 @@ tm_real_allocator tm_real = {
     .valloc = stub_valloc,
     .pvalloc = stub_pvalloc,
     .malloc_usable_size = stub_malloc_usable_size,
-    .bound_realloc = stub_bound_realloc,
+    /* The dynamic linker's own answer: this file defines no realloc, so
+     * the name is bound as any library's reference to it is. */
+    .bound_realloc = realloc,
 };
 
 static void *next_definition(const char *name) {
@@ -154,7 +155,7 @@ void tm_resolve_real_allocator(void) {
       .valloc = next_definition("valloc"),
       .pvalloc = next_definition("pvalloc"),
       .malloc_usable_size = next_definition("malloc_usable_size"),
-      .bound_realloc = dlsym(RTLD_DEFAULT, "realloc"),
+      .bound_realloc = realloc,
   };
   bool glibc = is_glibc_malloc(next.malloc);
   resolving = false;
