@@ -1,41 +1,56 @@
 /*
- * The 8 bytes the runtime writes at the end of every small block it traces.
+ * The 8 bytes the runtime writes at the end of every small block it traces:
+ * the block's whole trace.
  *
  *     p                                           p + usable
  *     | user data (size bytes) ... (slack) | tag |
  *
+ *     tag = check (32 bits) | trace (20 bits) | size (12 bits)
+ *
  * The runtime asks the real allocator for 8 bytes more than the program
- * did and keeps the last 8 of the block's usable size for the tag: the
- * index of the block's slot in the live-block table (trace_table.h) and a
- * keyed hash of that index and p.  Nothing goes in front of the block, so
- * the program's heap keeps its layout: the allocator rounds requests up to
- * 16 bytes, and a request with 8 or more bytes of slack (half of them)
- * fits its tag without growing at all.  A header in front of every block
- * made a heap of small blocks up to a third larger, which slowed programs
- * that walk them (docs/performance.md).
+ * did and keeps the last 8 of the block's usable size for the tag.
+ * Nothing goes in front of the block and nothing is kept beside it, so a
+ * traced block costs no memory but the tag, and none at all where the
+ * allocator's rounding left 8 bytes of slack (a request rounded up to 16
+ * bytes does so half the time).
+ *
+ * The trace is the block's trace id, packed (tm_tag_pack_trace), and its
+ * size: a tagged block is smaller than TM_TAG_LIMIT.  The check is a hash
+ * of the rest and of p, keyed by tm_global.tag_key, which the runtime
+ * draws anew whenever it forgets every trace (tm_clear_traces, tm_stop):
+ * a block tagged before then fails the check, and so does one whose tag
+ * was copied to another address.  free() erases the tag, so a block the
+ * allocator hands out again does not carry its predecessor's.  What is
+ * left is chance: the last 8 bytes of a block that was never traced (one
+ * allocated before tracing started) pass the check with probability
+ * 2^-32, whatever they hold, since the key is secret.
  *
  * free() reads the tag where the block's usable size says it is: from
  * glibc's chunk header in front of the block (the size glibc itself uses),
- * from the allocator's malloc_usable_size() otherwise.  A block that has
- * no tag (allocated before tracing started) holds the program's bytes
- * there; they pass the hash with probability 2^-32, and then the slot the
- * index names must also hold this very pointer, which it does only for
- * the block's own live trace.  A tag is never followed outside the slot
- * region.
+ * from the allocator's malloc_usable_size() otherwise.
  *
  * Blocks of TM_TAG_LIMIT usable bytes or more are traced by address, in
  * the table of tm_track() (domains.c), as blocks of domain 0: writing at
  * the end of a large block would touch a page the program may never use.
+ * So are the blocks whose trace id does not pack into 20 bits.
  */
 #ifndef TM_BLOCK_TAG_H
 #define TM_BLOCK_TAG_H
 
 #include <string.h>
 
-#include "trace_table.h"
+#include "internal.h"
+#include "stack_depot.h"
 
 #define TM_TAG_SIZE 8
 #define TM_TAG_LIMIT 4096
+#define TM_TAG_SIZE_BITS 12
+#define TM_TAG_TRACE_BITS 20
+/* A packed trace id: a site id, or a depot index with this bit set. */
+#define TM_TAG_TRACE_STACK (1u << (TM_TAG_TRACE_BITS - 1))
+
+_Static_assert(TM_TAG_LIMIT == 1u << TM_TAG_SIZE_BITS,
+               "a tagged block's size fits its field");
 
 /* Whether a block of that usable size is traced through a tag. */
 static inline bool tm_tagged_size(size_t usable) {
@@ -63,28 +78,64 @@ static inline unsigned char *tm_tag_place(void *p) {
              : NULL;
 }
 
-static inline uint32_t tm_tag_check(const void *p, uint32_t index) {
-  return (uint32_t)((((uint64_t)(uintptr_t)p + index) * 0x9e3779b97f4a7c15ull ^
-                     tm_global.tag_secret) >> 32);
+/* The trace id as its 20 bits in a tag; false when it does not fit (then
+ * the block is traced by address). */
+static inline bool tm_tag_pack_trace(uint32_t trace, uint32_t *packed) {
+  uint32_t index = trace & ~TM_TRACE_IS_STACK;
+  if (tm_unlikely(index >= TM_TAG_TRACE_STACK))
+    return false;
+  *packed = trace & TM_TRACE_IS_STACK ? index | TM_TAG_TRACE_STACK : index;
+  return true;
 }
 
-/* Writes p's tag, at `place` (tm_tag_place), naming slot t. */
+static inline uint32_t tm_tag_unpack_trace(uint32_t packed) {
+  return packed & TM_TAG_TRACE_STACK
+             ? (packed & ~TM_TAG_TRACE_STACK) | TM_TRACE_IS_STACK
+             : packed;
+}
+
+/* A tag's low half: a packed trace and a size below TM_TAG_LIMIT. */
+static inline uint32_t tm_tag_payload(uint32_t packed_trace, size_t size) {
+  return packed_trace << TM_TAG_SIZE_BITS | (uint32_t)size;
+}
+
+static inline uint32_t tm_tag_payload_trace(uint32_t payload) {
+  return tm_tag_unpack_trace(payload >> TM_TAG_SIZE_BITS);
+}
+
+static inline uint32_t tm_tag_payload_size(uint32_t payload) {
+  return payload & (TM_TAG_LIMIT - 1);
+}
+
+static inline uint32_t tm_tag_check(const void *p, uint32_t payload,
+                                    uint64_t key) {
+  return (uint32_t)(((((uint64_t)(uintptr_t)p ^ key) + payload) *
+                     0x9e3779b97f4a7c15ull) >> 32);
+}
+
+/* Writes p's tag, at `place` (tm_tag_place), under the current key. */
 static inline void tm_tag_write(void *p, unsigned char *place,
-                                const tm_slot *t) {
-  uint32_t index = tm_slot_index(t);
-  uint64_t tag = index | (uint64_t)tm_tag_check(p, index) << 32;
+                                uint32_t payload) {
+  uint64_t key = atomic_load_explicit(&tm_global.tag_key, memory_order_relaxed);
+  uint64_t tag = payload | (uint64_t)tm_tag_check(p, payload, key) << 32;
   memcpy(place, &tag, sizeof tag);
 }
 
-/* The slot that p's tag, at `place`, names; NULL when p has no tag.
- * Whether the slot still holds p's trace is for the caller to check. */
-static inline tm_slot *tm_tag_slot(void *p, const unsigned char *place) {
+/* The payload of p's tag, at `place`; false when p carries no tag of the
+ * current key (a block never traced, or traced before the last clear). */
+static inline bool tm_tag_read(const void *p, const unsigned char *place,
+                               uint32_t *payload) {
   uint64_t tag;
   memcpy(&tag, place, sizeof tag);
-  uint32_t index = (uint32_t)tag;
-  if ((uint32_t)(tag >> 32) != tm_tag_check(p, index))
-    return NULL;
-  return tm_slot_of_index(index);
+  uint64_t key = atomic_load_explicit(&tm_global.tag_key, memory_order_relaxed);
+  *payload = (uint32_t)tag;
+  return (uint32_t)(tag >> 32) == tm_tag_check(p, (uint32_t)tag, key);
+}
+
+/* Makes p's tag fail the check: its block is about to be given back, or
+ * to move. */
+static inline void tm_tag_erase(unsigned char *place) {
+  memset(place, 0, TM_TAG_SIZE);
 }
 
 #endif /* TM_BLOCK_TAG_H */

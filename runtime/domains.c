@@ -84,7 +84,7 @@ static void erase(tracked_block *hole) {
 
 int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
                       uint32_t trace) {
-  int64_t delta = 0, blocks = 0;
+  int64_t delta = 0;
   int err = ENOMEM;
   tm_domains_lock();
   if ((table.count + 1) * 2 <= table.capacity || grow()) {
@@ -94,10 +94,8 @@ int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
       err = EINVAL;
     } else {
       delta = (int64_t)size - (int64_t)replaced;
-      if (!b->ptr) {
-        blocks = 1;
+      if (!b->ptr)
         table.count++;
-      }
       table.bytes = table.bytes - replaced + size;
       *b = (tracked_block){
           .ptr = ptr, .size = size, .domain = domain, .trace = trace};
@@ -106,7 +104,7 @@ int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
   }
   tm_domains_unlock();
   if (!err)
-    tm_trace_account(delta, blocks);
+    tm_trace_account(delta);
   return err;
 }
 
@@ -125,7 +123,7 @@ bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
   }
   tm_domains_unlock();
   if (found)
-    tm_trace_account(-(int64_t)*size, -1);
+    tm_trace_account(-(int64_t)*size);
   return found;
 }
 

@@ -124,7 +124,13 @@ typedef struct tm_state {
    * chunk header instead of asked (block_tag.h).  Set once, when the real
    * allocator is resolved. */
   atomic_bool glibc_malloc;
-  uint64_t tag_secret; /* keys the tags of traced blocks (block_tag.h) */
+  /* A block of a size traced through a tag was traced by address instead
+   * (its trace id does not fit a tag): free() must look there too. */
+  atomic_bool small_blocks_by_address;
+  uint64_t tag_secret; /* what the keys of the tags are drawn from */
+  /* Keys the tags of traced blocks (block_tag.h); drawn anew whenever
+   * every trace is forgotten. */
+  _Atomic uint64_t tag_key;
   /* A sanitizer owns the program's malloc: its blocks are traced through
    * its hooks, by address (sanitizer_hooks.c), and carry no tag. */
   atomic_bool sanitizer_allocator;

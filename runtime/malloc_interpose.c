@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "block_tag.h"
+#include "trace_table.h"
 #include "domains.h"
 #include "stack_depot.h"
 
@@ -41,28 +41,38 @@ static inline __attribute__((always_inline)) void *
 trace_block(void *p, size_t size, const void *entry) {
   uint32_t trace = tm_trace_id(tm_hint_site_id(), entry);
   unsigned char *place = tm_tag_place(p);
+  uint32_t packed;
   if (tm_likely(place != NULL)) {
-    tm_slot *t = tm_trace_insert(p, size, trace);
-    if (t)
-      tm_tag_write(p, place, t);
-  } else {
-    tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, size, trace);
+    if (tm_likely(tm_tag_pack_trace(trace, &packed))) {
+      tm_trace_insert(p, place, size, packed);
+      return p;
+    }
+    /* Free must look for it by address too, from now on. */
+    atomic_store_explicit(&tm_global.small_blocks_by_address, true,
+                          memory_order_relaxed);
   }
+  tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, size, trace);
   return p;
+}
+
+/* Whether a block of a tagged size may be traced by address: once a trace
+ * id too large for a tag was seen. */
+static inline bool small_blocks_by_address(void) {
+  return atomic_load_explicit(&tm_global.small_blocks_by_address,
+                              memory_order_relaxed);
 }
 
 /* Forgets p's trace, if it has one; p is still the program's. */
 static inline __attribute__((always_inline)) void untrace_block(void *p) {
   unsigned char *place = tm_tag_place(p);
-  if (tm_likely(place != NULL)) {
-    tm_slot *t = tm_tag_slot(p, place);
-    if (t)
-      tm_trace_remove(p, t);
-  } else {
-    uint64_t size;
-    uint32_t trace;
-    tm_domains_remove(HEAP_DOMAIN, (uintptr_t)p, &size, &trace);
-  }
+  uint32_t payload;
+  if (tm_likely(place != NULL) &&
+      (tm_trace_remove(p, place, &payload) ||
+       tm_likely(!small_blocks_by_address())))
+    return;
+  uint64_t size;
+  uint32_t trace;
+  tm_domains_remove(HEAP_DOMAIN, (uintptr_t)p, &size, &trace);
 }
 
 /* pvalloc's size: whole pages, one for 0 (as glibc's); false on overflow. */
@@ -138,31 +148,30 @@ reallocate(void *p, size_t size, const void *entry) {
   if (!marked && !traced)
     return tm_real.realloc(p, size);
 
-  /* p's trace: its slot, or its entry in the address table, taken out
-   * now: once the real realloc has given the address back, another
-   * thread's new block may be traced under it. */
-  tm_slot *slot = NULL;
-  bool large = false;
+  /* p's trace, taken out now: once the real realloc has given the
+   * address back, another thread's new block may be traced under it, and
+   * a tag left in the old block would pass for a later block's. */
+  bool tagged = false, large = false;
+  uint32_t payload;
   uint64_t large_size;
   uint32_t large_trace;
   unsigned char *place = tm_tag_place(p);
   if (place)
-    slot = tm_tag_slot(p, place);
-  else
+    tagged = tm_trace_remove(p, place, &payload);
+  if (!tagged && (!place || small_blocks_by_address()))
     large = tm_domains_remove(HEAP_DOMAIN, (uintptr_t)p, &large_size,
                               &large_trace);
 
   void *q = tm_real.realloc(p, traced ? size + TM_TAG_SIZE : size);
   if (!q && size != 0) {
-    /* Failed: p, its tag and its slot are intact. */
+    /* Failed: p is intact, and gets its trace back. */
+    if (tagged)
+      tm_trace_insert(p, place, tm_tag_payload_size(payload),
+                      payload >> TM_TAG_SIZE_BITS);
     if (large)
       tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, large_size, large_trace);
     return NULL;
   }
-  /* The slot is p's own until p's trace is removed from it, whoever has
-   * the address now. */
-  if (slot)
-    tm_trace_remove(p, slot);
   return q && traced ? TM_KEEP_FRAME(trace_block(q, size, entry)) : q;
 }
 
@@ -241,13 +250,10 @@ TM_EXPORT size_t malloc_usable_size(void *p) {
     return tm_bootstrap_size(p);
   size_t usable = tm_real.malloc_usable_size(p);
   unsigned char *place;
+  uint32_t payload;
   if (atomic_load_explicit(&tm_global.marked_blocks_issued,
                            memory_order_relaxed) &&
-      (place = tm_tag_place(p))) {
-    /* The tag is the runtime's: not the program's to write. */
-    tm_slot *t = tm_tag_slot(p, place);
-    if (t && __atomic_load_n(&t->ptr, __ATOMIC_RELAXED) == (uintptr_t)p)
-      return usable - TM_TAG_SIZE;
-  }
+      (place = tm_tag_place(p)) && tm_tag_read(p, place, &payload))
+    return usable - TM_TAG_SIZE; /* the tag is not the program's to write */
   return usable;
 }

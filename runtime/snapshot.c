@@ -102,8 +102,12 @@ static void collect(collector *c, unsigned domain, uint64_t size,
   c->ntraces++;
 }
 
-static void collect_heap_block(void *ctx, const tm_slot *t) {
-  collect(ctx, 0, t->size, t->trace);
+/* Python's Snapshot.traces lists every block: as many traces as there
+ * are blocks of that trace and size. */
+static void collect_heap_blocks(void *ctx, uint32_t trace, uint32_t size,
+                                uint64_t blocks) {
+  for (uint64_t i = 0; i < blocks; i++)
+    collect(ctx, 0, size, trace);
 }
 
 static void collect_tracked_block(void *ctx, unsigned domain, uint64_t size,
@@ -194,7 +198,8 @@ tm_snapshot_traces *tm_snapshot_collect(void) {
   tm_enter();
   tm_snapshot_traces *t = tm_real.calloc(1, sizeof *t);
   if (t) {
-    tm_trace_foreach(collect_heap_block, &t->c);
+    if (!tm_trace_foreach(collect_heap_blocks, &t->c))
+      t->c.failed = true;
     tm_domains_foreach(collect_tracked_block, &t->c);
     /* The snapshot's moment is now that its traces are collected, not once
      * they are symbolized, which may take a good part of a second. */

@@ -1,23 +1,14 @@
-/* The live-block table; see trace_table.h for the protocol. */
+/* The table of live traces; see trace_table.h for the protocol. */
 #define _GNU_SOURCE
 #include "trace_table.h"
 
-#include "block_tag.h"
-
 #include <linux/membarrier.h>
 #include <pthread.h>
-#include <sched.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-tm_heap *tm_heap_table[TM_MAX_HEAPS];
-tm_slot *tm_slot_region;
-uint64_t tm_slot_region_size;
-
-/* Chunks of the region handed to heaps so far. */
-static atomic_uint region_chunks_used;
+/* Every heap ever made, by index; never freed (they are recycled). */
+static tm_heap *heap_table[TM_MAX_HEAPS];
 
 /* The registry: making, orphaning and adopting heaps. */
 static struct {
@@ -28,11 +19,16 @@ static struct {
   /* Without membarrier(2) every heap starts exclusive, so that owners
    * always take the lock: slower, never wrong. */
   bool no_membarrier;
+  uint64_t key_draws; /* tag keys drawn so far */
 } registry = {.count = 1};
 
 /* Threads beyond TM_MAX_HEAPS share this one; it is always exclusive, so
  * its users take its lock. */
 static tm_heap overflow_heap;
+
+/* What a heap's table is before its first count: one empty entry, which
+ * no key matches, so the first count takes the slow path and grows it. */
+static tm_count no_counts[1];
 
 void tm_heap_lock(tm_heap *h) { tm_spin_lock(&h->lock); }
 
@@ -55,17 +51,24 @@ static void wait_until_owner_leaves(tm_heap *h) {
     __builtin_ia32_pause();
 }
 
-/* Holds h so that neither its owner nor another thread changes it. */
-static void heap_acquire(tm_heap *h) {
-  tm_heap_lock(h);
-  atomic_fetch_add(&h->exclusive, 1);
+/* Holds heaps [1, n) so that neither their owners nor anyone else changes
+ * them: all at once, so that what they count is one moment's.  One
+ * barrier serves them all. */
+static void hold_heaps(unsigned n) {
+  for (unsigned i = 1; i < n; i++) {
+    tm_heap_lock(heap_table[i]);
+    atomic_fetch_add(&heap_table[i]->exclusive, 1);
+  }
   barrier_on_every_thread();
-  wait_until_owner_leaves(h);
+  for (unsigned i = 1; i < n; i++)
+    wait_until_owner_leaves(heap_table[i]);
 }
 
-static void heap_release(tm_heap *h) {
-  atomic_fetch_sub(&h->exclusive, 1);
-  tm_heap_unlock(h);
+static void release_heaps(unsigned n) {
+  for (unsigned i = 1; i < n; i++) {
+    atomic_fetch_sub(&heap_table[i]->exclusive, 1);
+    tm_heap_unlock(heap_table[i]);
+  }
 }
 
 /* ----- making and recycling heaps ---------------------------------------- */
@@ -79,52 +82,24 @@ static void orphan_heap(void *heap) {
   registry_unlock();
 }
 
-/*
- * Reserves the slot region: address space only, readable and writable,
- * without backing (MAP_NORESERVE); pages cost memory once slots are
- * carved from them.  Where the address space is limited (ulimit -v), at
- * most an eighth of the limit, so that the program keeps the rest: the
- * limit counts reserved address space as if it were used.
- */
-static void reserve_slot_region(void) {
-  uint64_t slots = 1ull << 32;
-  struct rlimit limit;
-  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-    while (slots > TM_CHUNK_SLOTS && slots * sizeof(tm_slot) > limit.rlim_cur / 8)
-      slots /= 2;
-  for (; slots >= TM_CHUNK_SLOTS; slots /= 2) {
-    void *m = mmap(NULL, slots * sizeof(tm_slot), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (m != MAP_FAILED) {
-      tm_slot_region = m;
-      /* The region before its size: a size read as non-zero names it. */
-      atomic_thread_fence(memory_order_release);
-      tm_slot_region_size = slots;
-      return;
-    }
-  }
+/* A new tag key: tags written under the old one no longer verify.  The
+ * keys are a keyed sequence (splitmix64 of the secret's stream), so none
+ * repeats and none can be guessed without the secret. */
+static void draw_tag_key(void) {
+  uint64_t z = tm_global.tag_secret +
+               ++registry.key_draws * 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  atomic_store_explicit(&tm_global.tag_key, z ^ (z >> 31),
+                        memory_order_relaxed);
 }
 
-void tm_trace_reserve(void) {
-  static atomic_int state; /* 0: not yet, 1: reserving, 2: done */
-  int expected = 0;
-  if (atomic_load_explicit(&state, memory_order_acquire) == 2)
-    return;
-  if (atomic_compare_exchange_strong(&state, &expected, 1)) {
-    reserve_slot_region();
-    atomic_store_explicit(&state, 2, memory_order_release);
-    return;
-  }
-  while (atomic_load_explicit(&state, memory_order_acquire) != 2)
-    sched_yield(); /* another thread's tm_start is reserving it */
-}
-
-/* A chunk of the region for a heap, NULL when the region is used up. */
-static tm_slot *take_region_chunk(void) {
-  uint64_t chunk = atomic_fetch_add(&region_chunks_used, 1);
-  if ((chunk + 1) * TM_CHUNK_SLOTS > tm_slot_region_size)
-    return NULL;
-  return tm_slot_region + chunk * TM_CHUNK_SLOTS;
+static void init_heap(tm_heap *h, unsigned index, int exclusive) {
+  h->index = index;
+  h->counts = no_counts;
+  h->mask = 0;
+  atomic_init(&h->exclusive, exclusive);
+  heap_table[index] = h;
 }
 
 void tm_trace_init(void) {
@@ -132,9 +107,8 @@ void tm_trace_init(void) {
       syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0,
               0) != 0;
   pthread_key_create(&registry.exit_key, orphan_heap);
-  overflow_heap.index = atomic_fetch_add(&registry.count, 1);
-  atomic_init(&overflow_heap.exclusive, 1);
-  tm_heap_table[overflow_heap.index] = &overflow_heap;
+  init_heap(&overflow_heap, atomic_fetch_add(&registry.count, 1), 1);
+  draw_tag_key();
 }
 
 static tm_heap *make_heap(void) {
@@ -144,9 +118,7 @@ static tm_heap *make_heap(void) {
   tm_heap *h = tm_arena_alloc(sizeof *h);
   if (!h)
     return NULL;
-  h->index = index;
-  atomic_init(&h->exclusive, registry.no_membarrier ? 1 : 0);
-  tm_heap_table[index] = h;
+  init_heap(h, index, registry.no_membarrier ? 1 : 0);
   atomic_store_explicit(&registry.count, index + 1, memory_order_release);
   return h;
 }
@@ -165,39 +137,71 @@ tm_heap *tm_heap_assign(void) {
   return tm_self.heap = h;
 }
 
-/* ----- the owner's slow paths -------------------------------------------- */
+/* ----- the owner's slow path --------------------------------------------- */
 
-static bool take_remote_frees(tm_heap *h) {
-  if (!atomic_load_explicit(&h->has_remote, memory_order_relaxed))
+#define TM_COUNTS_MIN (4096 / sizeof(tm_count))
+
+static size_t table_bytes(uint32_t mask) {
+  return ((size_t)mask + 1) * sizeof(tm_count);
+}
+
+static void free_table(tm_count *counts, uint32_t mask) {
+  if (counts != no_counts)
+    tm_unmap(counts, table_bytes(mask));
+}
+
+/* The entry of that key in the table, or the empty entry where it goes. */
+static tm_count *find_entry(tm_count *counts, uint32_t mask, uint32_t payload) {
+  uint64_t key = payload | TM_COUNT_USED;
+  uint32_t i = tm_count_home(payload, mask);
+  while (counts[i].key && counts[i].key != key)
+    i = (i + 1) & mask;
+  return &counts[i];
+}
+
+/*
+ * Moves the heap's counts into a table with room to spare.  Keys whose
+ * count came back to zero are left behind: a heap holds the (trace, size)
+ * pairs alive in it, not every pair it ever saw.
+ */
+static bool grow_table(tm_heap *h) {
+  uint32_t live = 0;
+  for (uint32_t i = 0; i <= h->mask; i++)
+    live += h->counts[i].key && h->counts[i].blocks;
+  uint32_t mask = TM_COUNTS_MIN - 1; /* a page */
+  while ((mask + 1) / 4 < live + 1) /* at most a quarter full after */
+    mask = mask * 2 + 1;
+  tm_count *counts = tm_map(table_bytes(mask));
+  if (!counts)
     return false;
-  h->free_head = h->remote_head;
-  h->remote_head = NULL;
-  atomic_store_explicit(&h->has_remote, false, memory_order_relaxed);
+  for (uint32_t i = 0; i <= h->mask; i++) {
+    tm_count *c = &h->counts[i];
+    if (c->key && c->blocks)
+      *find_entry(counts, mask, (uint32_t)c->key) = *c;
+  }
+  free_table(h->counts, h->mask);
+  h->counts = counts;
+  h->mask = mask;
+  h->used = live;
   return true;
 }
 
-void tm_heap_refill(tm_heap *h, bool fast) {
-  /* On the fast path the owner is busy and must not wait for the lock
-   * (an exclusive user holding it waits for the owner): it only tries. */
-  if (atomic_load_explicit(&h->has_remote, memory_order_relaxed) &&
-      (!fast || tm_spin_trylock(&h->lock))) {
-    bool taken = take_remote_frees(h);
-    if (fast)
-      tm_heap_unlock(h);
-    if (taken)
-      return;
+bool tm_heap_count_slow(tm_heap *h, uint32_t payload, int64_t blocks) {
+  for (;;) {
+    tm_count *c = find_entry(h->counts, h->mask, payload);
+    if (c->key) {
+      c->blocks += blocks;
+      return true;
+    }
+    /* Searches stay short: the table is at most half full. */
+    if ((h->used + 1) * 2 <= h->mask + 1) {
+      *c = (tm_count){.key = payload | TM_COUNT_USED, .blocks = blocks};
+      h->used++;
+      return true;
+    }
+    if (!grow_table(h))
+      return false;
   }
-  uint32_t chunk = h->used >> TM_CHUNK_SLOTS_LOG2;
-  if (chunk >= TM_MAX_CHUNKS)
-    return;
-  /* Pages are touched, and so cost memory, only as slots are used. */
-  if (!h->chunks[chunk] && !(h->chunks[chunk] = take_region_chunk()))
-    return;
-  /* A slot is carved once per clear: its heap is written here, and stays. */
-  tm_slot *t = tm_slot_at(h, h->used++);
-  t->heap = h->index;
-  t->next = NULL;
-  h->free_head = t;
 }
 
 void tm_heap_flush(tm_heap *h) {
@@ -224,82 +228,78 @@ void tm_heap_flush(tm_heap *h) {
     h->peak_reached = true;
 }
 
-bool tm_trace_remove_remote(tm_heap *owner, void *p, tm_slot *t) {
-  uint64_t size = 0;
-  bool removed = false;
-  tm_heap_lock(owner);
-  /* The owner never touches a live slot it does not free itself; after a
-   * clear the slot is empty or holds another block. */
-  if (t->ptr == (uintptr_t)p) {
-    size = t->size;
-    t->ptr = 0;
-    t->next = owner->remote_head;
-    owner->remote_head = t;
-    atomic_store_explicit(&owner->has_remote, true, memory_order_relaxed);
-    removed = true;
-  }
-  tm_heap_unlock(owner);
-  /* The bytes leave the freeing thread's count: the sum is what matters. */
-  if (removed)
-    tm_trace_account(-(int64_t)size, -1);
-  return removed;
-}
-
-bool tm_trace_id_of(const void *p, tm_slot *t, uint32_t *trace) {
-  tm_heap *owner = tm_heap_table[t->heap];
-  if (!owner)
-    return false;
-  /* The lock keeps other threads from freeing the slot meanwhile; the owner
-   * does not touch a live slot that it is not freeing. */
-  tm_heap_lock(owner);
-  bool found = t->ptr == (uintptr_t)p;
-  if (found)
-    *trace = t->trace;
-  tm_heap_unlock(owner);
-  return found;
-}
-
 /* ----- whole-table operations -------------------------------------------- */
 
 void tm_trace_clear_all(void) {
   unsigned n = heap_count();
+  hold_heaps(n);
+  /* Under every heap: no owner is between reading the key and writing a
+   * tag with it, so every tag written before now fails from now on. */
+  draw_tag_key();
   for (unsigned i = 1; i < n; i++) {
-    tm_heap *h = tm_heap_table[i];
-    heap_acquire(h);
-    for (uint32_t c = 0; c < TM_MAX_CHUNKS && h->chunks[c]; c++)
-      /* Zeroes the slots and gives their pages back. */
-      madvise(h->chunks[c], TM_CHUNK_SLOTS * sizeof(tm_slot), MADV_DONTNEED);
+    tm_heap *h = heap_table[i];
+    free_table(h->counts, h->mask);
+    h->counts = no_counts;
+    h->mask = 0;
     h->used = 0;
-    h->free_head = NULL;
-    h->remote_head = NULL;
-    atomic_store(&h->has_remote, false);
     atomic_store(&h->pending, 0);
-    atomic_store(&h->blocks, 0);
     atomic_store(&h->flush_above, 0);
-    heap_release(h);
   }
   atomic_store(&tm_global.current, 0);
   atomic_store(&tm_global.peak, 0);
+  release_heaps(n);
 }
 
-void tm_trace_foreach(void (*fn)(void *ctx, const tm_slot *t), void *ctx) {
-  unsigned n = heap_count();
+/* Adds every heap's counts into one table, from tm_real's memory; NULL
+ * without it.  Called with the heaps held. */
+static tm_count *sum_heaps(unsigned n, uint32_t *sum_mask) {
+  uint64_t keys = 0;
+  for (unsigned i = 1; i < n; i++)
+    keys += heap_table[i]->used;
+  uint32_t mask = 15;
+  while ((mask + 1) / 2 < keys + 1 && mask < UINT32_MAX / 2)
+    mask = mask * 2 + 1;
+  tm_count *sum = tm_real.calloc((size_t)mask + 1, sizeof *sum);
+  if (!sum)
+    return NULL;
   for (unsigned i = 1; i < n; i++) {
-    tm_heap *h = tm_heap_table[i];
-    heap_acquire(h);
-    for (uint32_t s = 0; s < h->used; s++) {
-      const tm_slot *t = tm_slot_at(h, s);
-      if (t->ptr)
-        fn(ctx, t);
+    const tm_heap *h = heap_table[i];
+    for (uint32_t j = 0; j <= h->mask; j++) {
+      const tm_count *c = &h->counts[j];
+      if (c->key && c->blocks) {
+        tm_count *s = find_entry(sum, mask, (uint32_t)c->key);
+        s->key = c->key;
+        s->blocks += c->blocks;
+      }
     }
-    heap_release(h);
   }
+  *sum_mask = mask;
+  return sum;
+}
+
+bool tm_trace_foreach(void (*fn)(void *ctx, uint32_t trace, uint32_t size,
+                                 uint64_t blocks),
+                      void *ctx) {
+  unsigned n = heap_count();
+  uint32_t mask;
+  hold_heaps(n);
+  tm_count *sum = sum_heaps(n, &mask);
+  release_heaps(n);
+  if (!sum)
+    return false;
+  for (uint32_t i = 0; i <= mask; i++)
+    /* Below zero only for a block untraced by chance (block_tag.h). */
+    if (sum[i].key && sum[i].blocks > 0)
+      fn(ctx, tm_tag_payload_trace((uint32_t)sum[i].key),
+         tm_tag_payload_size((uint32_t)sum[i].key), (uint64_t)sum[i].blocks);
+  tm_real.free(sum);
+  return true;
 }
 
 void tm_trace_forget_headroom(void) {
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++)
-    atomic_store_explicit(&tm_heap_table[i]->flush_above, 0,
+    atomic_store_explicit(&heap_table[i]->flush_above, 0,
                           memory_order_relaxed);
 }
 
@@ -307,28 +307,33 @@ int64_t tm_trace_current(void) {
   int64_t sum = atomic_load(&tm_global.current);
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++)
-    sum += atomic_load_explicit(&tm_heap_table[i]->pending,
+    sum += atomic_load_explicit(&heap_table[i]->pending,
                                 memory_order_relaxed);
   return sum;
 }
 
+/* The heaps themselves and the tags of the live blocks; their tables are
+ * tm_map()'s, counted by tm_mapped_bytes(). */
 size_t tm_trace_memory(void) {
-  int64_t blocks = 0;
-  size_t bytes = 0;
   unsigned n = heap_count();
+  int64_t blocks = 0;
+  hold_heaps(n);
   for (unsigned i = 1; i < n; i++) {
-    tm_heap *h = tm_heap_table[i];
-    blocks += atomic_load_explicit(&h->blocks, memory_order_relaxed);
-    bytes += sizeof *h + (size_t)h->used * sizeof(tm_slot);
+    const tm_heap *h = heap_table[i];
+    for (uint32_t j = 0; j <= h->mask; j++)
+      if (h->counts[j].key)
+        blocks += h->counts[j].blocks;
   }
-  return bytes + (blocks > 0 ? (size_t)blocks * TM_TAG_SIZE : 0);
+  release_heaps(n);
+  return (n - 1) * sizeof(tm_heap) +
+         (blocks > 0 ? (size_t)blocks * TM_TAG_SIZE : 0);
 }
 
 uint64_t tm_trace_dropped(void) {
   uint64_t dropped = 0;
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++)
-    dropped += tm_heap_table[i]->dropped;
+    dropped += heap_table[i]->dropped;
   return dropped;
 }
 
@@ -336,35 +341,25 @@ uint64_t tm_trace_dropped(void) {
 
 void tm_trace_before_fork(void) {
   registry_lock();
-  unsigned n = heap_count();
-  for (unsigned i = 1; i < n; i++) {
-    tm_heap_lock(tm_heap_table[i]);
-    atomic_fetch_add(&tm_heap_table[i]->exclusive, 1);
-  }
-  barrier_on_every_thread();
-  for (unsigned i = 1; i < n; i++)
-    wait_until_owner_leaves(tm_heap_table[i]);
+  hold_heaps(heap_count());
 }
 
-static void release_all(void) {
-  unsigned n = heap_count();
-  for (unsigned i = 1; i < n; i++)
-    heap_release(tm_heap_table[i]);
+void tm_trace_after_fork_parent(void) {
+  release_heaps(heap_count());
   registry_unlock();
 }
-
-void tm_trace_after_fork_parent(void) { release_all(); }
 
 void tm_trace_after_fork_child(void) {
   /* Only the forking thread lives on: every other heap is an orphan. */
   registry.orphans = NULL;
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++) {
-    tm_heap *h = tm_heap_table[i];
+    tm_heap *h = heap_table[i];
     if (h == tm_self.heap || h == &overflow_heap)
       continue;
     h->next_orphan = registry.orphans;
     registry.orphans = h;
   }
-  release_all();
+  release_heaps(n);
+  registry_unlock();
 }

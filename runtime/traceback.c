@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "block_tag.h"
 #include "domains.h"
 #include "stack_depot.h"
 #include "trace_table.h"
@@ -18,10 +17,14 @@ static bool heap_block_trace(void *p, uint32_t *trace) {
   if (!atomic_load_explicit(&tm_global.sanitizer_allocator,
                             memory_order_relaxed)) {
     unsigned char *place = tm_tag_place(p);
-    if (place) {
-      tm_slot *t = tm_tag_slot(p, place);
-      return t && tm_trace_id_of(p, t, trace);
+    uint32_t payload;
+    if (place && tm_tag_read(p, place, &payload)) {
+      *trace = tm_tag_payload_trace(payload);
+      return true;
     }
+    if (place && !atomic_load_explicit(&tm_global.small_blocks_by_address,
+                                       memory_order_relaxed))
+      return false;
   }
   return tm_domains_trace_of(0, (uintptr_t)p, trace);
 }

@@ -117,7 +117,6 @@ TM_EXPORT int tm_start(int nframe) {
     return -1;
   }
   tm_ensure_init();
-  tm_trace_reserve();
   atomic_store(&tm_global.nframe, nframe);
   atomic_store(&tm_global.marked_blocks_issued, true);
   if (!tm_is_tracing())

@@ -5,7 +5,7 @@
  * The holder takes each lock the way the runtime does, by calling into it,
  * and is stopped while it holds the lock: inside a callback the runtime
  * makes under the lock, or inside a C library call the runtime makes under
- * it (mmap, clock_gettime, dl_iterate_phdr), which this program defines
+ * it (mmap, munmap, clock_gettime, dl_iterate_phdr), which this program defines
  * itself and so intercepts.  The stopped call waits until the main thread
  * has begun to fork (this program's own prepare handler, registered after
  * the runtime's, runs before them), then a moment more, so that the
@@ -66,6 +66,11 @@ void *mmap(void *addr, size_t length, int prot, int flags, int fd,
   return r < 0 && r > -4096 ? MAP_FAILED : (void *)r;
 }
 
+int munmap(void *addr, size_t length) {
+  hold_until_fork();
+  return (int)syscall(SYS_munmap, addr, length);
+}
+
 int clock_gettime(clockid_t clock, struct timespec *t) {
   hold_until_fork();
   return (int)syscall(SYS_clock_gettime, clock, t);
@@ -78,11 +83,6 @@ int dl_iterate_phdr(int (*fn)(struct dl_phdr_info *, size_t, void *),
     real = dlsym(RTLD_NEXT, "dl_iterate_phdr");
   hold_until_fork();
   return real(fn, arg);
-}
-
-static void hold_trace(void *ctx, const tm_slot *t) {
-  (void)ctx, (void)t;
-  hold_until_fork();
 }
 
 static void hold_domain_block(void *ctx, unsigned domain, uint64_t size,
@@ -114,9 +114,10 @@ static void hold_registry(void) {
   tm_heap_assign(); /* a thread of its own: it has no heap yet */
 }
 
-static void hold_heap(void) {
+static void hold_heaps(void) {
+  /* The clear holds every heap while it unmaps their tables of counts. */
   stop_next_call = true;
-  tm_trace_foreach(hold_trace, NULL);
+  tm_trace_clear_all();
 }
 
 static void hold_domains(void) {
@@ -234,10 +235,10 @@ int main(void) {
    * made. */
   failed += run_case("trace registry", hold_registry);
   tm_start(1);
-  void *volatile kept = malloc(100); /* a trace for the heap's holder */
+  void *volatile kept = malloc(100); /* a table of counts to unmap */
   tm_track(1, 0x1000, 10);  /* and a tracked block for the domains' */
   failed += run_case("sites", hold_sites);
-  failed += run_case("heap", hold_heap);
+  failed += run_case("heaps", hold_heaps);
   failed += run_case("domains", hold_domains);
   failed += run_case("timeline", hold_timeline);
   failed += run_case("strings", hold_strings);

@@ -1,43 +1,80 @@
-/* Unit tests of the live-block table (runtime/trace_table.c) and of the
- * tag at the end of a block that points into it (runtime/block_tag.h). */
+/* Unit tests of the table of live traces (runtime/trace_table.c) and of
+ * the tag at the end of a block that carries its trace
+ * (runtime/block_tag.h). */
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "block_tag.h"
 #include "trace_table.h"
 #include "tracemalloc.h"
 #include "unit.h"
 
-typedef struct tally {
-  size_t count;
-  uint64_t bytes;
-  uint32_t site;
-  size_t with_site;
-} tally;
+/* A real block of the real allocator, and its tag's place. */
+typedef struct block {
+  unsigned char *p, *place;
+} block;
 
-static void count_trace(void *ctx, const tm_slot *t) {
-  tally *c = ctx;
-  c->count++;
-  c->bytes += t->size;
-  c->with_site += t->trace == c->site;
+static block new_block(size_t size) {
+  unsigned char *p = tm_real.malloc(size + TM_TAG_SIZE);
+  return (block){p, tm_tag_place(p)};
 }
 
-static tally tally_of_site(uint32_t site) {
-  tally c = {.site = site};
-  tm_trace_foreach(count_trace, &c);
+static void free_block(block b) { tm_real.free(b.p); }
+
+static bool insert(block b, size_t size, uint32_t trace) {
+  uint32_t packed;
+  return tm_tag_pack_trace(trace, &packed) &&
+         tm_trace_insert(b.p, b.place, size, packed);
+}
+
+static bool remove_block(block b) {
+  uint32_t payload;
+  return tm_trace_remove(b.p, b.place, &payload);
+}
+
+typedef struct tally {
+  uint64_t blocks, bytes;
+  uint32_t trace;
+  uint64_t of_trace; /* blocks of that trace */
+  uint64_t bad;      /* callbacks with nothing to count */
+} tally;
+
+static void count_traces(void *ctx, uint32_t trace, uint32_t size,
+                         uint64_t blocks) {
+  tally *c = ctx;
+  c->blocks += blocks;
+  c->bytes += size * blocks;
+  c->of_trace += trace == c->trace ? blocks : 0;
+  c->bad += blocks == 0;
+}
+
+static tally tally_of(uint32_t trace) {
+  tally c = {.trace = trace};
+  CHECK(tm_trace_foreach(count_traces, &c));
+  CHECK_EQ(c.bad, 0);
   return c;
 }
 
-static void test_slot_index(void) {
-  static char block;
-  tm_slot *t = tm_trace_insert(&block, 1, 3);
-  CHECK(t != NULL);
-  CHECK(tm_slot_of_index(tm_slot_index(t)) == t);
-  CHECK(tm_slot_index(t) < tm_slot_region_size);
-  CHECK(tm_trace_remove(&block, t));
+/* Site ids and depot ids pack into a tag's 20 bits and come back; ids
+ * too large for them do not pack. */
+static void test_pack_trace(void) {
+  static const uint32_t fits[] = {0, 1, 42, TM_TAG_TRACE_STACK - 1,
+                                  TM_TRACE_IS_STACK | 1,
+                                  TM_TRACE_IS_STACK | (TM_TAG_TRACE_STACK - 1)};
+  for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++) {
+    uint32_t packed = 0xffffffff;
+    CHECK(tm_tag_pack_trace(fits[i], &packed));
+    CHECK(packed < 1u << TM_TAG_TRACE_BITS);
+    uint32_t payload = tm_tag_payload(packed, 4095);
+    CHECK_EQ(tm_tag_payload_trace(payload), fits[i]);
+    CHECK_EQ(tm_tag_payload_size(payload), 4095);
+  }
+  uint32_t packed;
+  CHECK(!tm_tag_pack_trace(TM_TAG_TRACE_STACK, &packed));
+  CHECK(!tm_tag_pack_trace(TM_TRACE_IS_STACK | TM_TAG_TRACE_STACK, &packed));
+  CHECK(!tm_tag_pack_trace(0x7fffffff, &packed));
 }
 
 /* The tag's place, computed from glibc's chunk header, is the last 8 bytes
@@ -54,108 +91,128 @@ static void test_tag_place(void) {
     CHECK(tm_tag_place(p) == expected);
     tm_real.free(p);
   }
-}
-
-static void test_tag(void) {
-  enum { SIZE = 40 };
-  static char other;
-  unsigned char *p = tm_real.malloc(SIZE), *q = tm_real.malloc(SIZE);
-  size_t usable = tm_real.malloc_usable_size(p);
-  unsigned char *place = tm_tag_place(p), *q_place = tm_tag_place(q);
-  CHECK(place == p + usable - TM_TAG_SIZE);
-  memset(p, 0xab, usable);
-  CHECK(tm_tag_slot(p, place) == NULL); /* bytes that are not a tag */
-  tm_slot *t = tm_trace_insert(&other, 1, 3);
-  tm_tag_write(p, place, t);
-  CHECK(tm_tag_slot(p, place) == t);
-  memcpy(q_place, place, TM_TAG_SIZE);
-  CHECK(tm_tag_slot(q, q_place) == NULL); /* bound to the pointer */
-  place[0] ^= 1;                          /* an index changed under it */
-  CHECK(tm_tag_slot(p, place) == NULL);
   CHECK(!tm_tagged_size(TM_TAG_LIMIT));
   CHECK(!tm_tagged_size(TM_TAG_SIZE - 1));
-  CHECK(tm_trace_remove(&other, t));
-  tm_real.free(p);
-  tm_real.free(q);
 }
 
-/* Counts and the peak are exact in one thread, through growth, frees and a
- * peak reset. */
+/* A tag verifies for its own block under the current key only. */
+static void test_tag(void) {
+  block b = new_block(40), c = new_block(40);
+  uint32_t payload, packed;
+  memset(b.p, 0xab, tm_real.malloc_usable_size(b.p));
+  CHECK(!tm_tag_read(b.p, b.place, &payload)); /* bytes that are not a tag */
+  CHECK(tm_tag_pack_trace(3, &packed));
+  tm_tag_write(b.p, b.place, tm_tag_payload(packed, 40));
+  CHECK(tm_tag_read(b.p, b.place, &payload));
+  CHECK_EQ(tm_tag_payload_trace(payload), 3);
+  CHECK_EQ(tm_tag_payload_size(payload), 40);
+  memcpy(c.place, b.place, TM_TAG_SIZE);
+  CHECK(!tm_tag_read(c.p, c.place, &payload)); /* bound to the pointer */
+  b.place[0] ^= 1;                             /* a size changed under it */
+  CHECK(!tm_tag_read(b.p, b.place, &payload));
+  b.place[0] ^= 1;
+  CHECK(tm_tag_read(b.p, b.place, &payload));
+  tm_tag_erase(b.place);
+  CHECK(!tm_tag_read(b.p, b.place, &payload));
+  /* Tags written before a clear no longer verify after it. */
+  tm_tag_write(b.p, b.place, tm_tag_payload(packed, 40));
+  tm_trace_clear_all();
+  CHECK(!tm_tag_read(b.p, b.place, &payload));
+  free_block(b);
+  free_block(c);
+}
+
+/* Counts and the peak are exact in one thread, through frees, a peak reset
+ * and a clear. */
 static void test_counts_and_peak(void) {
   enum { N = 1000 };
-  static char blocks[N];
-  static tm_slot *slots[N];
+  static block blocks[N];
   size_t current, peak;
-  for (int i = 0; i < N; i++)
-    slots[i] = tm_trace_insert(&blocks[i], 64, 42);
+  for (int i = 0; i < N; i++) {
+    blocks[i] = new_block(64);
+    CHECK(insert(blocks[i], 64, 42));
+  }
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(current, N * 64);
   CHECK_EQ(peak, N * 64);
-  tally t = tally_of_site(42);
-  CHECK_EQ(t.count, N);
-  CHECK_EQ(t.with_site, N);
+  tally t = tally_of(42);
+  CHECK_EQ(t.blocks, N);
+  CHECK_EQ(t.of_trace, N);
+  CHECK_EQ(t.bytes, N * 64);
 
   for (int i = 0; i < N / 2; i++)
-    CHECK(tm_trace_remove(&blocks[i], slots[i]));
-  CHECK(!tm_trace_remove(&blocks[0], slots[0])); /* already removed */
-  CHECK(!tm_trace_remove(&blocks[1], slots[2])); /* not that block's slot */
+    CHECK(remove_block(blocks[i]));
+  CHECK(!remove_block(blocks[0])); /* already removed: its tag is erased */
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(current, N / 2 * 64);
   CHECK_EQ(peak, N * 64);
+  CHECK_EQ(tally_of(42).blocks, N / 2);
 
   tm_reset_peak();
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(peak, N / 2 * 64);
-  tm_slot *r = tm_trace_insert(&blocks[0], 100, 42);
+  CHECK(insert(blocks[0], 100, 42));
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(peak, N / 2 * 64 + 100);
-  CHECK(tm_trace_remove(&blocks[0], r));
+  CHECK(remove_block(blocks[0]));
 
   tm_trace_clear_all();
   tm_get_traced_memory(&current, &peak);
   CHECK_EQ(current, 0);
   CHECK_EQ(peak, 0);
-  CHECK_EQ(tally_of_site(42).count, 0);
-  /* A slot from before the clear holds nothing. */
-  CHECK(!tm_trace_remove(&blocks[N - 1], slots[N - 1]));
+  CHECK_EQ(tally_of(42).blocks, 0);
+  /* A block traced before the clear has no trace to remove. */
+  CHECK(!remove_block(blocks[N - 1]));
+  tm_get_traced_memory(&current, NULL);
+  CHECK_EQ(current, 0);
+  for (int i = 0; i < N; i++)
+    free_block(blocks[i]);
 }
 
-/* More blocks than one chunk of slots holds. */
-static void test_many_blocks(void) {
+/* Many (trace, size) keys: the heap's table grows, sums stay exact, and
+ * keys whose blocks are all gone do not make it grow for ever. */
+static void test_many_keys(void) {
   enum { N = 70000 };
-  tm_slot **records = malloc(N * sizeof *records);
-  char *blocks = malloc(N);
-  for (int i = 0; i < N; i++)
-    records[i] = tm_trace_insert(&blocks[i], (size_t)i % 7 + 1, 9);
-  tally t = tally_of_site(9);
-  CHECK_EQ(t.count, N);
+  block *blocks = malloc(N * sizeof *blocks);
   uint64_t expected = 0;
-  for (int i = 0; i < N; i++)
-    expected += (uint64_t)i % 7 + 1;
+  for (int i = 0; i < N; i++) {
+    blocks[i] = new_block(64);
+    CHECK(insert(blocks[i], (size_t)i % 64, 100 + (uint32_t)i % 997));
+    expected += (uint64_t)i % 64;
+  }
+  tally t = tally_of(100);
+  CHECK_EQ(t.blocks, N);
   CHECK_EQ(t.bytes, expected);
-  size_t used = tm_trace_memory();
+  CHECK_EQ(t.of_trace, (N + 996) / 997);
+  size_t mapped = tm_mapped_bytes();
   for (int i = 0; i < N; i++)
-    CHECK(tm_trace_remove(&blocks[i], records[i]) || (printf("i=%d\n", i), 0));
-  CHECK_EQ(tally_of_site(9).count, 0);
-  /* Freed slots are reused, not appended. */
-  for (int i = 0; i < N; i++)
-    records[i] = tm_trace_insert(&blocks[i], 1, 9);
-  CHECK(tm_trace_memory() <= used);
+    CHECK(remove_block(blocks[i]));
+  CHECK_EQ(tally_of(100).blocks, 0);
+  /* Other keys again and again: the dead ones are dropped at each growth. */
+  for (int round = 0; round < 8; round++) {
+    for (int i = 0; i < N; i++)
+      CHECK(insert(blocks[i], (size_t)i % 64,
+                   200000 + (uint32_t)round * 1000 + (uint32_t)i % 997));
+    for (int i = 0; i < N; i++)
+      CHECK(remove_block(blocks[i]));
+  }
+  CHECK(tm_mapped_bytes() <= mapped);
+  CHECK_EQ(tally_of(100).blocks, 0);
   tm_trace_clear_all();
-  free(records);
+  for (int i = 0; i < N; i++)
+    free_block(blocks[i]);
   free(blocks);
 }
 
-/* Threads insert in their own heaps and remove each other's blocks. */
+/* Threads count in their own heaps and count out each other's blocks. */
 enum { THREADS = 8, PER_THREAD = 20000 };
-static char thread_blocks[THREADS][PER_THREAD];
-static tm_slot *thread_records[THREADS][PER_THREAD];
+static block thread_blocks[THREADS][PER_THREAD];
 
-static void *insert_then_remove_neighbours(void *arg) {
+static void *insert_own(void *arg) {
   int me = (int)(intptr_t)arg;
   tm_enter();
   for (int i = 0; i < PER_THREAD; i++)
-    thread_records[me][i] = tm_trace_insert(&thread_blocks[me][i], 8, 5);
+    insert(thread_blocks[me][i], 8, 5);
   return NULL;
 }
 
@@ -163,14 +220,17 @@ static void *remove_half_of(void *arg) {
   int victim = (int)(intptr_t)arg;
   tm_enter();
   for (int i = 0; i < PER_THREAD; i += 2)
-    tm_trace_remove(&thread_blocks[victim][i], thread_records[victim][i]);
+    remove_block(thread_blocks[victim][i]);
   return NULL;
 }
 
 static void test_threads(void) {
   pthread_t t[THREADS];
   for (int i = 0; i < THREADS; i++)
-    pthread_create(&t[i], NULL, insert_then_remove_neighbours, (void *)(intptr_t)i);
+    for (int j = 0; j < PER_THREAD; j++)
+      thread_blocks[i][j] = new_block(8);
+  for (int i = 0; i < THREADS; i++)
+    pthread_create(&t[i], NULL, insert_own, (void *)(intptr_t)i);
   for (int i = 0; i < THREADS; i++)
     pthread_join(t[i], NULL);
   for (int i = 0; i < THREADS; i++)
@@ -181,51 +241,72 @@ static void test_threads(void) {
   size_t current;
   tm_get_traced_memory(&current, NULL);
   CHECK_EQ(current, THREADS * PER_THREAD / 2 * 8);
-  CHECK_EQ(tally_of_site(5).count, THREADS * PER_THREAD / 2);
+  CHECK_EQ(tally_of(5).blocks, THREADS * PER_THREAD / 2);
   tm_trace_clear_all();
+  for (int i = 0; i < THREADS; i++)
+    for (int j = 0; j < PER_THREAD; j++)
+      free_block(thread_blocks[i][j]);
 }
 
-/* Whole-table readers while the owners work: each walk holds one heap at a
- * time (the exclusive side of the protocol) and must see only whole
- * traces, of the sizes the workers use. */
+/* Whole-table readers while the owners work: a walk holds every heap at
+ * once (the exclusive side of the protocol) and must see whole counts, of
+ * the sizes the workers use, never more blocks than are alive, even though
+ * one thread counts a block in and another counts it out. */
 enum { WORKERS = 4, ROUNDS = 200, LIVE = 64 };
 static atomic_bool workers_done;
 /* The workers start once the walker has walked once: on a loaded machine
  * it might otherwise first run when they are done. */
 static atomic_bool walker_running;
+static block worker_blocks[WORKERS][LIVE];
+/* A block is handed from thread to thread as a program's would be: only
+ * one of them uses it at a time. */
+enum { FREE, IN_USE, LIVE_BLOCK };
+static atomic_int worker_state[WORKERS][LIVE];
 
-static void *churn_own_blocks(void *arg) {
-  static char blocks[WORKERS][LIVE];
+static bool take(int owner, int i, int from) {
+  int expected = from;
+  return atomic_compare_exchange_strong(&worker_state[owner][i], &expected,
+                                        IN_USE);
+}
+
+/* Replaces its own blocks and, every other time, frees its neighbour's. */
+static void *churn_blocks(void *arg) {
   int me = (int)(intptr_t)arg;
-  tm_slot *slots[LIVE] = {0};
   tm_enter();
   while (!atomic_load(&walker_running))
     sched_yield();
   for (int round = 0; round < ROUNDS; round++)
     for (int i = 0; i < LIVE; i++) {
-      if (slots[i])
-        tm_trace_remove(&blocks[me][i], slots[i]);
-      slots[i] = tm_trace_insert(&blocks[me][i], (size_t)(i % 4 + 1) * 16, 7);
+      int owner = (round + i) % 2 ? me : (me + 1) % WORKERS;
+      if (take(owner, i, LIVE_BLOCK)) {
+        remove_block(worker_blocks[owner][i]);
+        atomic_store(&worker_state[owner][i], FREE);
+      }
+      if (owner == me && take(me, i, FREE)) {
+        insert(worker_blocks[me][i], (size_t)(i % 4 + 1) * 16, 7);
+        atomic_store(&worker_state[me][i], LIVE_BLOCK);
+      }
     }
-  for (int i = 0; i < LIVE; i++)
-    tm_trace_remove(&blocks[me][i], slots[i]);
   return NULL;
 }
 
 typedef struct walk_result {
-  size_t bad;
+  uint64_t bad, walks;
 } walk_result;
 
-static void check_trace(void *ctx, const tm_slot *t) {
+static void check_traces(void *ctx, uint32_t trace, uint32_t size,
+                         uint64_t blocks) {
   walk_result *r = ctx;
-  r->bad += t->trace != 7 || t->size % 16 != 0 || t->size > 64;
+  r->bad += trace != 7 || size % 16 != 0 || size > 64 ||
+            blocks > WORKERS * LIVE;
 }
 
 static void *walk_table(void *arg) {
   walk_result *r = arg;
   tm_enter();
   do {
-    tm_trace_foreach(check_trace, r);
+    CHECK(tm_trace_foreach(check_traces, r));
+    r->walks++;
     atomic_store(&walker_running, true);
   } while (!atomic_load(&workers_done));
   return NULL;
@@ -234,18 +315,30 @@ static void *walk_table(void *arg) {
 static void test_walks_while_owners_work(void) {
   pthread_t workers[WORKERS], walker;
   walk_result result = {0};
+  for (int i = 0; i < WORKERS; i++)
+    for (int j = 0; j < LIVE; j++)
+      worker_blocks[i][j] = new_block(64);
   pthread_create(&walker, NULL, walk_table, &result);
   for (int i = 0; i < WORKERS; i++)
-    pthread_create(&workers[i], NULL, churn_own_blocks, (void *)(intptr_t)i);
+    pthread_create(&workers[i], NULL, churn_blocks, (void *)(intptr_t)i);
   for (int i = 0; i < WORKERS; i++)
     pthread_join(workers[i], NULL);
   atomic_store(&workers_done, true);
   pthread_join(walker, NULL);
   CHECK_EQ(result.bad, 0);
+  CHECK(result.walks > 0);
+  for (int i = 0; i < WORKERS; i++)
+    for (int j = 0; j < LIVE; j++)
+      if (atomic_load(&worker_state[i][j]) == LIVE_BLOCK)
+        CHECK(remove_block(worker_blocks[i][j]));
   size_t current;
   tm_get_traced_memory(&current, NULL);
   CHECK_EQ(current, 0);
+  CHECK_EQ(tally_of(7).blocks, 0);
   tm_trace_clear_all();
+  for (int i = 0; i < WORKERS; i++)
+    for (int j = 0; j < LIVE; j++)
+      free_block(worker_blocks[i][j]);
 }
 
 int tm_unit_checks, tm_unit_failures;
@@ -254,11 +347,11 @@ int main(void) {
   /* The harness's own allocations must not be traced. */
   tm_enter();
   tm_start(1);
-  test_slot_index();
+  test_pack_trace();
   test_tag_place();
   test_tag();
   test_counts_and_peak();
-  test_many_blocks();
+  test_many_keys();
   test_threads();
   test_walks_while_owners_work();
   printf("%d checks, %d failed\n", tm_unit_checks, tm_unit_failures);
