@@ -21,6 +21,10 @@
 #define TM_EXPORT __attribute__((visibility("default")))
 #define TM_IE_TLS __attribute__((tls_model("initial-exec")))
 #define tm_likely(x) __builtin_expect(!!(x), 1)
+/* For the slow paths the allocation fast path calls: they save the
+ * registers they use themselves, so that the fast path, which rarely
+ * calls them, need not save its own around every call. */
+#define TM_SLOW_PATH __attribute__((preserve_most, noinline))
 #define tm_unlikely(x) __builtin_expect(!!(x), 0)
 
 /* The result of a call that was given the caller's own frame address
@@ -176,7 +180,7 @@ void tm_timeline_unlock(void);
 bool tm_peak_reached(int64_t peak);
 /* Copies the live-block table out for the peak dump, which the dump
  * thread then symbolizes and writes. */
-void tm_peak_capture(void);
+TM_SLOW_PATH void tm_peak_capture(void);
 
 /* Initialises the runtime once: real allocator, secret, fork handlers,
  * environment variables.  Safe to call from anywhere, any number of times. */

@@ -47,7 +47,7 @@ uint32_t tm_stack_of_pcs(const uintptr_t *pcs, size_t n);
 /* Captures the calling thread's stack above `entry` (the frame of the
  * runtime's exported entry point) and returns its depot id; the site id
  * when that fails. */
-uint32_t tm_capture_stack(uint32_t site, const void *entry);
+TM_SLOW_PATH uint32_t tm_capture_stack(uint32_t site, const void *entry);
 
 /* The id to record for a block allocated at `site` (0: uninstrumented
  * code): the site itself when one frame is all the traceback limit asks

@@ -75,7 +75,7 @@ typedef struct tm_heap {
   struct tm_heap *next_orphan; /* under the registry lock */
 } tm_heap;
 
-void tm_heap_lock(tm_heap *h);
+TM_SLOW_PATH void tm_heap_lock(tm_heap *h);
 static inline void tm_heap_unlock(tm_heap *h) { tm_spin_unlock(&h->lock); }
 
 /*
@@ -113,7 +113,7 @@ static inline void tm_heap_after_leave(tm_heap *h) {
 }
 
 /* The heap the calling thread owns, made or adopted on first use. */
-tm_heap *tm_heap_assign(void);
+TM_SLOW_PATH tm_heap *tm_heap_assign(void);
 static inline tm_heap *tm_my_heap(void) {
   tm_heap *h = tm_self.heap;
   return tm_likely(h != NULL) ? h : tm_heap_assign();
@@ -126,7 +126,7 @@ static inline uint32_t tm_count_home(uint32_t payload, uint32_t mask) {
 
 /* Adds `blocks` to the count of `payload`, past its home entry: probing,
  * inserting, growing (trace_table.c).  False when the heap cannot grow. */
-bool tm_heap_count_slow(tm_heap *h, uint32_t payload, int64_t blocks);
+TM_SLOW_PATH bool tm_heap_count_slow(tm_heap *h, uint32_t payload, int64_t blocks);
 
 /* Owner only, between enter and leave. */
 static inline bool tm_heap_count(tm_heap *h, uint32_t payload, int64_t blocks) {
@@ -139,7 +139,7 @@ static inline bool tm_heap_count(tm_heap *h, uint32_t payload, int64_t blocks) {
 }
 
 /* Adds the heap's pending bytes to tm_global.current and raises the peak. */
-void tm_heap_flush(tm_heap *h);
+TM_SLOW_PATH void tm_heap_flush(tm_heap *h);
 
 /* Owner only, between enter and leave. */
 static inline void tm_heap_account(tm_heap *h, int64_t bytes) {
