@@ -25,14 +25,18 @@ MASSIF_DIVISOR=20
 
 # name       binary     input      quick input  fixed arguments
 # The threads-N workloads split the same 16 M operations over N threads, so
-# they all do the same work; threads-1 is the reference for scaling.
+# they all do the same work; threads-1 is the reference for scaling.  The
+# -small workloads are their namesakes with the small blocks real programs
+# mostly allocate.
 workload_table="
 churn       churn      20000000   20000
+churn-small churn      20000000   20000        small
 threads-1   threads    16000000   20000        1
 threads-2   threads    8000000    10000        2
 threads-4   threads    4000000    5000         4
 threads-8   threads    2000000    2500         8
 live-heap   live-heap  2000000    20000
+live-small  live-heap  1000000    20000        8 100
 tree        tree       200000     2000
 cxx         cxx        3000000    20000
 "
@@ -204,12 +208,12 @@ run_one() {
     die "CHECKSUM MISMATCH: $workload in $config printed '$checksum'," \
         "in ${first_printer[$key]} '${expected_checksum[$key]}' (same input $input)"
   fi
-  if [[ $workload == live-heap && $config =~ ^(lineno|traceback|preload)$ ]]; then
+  if [[ ${binary_of[$workload]} == live-heap && $config =~ ^(lineno|traceback|preload)$ ]]; then
     # The tracer's figures, and the proof that tracing was on at all.
     local figures
     figures=$(sed -n "s/$api_pattern/\1\t\2\t\3\t\4/p" "$stdout")
-    [[ -n $figures ]] || die "live-heap in $config printed no tracemalloc line: was tracing on?"
-    printf '%s\t%s\t%s\n' "$config" "$round" "$figures" >>"$api"
+    [[ -n $figures ]] || die "$workload in $config printed no tracemalloc line: was tracing on?"
+    printf '%s\t%s\t%s\t%s\n' "$workload" "$config" "$round" "$figures" >>"$api"
   fi
   local wall cpu rss
   read -r wall cpu rss <<<"$measured"
@@ -245,7 +249,8 @@ done
 list_inputs() {
   local w list=""
   for w in "${workloads[@]}"; do
-    list+="${list:+, }$w $(scaled "${input_of[$w]}" "$1")${args_of[$w]:+ per thread}"
+    list+="${list:+, }$w $(scaled "${input_of[$w]}" "$1")"
+    [[ ${binary_of[$w]} == threads ]] && list+=" per thread"
   done
   echo "$list"
 }
@@ -274,9 +279,11 @@ list_inputs() {
   echo "  without frame pointers."
   echo "- Peak RSS is the largest single process: heaptrack's separate interpreter"
   echo "  process is not added to the program's; CPU time counts both."
-  echo "- The live-heap figures come from the program itself (tm_take_snapshot,"
-  echo "  tm_snapshot_statistics by line, tm_get_tracemalloc_memory); the wall time of"
-  echo "  live-heap includes them."
+  echo "- The live-heap and live-small figures come from the program itself"
+  echo "  (tm_take_snapshot, tm_snapshot_statistics by line, tm_get_tracemalloc_memory),"
+  echo "  but for the extra RSS per live block: the peak RSS of the run minus that of"
+  echo "  the baseline run of the same round, divided by the live blocks. The wall"
+  echo "  time of these workloads includes the API calls."
 } >"$out/table.md"
 cat "$out/table.md"
 echo "bench: results in $out (table.md, time.svg, results.tsv, api.tsv)" >&2

@@ -7,7 +7,7 @@
  * RESULTS.tsv has one line per run:
  *   workload  config  round  input  wall-seconds  cpu-seconds  peak-rss-KiB
  * API.tsv has one line per run that printed the tracer's own figures:
- *   config  round  blocks  take-snapshot-ms  statistics-ms  bytes-per-block
+ *   workload  config  round  blocks  take-snapshot-ms  statistics-ms  bytes-per-block
  *
  * Each configuration is compared with its reference run of the same round
  * (the harness interleaves the configurations, so a round's runs saw the
@@ -192,51 +192,68 @@ static void print_tables(void) {
   }
 }
 
-/* The tracer's own figures from the live-heap workload, per configuration. */
+/* The tracer's own figures, per workload and configuration: those the
+ * program printed, and its peak RSS beyond the baseline's of the same
+ * round, per live block. */
 static void print_api_table(const char *path) {
   FILE *f = fopen(path, "r");
   if (!f)
     die("cannot read ", path);
-  enum { SNAPSHOT, STATISTICS, BYTES, FIGURES };
+  enum { SNAPSHOT, STATISTICS, BYTES, EXTRA_RSS, FIGURES };
   static double figure[MAX_NAMES][FIGURES][MAX_ROUNDS];
-  static const char *names[MAX_NAMES];
+  static const char *workload[MAX_NAMES], *config[MAX_NAMES];
   static char blocks[MAX_NAMES][32];
-  int count[MAX_NAMES] = {0}, nnames = 0;
+  int count[MAX_NAMES] = {0}, rss_count[MAX_NAMES] = {0}, nrows = 0;
   char *line = NULL;
   size_t capacity = 0;
   while (getline(&line, &capacity, f) > 0) {
-    char *field[6];
-    if (split(line, field, 6) != 6)
+    char *field[7];
+    if (split(line, field, 7) != 7)
       die("malformed line in ", path);
     int c = 0;
-    while (c < nnames && strcmp(names[c], field[0]))
+    while (c < nrows && (strcmp(workload[c], field[0]) || strcmp(config[c], field[1])))
       c++;
-    if (c == nnames) {
-      if (nnames == MAX_NAMES)
-        die("too many configurations in ", path);
-      names[nnames++] = strdup(field[0]);
-      snprintf(blocks[c], sizeof blocks[c], "%s", field[2]);
+    if (c == nrows) {
+      if (nrows == MAX_NAMES)
+        die("too many workloads and configurations in ", path);
+      workload[nrows] = strdup(field[0]);
+      config[nrows++] = strdup(field[1]);
+      snprintf(blocks[c], sizeof blocks[c], "%s", field[3]);
     }
     if (count[c] == MAX_ROUNDS)
       continue;
-    for (int k = 0; k < FIGURES; k++)
-      figure[c][k][count[c]] = atof(field[3 + k]);
+    for (int k = SNAPSHOT; k <= BYTES; k++)
+      figure[c][k][count[c]] = atof(field[4 + k]);
     count[c]++;
+    int round = atoi(field[2]);
+    const struct run *traced = find(field[0], field[1], round);
+    const struct run *base = find(field[0], "baseline", round);
+    if (traced && base)
+      figure[c][EXTRA_RSS][rss_count[c]++] =
+          (traced->value[RSS] - base->value[RSS]) * 1024 / atof(field[3]);
   }
   free(line);
   fclose(f);
-  if (nnames == 0)
+  if (nrows == 0)
     return;
-  printf("### live-heap: the tracer's own figures\n\n"
-         "| config | live blocks | take_snapshot | statistics by line | runtime memory per live block |\n"
-         "| --- | ---: | ---: | ---: | ---: |\n");
-  for (int c = 0; c < nnames; c++) {
+  printf("### The tracer's own figures\n\n"
+         "| workload | config | live blocks | take_snapshot | statistics by line "
+         "| runtime memory per live block | extra RSS per live block |\n"
+         "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+  for (int c = 0; c < nrows; c++) {
     struct summary s[FIGURES];
-    for (int k = 0; k < FIGURES; k++)
+    for (int k = SNAPSHOT; k <= BYTES; k++)
       s[k] = summarize(figure[c][k], count[c]);
-    printf("| %s | %s | %.1f ms (%.1f–%.1f) | %.1f ms (%.1f–%.1f) | %.1f B |\n", names[c],
-           blocks[c], s[SNAPSHOT].median, s[SNAPSHOT].min, s[SNAPSHOT].max,
-           s[STATISTICS].median, s[STATISTICS].min, s[STATISTICS].max, s[BYTES].median);
+    s[EXTRA_RSS] = summarize(figure[c][EXTRA_RSS], rss_count[c]);
+    printf("| %s | %s | %s | %.1f ms (%.1f–%.1f) | %.1f ms (%.1f–%.1f) | %.1f B |",
+           workload[c], config[c], blocks[c], s[SNAPSHOT].median, s[SNAPSHOT].min,
+           s[SNAPSHOT].max, s[STATISTICS].median, s[STATISTICS].min, s[STATISTICS].max,
+           s[BYTES].median);
+    if (s[EXTRA_RSS].n)
+      printf(" %.1f B (%.1f–%.1f) |\n", s[EXTRA_RSS].median, s[EXTRA_RSS].min,
+             s[EXTRA_RSS].max);
+    else
+      printf(" — |\n");
   }
   printf("\n");
 }

@@ -1,9 +1,9 @@
 /*
  * live-heap: many small blocks alive at once, the case where the tracer's
  * memory per block and the cost of a snapshot show.  Allocates blocks of
- * random sizes from 16 to 256 B and keeps them all, then frees them.
+ * random sizes from min to max bytes and keeps them all, then frees them.
  *
- *   live-heap [blocks]     (default 2000000)
+ *   live-heap [blocks] [min max]     (default 2000000 16 256)
  *
  * Prints a checksum line.  When the program runs traced (built with tmcc
  * and TRACEMALLOC set, or with the runtime preloaded), it also prints
@@ -64,8 +64,11 @@ static int report_tracer(size_t blocks) {
 
 int main(int argc, char **argv) {
   long count = argc > 1 ? atol(argv[1]) : 2000000;
-  if (count < 1)
+  long min = argc > 3 ? atol(argv[2]) : 16, max = argc > 3 ? atol(argv[3]) : 256;
+  if (argc == 3 || count < 1 || min < 1 || max < min) {
+    fprintf(stderr, "usage: live-heap [blocks] [min max], blocks >= 1, 1 <= min <= max\n");
     return 2;
+  }
   size_t blocks = (size_t)count;
   unsigned char **live = malloc(blocks * sizeof *live);
   if (!live)
@@ -73,7 +76,7 @@ int main(int argc, char **argv) {
   uint64_t checksum = 0;
   for (size_t i = 0; i < blocks; i++) {
     uint64_t r = xorshift(&rng);
-    size_t size = 16 + (r >> 32) % (256 - 16 + 1);
+    size_t size = (size_t)min + (r >> 32) % (size_t)(max - min + 1);
     live[i] = malloc(size);
     if (!live[i])
       return 1;

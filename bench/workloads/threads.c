@@ -40,7 +40,7 @@ static void *churn(void *arg) {
     return NULL;
   }
   for (long i = 0; i < w->operations; i++)
-    if (!churn_step(blocks, sizes, &rng, &checksum)) {
+    if (!churn_step(blocks, sizes, &rng, &checksum, CHURN_UNIFORM)) {
       w->failed = 1;
       return NULL;
     }
