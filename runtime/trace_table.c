@@ -51,10 +51,15 @@ static void wait_until_owner_leaves(tm_heap *h) {
     __builtin_ia32_pause();
 }
 
-/* Holds heaps [1, n) so that neither their owners nor anyone else changes
- * them: all at once, so that what they count is one moment's.  One
- * barrier serves them all. */
-static void hold_heaps(unsigned n) {
+/* Holds every heap so that neither their owners nor anyone else changes
+ * them: all at once, so that what they count is one moment's, and with
+ * the registry's lock, so that no heap is made meanwhile (a new thread's
+ * first block would be counted under a key a clear is replacing).  One
+ * barrier serves them all.  Returns the number of heaps held, for
+ * release_heaps. */
+static unsigned hold_heaps(void) {
+  registry_lock();
+  unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++) {
     tm_heap_lock(heap_table[i]);
     atomic_fetch_add(&heap_table[i]->exclusive, 1);
@@ -62,6 +67,7 @@ static void hold_heaps(unsigned n) {
   barrier_on_every_thread();
   for (unsigned i = 1; i < n; i++)
     wait_until_owner_leaves(heap_table[i]);
+  return n;
 }
 
 static void release_heaps(unsigned n) {
@@ -69,6 +75,7 @@ static void release_heaps(unsigned n) {
     atomic_fetch_sub(&heap_table[i]->exclusive, 1);
     tm_heap_unlock(heap_table[i]);
   }
+  registry_unlock();
 }
 
 /* ----- making and recycling heaps ---------------------------------------- */
@@ -231,8 +238,7 @@ void tm_heap_flush(tm_heap *h) {
 /* ----- whole-table operations -------------------------------------------- */
 
 void tm_trace_clear_all(void) {
-  unsigned n = heap_count();
-  hold_heaps(n);
+  unsigned n = hold_heaps();
   /* Under every heap: no owner is between reading the key and writing a
    * tag with it, so every tag written before now fails from now on. */
   draw_tag_key();
@@ -280,9 +286,8 @@ static tm_count *sum_heaps(unsigned n, uint32_t *sum_mask) {
 bool tm_trace_foreach(void (*fn)(void *ctx, uint32_t trace, uint32_t size,
                                  uint64_t blocks),
                       void *ctx) {
-  unsigned n = heap_count();
   uint32_t mask;
-  hold_heaps(n);
+  unsigned n = hold_heaps();
   tm_count *sum = sum_heaps(n, &mask);
   release_heaps(n);
   if (!sum)
@@ -315,9 +320,8 @@ int64_t tm_trace_current(void) {
 /* The heaps themselves and the tags of the live blocks; their tables are
  * tm_map()'s, counted by tm_mapped_bytes(). */
 size_t tm_trace_memory(void) {
-  unsigned n = heap_count();
   int64_t blocks = 0;
-  hold_heaps(n);
+  unsigned n = hold_heaps();
   for (unsigned i = 1; i < n; i++) {
     const tm_heap *h = heap_table[i];
     for (uint32_t j = 0; j <= h->mask; j++)
@@ -339,15 +343,11 @@ uint64_t tm_trace_dropped(void) {
 
 /* ----- fork --------------------------------------------------------------- */
 
-void tm_trace_before_fork(void) {
-  registry_lock();
-  hold_heaps(heap_count());
-}
+/* No heap is made while they are held: heap_count() after is the number
+ * held. */
+void tm_trace_before_fork(void) { hold_heaps(); }
 
-void tm_trace_after_fork_parent(void) {
-  release_heaps(heap_count());
-  registry_unlock();
-}
+void tm_trace_after_fork_parent(void) { release_heaps(heap_count()); }
 
 void tm_trace_after_fork_child(void) {
   /* Only the forking thread lives on: every other heap is an orphan. */
@@ -361,5 +361,4 @@ void tm_trace_after_fork_child(void) {
     registry.orphans = h;
   }
   release_heaps(n);
-  registry_unlock();
 }
