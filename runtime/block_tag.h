@@ -99,8 +99,12 @@ static inline uint32_t tm_tag_payload(uint32_t packed_trace, size_t size) {
   return packed_trace << TM_TAG_SIZE_BITS | (uint32_t)size;
 }
 
+static inline uint32_t tm_tag_payload_packed_trace(uint32_t payload) {
+  return payload >> TM_TAG_SIZE_BITS;
+}
+
 static inline uint32_t tm_tag_payload_trace(uint32_t payload) {
-  return tm_tag_unpack_trace(payload >> TM_TAG_SIZE_BITS);
+  return tm_tag_unpack_trace(tm_tag_payload_packed_trace(payload));
 }
 
 static inline uint32_t tm_tag_payload_size(uint32_t payload) {

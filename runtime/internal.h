@@ -21,11 +21,11 @@
 #define TM_EXPORT __attribute__((visibility("default")))
 #define TM_IE_TLS __attribute__((tls_model("initial-exec")))
 #define tm_likely(x) __builtin_expect(!!(x), 1)
+#define tm_unlikely(x) __builtin_expect(!!(x), 0)
 /* For the slow paths the allocation fast path calls: they save the
  * registers they use themselves, so that the fast path, which rarely
  * calls them, need not save its own around every call. */
 #define TM_SLOW_PATH __attribute__((preserve_most, noinline))
-#define tm_unlikely(x) __builtin_expect(!!(x), 0)
 
 /* The result of a call that was given the caller's own frame address
  * (__builtin_frame_address(0)) to unwind from, kept from being a

@@ -167,7 +167,7 @@ reallocate(void *p, size_t size, const void *entry) {
     /* Failed: p is intact, and gets its trace back. */
     if (tagged)
       tm_trace_insert(p, place, tm_tag_payload_size(payload),
-                      payload >> TM_TAG_SIZE_BITS);
+                      tm_tag_payload_packed_trace(payload));
     if (large)
       tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, large_size, large_trace);
     return NULL;

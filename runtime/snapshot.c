@@ -77,14 +77,27 @@ static bool traceback_index_of(collector *c, uint32_t id, uint32_t *index) {
   return true;
 }
 
-static void collect(collector *c, unsigned domain, uint64_t size,
-                    uint32_t id) {
+/* Collects `blocks` traces of that size and trace id. */
+static void collect(collector *c, unsigned domain, uint64_t size, uint32_t id,
+                    uint64_t blocks) {
   if (c->failed)
     return;
-  if (c->ntraces == c->capacity) {
-    size_t capacity = c->capacity ? c->capacity * 2 : 1024;
+  uint32_t traceback;
+  if (!traceback_index_of(c, id, &traceback)) {
+    c->failed = true;
+    return;
+  }
+  if (blocks > c->capacity - c->ntraces) {
+    size_t capacity = c->capacity ? c->capacity : 1024;
+    while (blocks > capacity - c->ntraces)
+      if (__builtin_mul_overflow(capacity, 2, &capacity)) {
+        c->failed = true;
+        return;
+      }
     collected_trace *traces =
-        tm_real.realloc(c->traces, capacity * sizeof *traces);
+        capacity > SIZE_MAX / sizeof *traces
+            ? NULL
+            : tm_real.realloc(c->traces, capacity * sizeof *traces);
     if (!traces) {
       c->failed = true;
       return;
@@ -92,27 +105,21 @@ static void collect(collector *c, unsigned domain, uint64_t size,
     c->traces = traces;
     c->capacity = capacity;
   }
-  collected_trace *out = &c->traces[c->ntraces];
-  if (!traceback_index_of(c, id, &out->traceback)) {
-    c->failed = true;
-    return;
-  }
-  out->size = size;
-  out->domain = domain;
-  c->ntraces++;
+  for (uint64_t i = 0; i < blocks; i++)
+    c->traces[c->ntraces++] = (collected_trace){
+        .size = size, .traceback = traceback, .domain = domain};
 }
 
 /* Python's Snapshot.traces lists every block: as many traces as there
  * are blocks of that trace and size. */
 static void collect_heap_blocks(void *ctx, uint32_t trace, uint32_t size,
                                 uint64_t blocks) {
-  for (uint64_t i = 0; i < blocks; i++)
-    collect(ctx, 0, size, trace);
+  collect(ctx, 0, size, trace, blocks);
 }
 
 static void collect_tracked_block(void *ctx, unsigned domain, uint64_t size,
                                   uint32_t trace) {
-  collect(ctx, domain, size, trace);
+  collect(ctx, domain, size, trace, 1);
 }
 
 tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
