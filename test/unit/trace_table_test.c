@@ -1,12 +1,14 @@
 /* Unit tests of the table of live traces (runtime/trace_table.c) and of
  * the tag at the end of a block that carries its trace
  * (runtime/block_tag.h). */
+#include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "stack_depot.h"
 #include "trace_table.h"
 #include "tracemalloc.h"
 #include "unit.h"
@@ -341,6 +343,38 @@ static void test_walks_while_owners_work(void) {
       free_block(worker_blocks[i][j]);
 }
 
+/* Past 2^19 stacks, trace ids no longer fit a tag: such small blocks are
+ * traced by address, and free, realloc, tm_get_object_traceback and
+ * malloc_usable_size find them there.  Runs last: it uses up the ids. */
+static void test_wide_trace_ids(void) {
+  uintptr_t pc;
+  for (uint32_t i = 0; i < TM_TAG_TRACE_STACK; i++) {
+    pc = 0x10000 + (uintptr_t)i * 16;
+    tm_stack_intern(0, &pc, 1, 1, 1);
+  }
+  size_t before, now;
+  tm_get_traced_memory(&before, NULL);
+  unsigned char *untraced = tm_real.malloc(40);
+  tm_leave(); /* the program's own calls, traced: no site, so a stack */
+  /* volatile: the compiler may drop a block that is only freed. */
+  unsigned char *volatile p = malloc(40);
+  tm_get_traced_memory(&now, NULL);
+  CHECK_EQ(now - before, 40);
+  CHECK(atomic_load(&tm_global.small_blocks_by_address));
+  CHECK(tm_get_object_traceback(p) != NULL);
+  CHECK(malloc_usable_size(p) >= 40);
+  unsigned char *volatile q = realloc(p, 50);
+  tm_get_traced_memory(&now, NULL);
+  CHECK_EQ(now - before, 50);
+  free(untraced); /* looked for by address too, and not found */
+  tm_get_traced_memory(&now, NULL);
+  CHECK_EQ(now - before, 50);
+  free(q);
+  tm_get_traced_memory(&now, NULL);
+  CHECK_EQ(now, before);
+  tm_enter();
+}
+
 int tm_unit_checks, tm_unit_failures;
 
 int main(void) {
@@ -354,6 +388,10 @@ int main(void) {
   test_many_keys();
   test_threads();
   test_walks_while_owners_work();
+#if !defined(__has_feature) || !__has_feature(thread_sanitizer)
+  /* Under ThreadSanitizer the program's malloc is the sanitizer's. */
+  test_wide_trace_ids();
+#endif
   printf("%d checks, %d failed\n", tm_unit_checks, tm_unit_failures);
   return tm_unit_failures != 0;
 }
