@@ -65,6 +65,17 @@ typedef struct tm_real_allocator {
 /* Starts as stubs that resolve the real functions on first use. */
 extern tm_real_allocator tm_real;
 
+/* Points the exported malloc and free at what the state now asks for
+ * (malloc_interpose.c).  Weak: the builds under a sanitizer leave the
+ * malloc family to it and link no malloc_interpose.c. */
+void tm_interpose_update(void) __attribute__((weak));
+
+/* Called after tm_real, tracing or marked_blocks_issued changed. */
+static inline void tm_interpose_changed(void) {
+  if (tm_interpose_update)
+    tm_interpose_update();
+}
+
 /* Finds the next definition of the malloc family (dlsym RTLD_NEXT), and
  * whether it is glibc's; fills tm_real and tm_global.glibc_malloc. */
 void tm_resolve_real_allocator(void);

@@ -20,6 +20,7 @@
 
 #include "trace_table.h"
 #include "domains.h"
+#include "spinlock.h"
 #include "stack_depot.h"
 
 /* The frame of the exported function the program called: unwinding
@@ -85,23 +86,48 @@ static bool pvalloc_size(size_t size, size_t page, size_t *rounded) {
 
 /* ----- the interposed functions ----------------------------------------- */
 
-/* Out of line, so that malloc's untraced path stays a few instructions. */
-static __attribute__((noinline)) void *traced_malloc(size_t size,
-                                                     const void *entry) {
-  void *p = tm_real.malloc(size + TM_TAG_SIZE);
-  return p ? trace_block(p, size, entry) : NULL;
-}
+/*
+ * What the exported malloc and free jump to: the real allocator's own
+ * functions while the runtime has nothing to do (not tracing; no traced
+ * block yet), the traced paths otherwise (tm_interpose_update).  So
+ * interposition costs a program that does not trace one indirect jump per
+ * call.  A traced path still checks for itself: it may be reached just
+ * after tracing stopped, or from the runtime's own allocations.
+ */
+static void *forward_malloc(size_t size) { return tm_real.malloc(size); }
+static void forward_free(void *p) { tm_real.free(p); }
 
-static inline void *allocate(size_t size, const void *entry) {
-  if (tm_likely(!should_trace(size)))
+/* Written with atomic stores, read with plain loads, which fold into the
+ * jump (an atomic load would cost a register and an instruction): an
+ * aligned pointer's load cannot tear, and either value is right to jump
+ * to while it is being replaced. */
+static struct {
+  void *(*malloc)(size_t);
+  void (*free)(void *);
+} entry_points = {forward_malloc, forward_free};
+static atomic_flag entry_lock = ATOMIC_FLAG_INIT;
+
+/* malloc while tracing: entered by a jump from malloc(), so that its frame
+ * is the one whose record names the program's call, and kept (no tail
+ * call), since tracebacks unwind from it. */
+static inline __attribute__((always_inline)) void *
+allocate(size_t size, const void *entry_frame) {
+  if (tm_unlikely(!should_trace(size)))
     return tm_real.malloc(size);
-  return TM_KEEP_FRAME(traced_malloc(size, entry));
+  void *p = tm_real.malloc(size + TM_TAG_SIZE);
+  return p ? trace_block(p, size, entry_frame) : NULL;
 }
 
-TM_EXPORT void *malloc(size_t size) { return allocate(size, TM_ENTRY_FRAME); }
+static __attribute__((noinline)) void *traced_malloc(size_t size) {
+  return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME));
+}
+
+TM_EXPORT void *malloc(size_t size) {
+  return entry_points.malloc(size);
+}
 
 /* free() once traced blocks or blocks from the bootstrap buffer exist. */
-static __attribute__((noinline)) void free_marked(void *p) {
+static void free_marked(void *p) {
   if (!p || tm_unlikely(tm_bootstrap_owns(p)))
     return; /* the bootstrap buffer's blocks are never given back */
   untrace_block(p);
@@ -109,11 +135,20 @@ static __attribute__((noinline)) void free_marked(void *p) {
 }
 
 TM_EXPORT void free(void *p) {
-  if (tm_likely(!atomic_load_explicit(&tm_global.marked_blocks_issued,
-                                      memory_order_relaxed)))
-    tm_real.free(p); /* nothing to look for: the programs' blocks as such */
-  else
-    free_marked(p);
+  entry_points.free(p);
+}
+
+void tm_interpose_update(void) {
+  /* Under a lock, each update reads the state after the change that
+   * called it: the last one to write has seen every change. */
+  tm_spin_lock(&entry_lock);
+  bool tracing = atomic_load(&tm_tracing);
+  bool marked = atomic_load(&tm_global.marked_blocks_issued);
+  __atomic_store_n(&entry_points.malloc, tracing ? traced_malloc : tm_real.malloc,
+                   __ATOMIC_RELAXED);
+  __atomic_store_n(&entry_points.free, marked ? free_marked : tm_real.free,
+                   __ATOMIC_RELAXED);
+  tm_spin_unlock(&entry_lock);
 }
 
 TM_EXPORT void *calloc(size_t n, size_t m) {

@@ -40,6 +40,7 @@ static void *bootstrap_alloc(size_t size) {
   }
   memcpy(tm_bootstrap_buffer + at, &size, sizeof size);
   atomic_store(&tm_global.marked_blocks_issued, true); /* free() must look */
+  tm_interpose_changed();
   return tm_bootstrap_buffer + at + 16; /* static storage: already zeroed */
 }
 
@@ -161,5 +162,6 @@ void tm_resolve_real_allocator(void) {
   resolving = false;
   tm_real = next;
   atomic_store(&tm_global.glibc_malloc, glibc);
+  tm_interpose_changed();
   atomic_store_explicit(&resolved, true, memory_order_release);
 }

@@ -122,6 +122,7 @@ TM_EXPORT int tm_start(int nframe) {
   if (!tm_is_tracing())
     tm_timeline_restart();
   atomic_store(&tm_tracing, 1);
+  tm_interpose_changed();
   return 0;
 }
 
@@ -133,8 +134,10 @@ static void forget_all_traces(void) {
 }
 
 TM_EXPORT void tm_stop(void) {
-  if (atomic_exchange(&tm_tracing, 0))
+  if (atomic_exchange(&tm_tracing, 0)) {
+    tm_interpose_changed();
     forget_all_traces();
+  }
 }
 
 TM_EXPORT bool tm_is_tracing(void) { return atomic_load(&tm_tracing); }
