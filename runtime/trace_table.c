@@ -167,29 +167,44 @@ static tm_count *find_entry(tm_count *counts, uint32_t mask, uint32_t payload) {
 }
 
 /*
- * Moves the heap's counts into a table with room to spare.  Keys whose
- * count came back to zero are left behind: a heap holds the (trace, size)
+ * Up to this size a heap's table keeps the keys whose count came back to
+ * zero: a program frees and allocates again the same (trace, size) pairs,
+ * and a key dropped at each growth is inserted again, at the price of a
+ * search and soon another growth (on a churn of 4096 sizes, a tenth of
+ * all mallocs).  Beyond it they are left behind, so that a heap holds the
  * pairs alive in it, not every pair it ever saw.
  */
+#define TM_COUNTS_KEEP_DEAD_BYTES (1u << 20)
+
+/* The smallest table that the keys fill at most a quarter of. */
+static uint32_t mask_for(uint32_t keys) {
+  uint32_t mask = TM_COUNTS_MIN - 1; /* a page */
+  while ((mask + 1) / 4 < keys + 1)
+    mask = mask * 2 + 1;
+  return mask;
+}
+
+/* Moves the heap's counts into a table with room to spare. */
 static bool grow_table(tm_heap *h) {
   uint32_t live = 0;
   for (uint32_t i = 0; i <= h->mask; i++)
     live += h->counts[i].key && h->counts[i].blocks;
-  uint32_t mask = TM_COUNTS_MIN - 1; /* a page */
-  while ((mask + 1) / 4 < live + 1) /* at most a quarter full after */
-    mask = mask * 2 + 1;
+  uint32_t mask = mask_for(h->used);
+  bool keep_dead = table_bytes(mask) <= TM_COUNTS_KEEP_DEAD_BYTES;
+  if (!keep_dead)
+    mask = mask_for(live);
   tm_count *counts = tm_map(table_bytes(mask));
   if (!counts)
     return false;
   for (uint32_t i = 0; i <= h->mask; i++) {
     tm_count *c = &h->counts[i];
-    if (c->key && c->blocks)
+    if (c->key && (c->blocks || keep_dead))
       *find_entry(counts, mask, (uint32_t)c->key) = *c;
   }
   free_table(h->counts, h->mask);
   h->counts = counts;
   h->mask = mask;
-  h->used = live;
+  h->used = keep_dead ? h->used : live;
   return true;
 }
 
