@@ -57,25 +57,41 @@ static inline bool tm_tagged_size(size_t usable) {
   return usable >= TM_TAG_SIZE && usable < TM_TAG_LIMIT;
 }
 
-/* Where the tag of block p is, or would be: the last TM_TAG_SIZE bytes
- * of its usable size; NULL for a block of a size traced by address. */
-static inline unsigned char *tm_tag_place(void *p) {
-  if (tm_likely(atomic_load_explicit(&tm_global.glibc_malloc,
-                                     memory_order_relaxed))) {
-    /* glibc's chunk header: the chunk's size, its low bits flags.  A
-     * chunk is usable but for the 8-byte size field; a chunk of its own
-     * mapping (IS_MMAPPED, 2) is large.  The arithmetic of glibc's
-     * malloc_usable_size(), inline. */
-    size_t field = ((const size_t *)p)[-1];
-    size_t chunk = field & ~(size_t)7;
-    if ((field & 2) || chunk >= TM_TAG_LIMIT + 8)
-      return NULL;
-    return (unsigned char *)p + chunk - 8 - TM_TAG_SIZE;
-  }
+/* Where the tag of block p, a block of glibc's malloc, is or would be:
+ * the last TM_TAG_SIZE bytes of its usable size; NULL for a block of a
+ * size traced by address. */
+static inline unsigned char *tm_tag_place_glibc(void *p) {
+  /* glibc's chunk header: the chunk's size, its low bits flags.  A chunk
+   * is usable but for the 8-byte size field; a chunk of its own mapping
+   * (IS_MMAPPED, 2) is large.  The arithmetic of glibc's
+   * malloc_usable_size(), inline.  The bootstrap buffer's blocks carry
+   * the IS_MMAPPED bit too (real_alloc.c), so they count as large. */
+  size_t field = ((const size_t *)p)[-1];
+  size_t chunk = field & ~(size_t)7;
+  if ((field & 2) || chunk >= TM_TAG_LIMIT + 8)
+    return NULL;
+  return (unsigned char *)p + chunk - 8 - TM_TAG_SIZE;
+}
+
+/* The same for a block of any other allocator, whose
+ * malloc_usable_size() is asked. */
+static inline unsigned char *tm_tag_place_asked(void *p) {
   size_t usable = tm_real.malloc_usable_size(p);
   return tm_tagged_size(usable)
              ? (unsigned char *)p + usable - TM_TAG_SIZE
              : NULL;
+}
+
+/* Whether the real allocator is glibc's, whose chunk headers the runtime
+ * reads (tm_tag_place_glibc). */
+static inline bool tm_glibc_malloc(void) {
+  return atomic_load_explicit(&tm_global.glibc_malloc, memory_order_relaxed);
+}
+
+/* Where the tag of block p is, or would be, whoever allocated it. */
+static inline unsigned char *tm_tag_place(void *p) {
+  return tm_likely(tm_glibc_malloc()) ? tm_tag_place_glibc(p)
+                                      : tm_tag_place_asked(p);
 }
 
 /* The trace id as its 20 bits in a tag; false when it does not fit (then

@@ -35,13 +35,30 @@ static inline bool should_trace(size_t size) {
   return tm_unlikely(tm_should_trace()) && size <= SIZE_MAX - TM_TAG_SIZE;
 }
 
+/*
+ * The real allocators a traced path may be compiled for: the exported
+ * malloc and free jump to a path made for the one the process has, which
+ * then finds a block's tag without asking which it is; the other
+ * functions of the family ask (tm_tag_place).
+ */
+typedef enum { ANY_ALLOCATOR, GLIBC_ALLOCATOR, OTHER_ALLOCATOR } allocator;
+
+static inline __attribute__((always_inline)) unsigned char *
+tag_place(void *p, allocator a) {
+  switch (a) {
+  case GLIBC_ALLOCATOR: return tm_tag_place_glibc(p);
+  case OTHER_ALLOCATOR: return tm_tag_place_asked(p);
+  default: return tm_tag_place(p);
+  }
+}
+
 /* Traces p, a block the real allocator returned for size + TM_TAG_SIZE
  * bytes, as `size` bytes allocated from the exported function whose frame
  * is `entry`.  Returns p. */
 static inline __attribute__((always_inline)) void *
-trace_block(void *p, size_t size, const void *entry) {
+trace_block(void *p, size_t size, const void *entry, allocator a) {
   uint32_t trace = tm_trace_id(tm_hint_site_id(), entry);
-  unsigned char *place = tm_tag_place(p);
+  unsigned char *place = tag_place(p, a);
   uint32_t packed;
   if (tm_likely(place != NULL)) {
     if (tm_likely(tm_tag_pack_trace(trace, &packed))) {
@@ -63,17 +80,19 @@ static inline bool small_blocks_by_address(void) {
                               memory_order_relaxed);
 }
 
-/* Forgets p's trace, if it has one; p is still the program's. */
-static inline __attribute__((always_inline)) void untrace_block(void *p) {
-  unsigned char *place = tm_tag_place(p);
+/* Forgets the trace of p, whose tag would be at `place`; false when p may
+ * still be traced by address. */
+static inline __attribute__((always_inline)) bool
+untrace_tagged(void *p, unsigned char *place) {
   uint32_t payload;
-  if (tm_likely(place != NULL) &&
-      (tm_trace_remove(p, place, &payload) ||
-       tm_likely(!small_blocks_by_address())))
-    return;
+  return tm_trace_remove(p, place, &payload) ||
+         tm_likely(!small_blocks_by_address());
+}
+
+static bool untrace_by_address(void *p) {
   uint64_t size;
   uint32_t trace;
-  tm_domains_remove(HEAP_DOMAIN, (uintptr_t)p, &size, &trace);
+  return tm_domains_remove(HEAP_DOMAIN, (uintptr_t)p, &size, &trace);
 }
 
 /* pvalloc's size: whole pages, one for 0 (as glibc's); false on overflow. */
@@ -111,32 +130,53 @@ static atomic_flag entry_lock = ATOMIC_FLAG_INIT;
  * is the one whose record names the program's call, and kept (no tail
  * call), since tracebacks unwind from it. */
 static inline __attribute__((always_inline)) void *
-allocate(size_t size, const void *entry_frame) {
+allocate(size_t size, const void *entry_frame, allocator a) {
   if (tm_unlikely(!should_trace(size)))
     return tm_real.malloc(size);
   void *p = tm_real.malloc(size + TM_TAG_SIZE);
-  return p ? trace_block(p, size, entry_frame) : NULL;
+  return p ? trace_block(p, size, entry_frame, a) : NULL;
 }
 
-static __attribute__((noinline)) void *traced_malloc(size_t size) {
-  return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME));
+static __attribute__((noinline)) void *traced_malloc_glibc(size_t size) {
+  return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME, GLIBC_ALLOCATOR));
 }
 
-TM_EXPORT void *malloc(size_t size) {
-  return entry_points.malloc(size);
+static __attribute__((noinline)) void *traced_malloc_other(size_t size) {
+  return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME, OTHER_ALLOCATOR));
 }
 
-/* free() once traced blocks or blocks from the bootstrap buffer exist. */
-static void free_marked(void *p) {
-  if (!p || tm_unlikely(tm_bootstrap_owns(p)))
-    return; /* the bootstrap buffer's blocks are never given back */
-  untrace_block(p);
+TM_EXPORT void *malloc(size_t size) { return entry_points.malloc(size); }
+
+/* free() of a block with no tag: a large one, one traced by address, or
+ * one of the bootstrap buffer, which is never given back. */
+static __attribute__((noinline)) void free_untagged(void *p) {
+  if (tm_bootstrap_owns(p))
+    return;
+  untrace_by_address(p);
   tm_real.free(p);
 }
 
-TM_EXPORT void free(void *p) {
-  entry_points.free(p);
+/* free() once traced blocks or blocks from the bootstrap buffer exist. */
+static inline __attribute__((always_inline)) void free_marked(void *p,
+                                                              allocator a) {
+  if (!p)
+    return;
+  /* glibc's path takes the buffer's blocks for large ones (block_tag.h);
+   * another allocator must not be asked about them. */
+  if (a != GLIBC_ALLOCATOR && tm_unlikely(tm_bootstrap_owns(p)))
+    return;
+  unsigned char *place = tag_place(p, a);
+  if (tm_unlikely(place == NULL) || tm_unlikely(!untrace_tagged(p, place))) {
+    free_untagged(p);
+    return;
+  }
+  tm_real.free(p);
 }
+
+static void free_marked_glibc(void *p) { free_marked(p, GLIBC_ALLOCATOR); }
+static void free_marked_other(void *p) { free_marked(p, OTHER_ALLOCATOR); }
+
+TM_EXPORT void free(void *p) { entry_points.free(p); }
 
 void tm_interpose_update(void) {
   /* Under a lock, each update reads the state after the change that
@@ -144,9 +184,13 @@ void tm_interpose_update(void) {
   tm_spin_lock(&entry_lock);
   bool tracing = atomic_load(&tm_tracing);
   bool marked = atomic_load(&tm_global.marked_blocks_issued);
-  __atomic_store_n(&entry_points.malloc, tracing ? traced_malloc : tm_real.malloc,
-                   __ATOMIC_RELAXED);
-  __atomic_store_n(&entry_points.free, marked ? free_marked : tm_real.free,
+  bool glibc = tm_glibc_malloc();
+  void *(*traced_malloc)(size_t) =
+      glibc ? traced_malloc_glibc : traced_malloc_other;
+  void (*traced_free)(void *) = glibc ? free_marked_glibc : free_marked_other;
+  __atomic_store_n(&entry_points.malloc,
+                   tracing ? traced_malloc : tm_real.malloc, __ATOMIC_RELAXED);
+  __atomic_store_n(&entry_points.free, marked ? traced_free : tm_real.free,
                    __ATOMIC_RELAXED);
   tm_spin_unlock(&entry_lock);
 }
@@ -157,12 +201,14 @@ TM_EXPORT void *calloc(size_t n, size_t m) {
       !should_trace(size))
     return tm_real.calloc(n, m);
   void *p = tm_real.calloc(1, size + TM_TAG_SIZE);
-  return p ? TM_KEEP_FRAME(trace_block(p, size, TM_ENTRY_FRAME)) : NULL;
+  return p ? TM_KEEP_FRAME(
+                 trace_block(p, size, TM_ENTRY_FRAME, ANY_ALLOCATOR))
+           : NULL;
 }
 
 /* realloc of a block from the bootstrap buffer: moved to a real block. */
 static void *realloc_bootstrap(void *p, size_t size, const void *entry) {
-  void *q = allocate(size, entry);
+  void *q = allocate(size, entry, ANY_ALLOCATOR);
   size_t old = tm_bootstrap_size(p);
   if (q)
     memcpy(q, p, old < size ? old : size);
@@ -174,7 +220,7 @@ static void *realloc_bootstrap(void *p, size_t size, const void *entry) {
 static inline __attribute__((always_inline)) void *
 reallocate(void *p, size_t size, const void *entry) {
   if (!p)
-    return allocate(size, entry);
+    return allocate(size, entry, ANY_ALLOCATOR);
   if (tm_unlikely(tm_bootstrap_owns(p)))
     return TM_KEEP_FRAME(realloc_bootstrap(p, size, entry));
   bool traced = size != 0 && should_trace(size);
@@ -207,7 +253,9 @@ reallocate(void *p, size_t size, const void *entry) {
       tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, large_size, large_trace);
     return NULL;
   }
-  return q && traced ? TM_KEEP_FRAME(trace_block(q, size, entry)) : q;
+  return q && traced
+             ? TM_KEEP_FRAME(trace_block(q, size, entry, ANY_ALLOCATOR))
+             : q;
 }
 
 TM_EXPORT void *realloc(void *p, size_t size) {
@@ -238,7 +286,8 @@ TM_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
     return tm_real.posix_memalign(out, alignment, size);
   int err = tm_real.posix_memalign(out, alignment, size + TM_TAG_SIZE);
   if (!err)
-    (void)TM_KEEP_FRAME(trace_block(*out, size, TM_ENTRY_FRAME));
+    (void)TM_KEEP_FRAME(
+        trace_block(*out, size, TM_ENTRY_FRAME, ANY_ALLOCATOR));
   return err;
 }
 
@@ -246,21 +295,25 @@ TM_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
   if (tm_likely(!should_trace(size)))
     return tm_real.aligned_alloc(alignment, size);
   void *p = tm_real.aligned_alloc(alignment, size + TM_TAG_SIZE);
-  return p ? TM_KEEP_FRAME(trace_block(p, size, TM_ENTRY_FRAME)) : NULL;
+  return p ? TM_KEEP_FRAME(
+                 trace_block(p, size, TM_ENTRY_FRAME, ANY_ALLOCATOR))
+           : NULL;
 }
 
 TM_EXPORT void *memalign(size_t alignment, size_t size) {
   if (tm_likely(!should_trace(size)))
     return tm_real.memalign(alignment, size);
   void *p = tm_real.memalign(alignment, size + TM_TAG_SIZE);
-  return p ? TM_KEEP_FRAME(trace_block(p, size, TM_ENTRY_FRAME)) : NULL;
+  return p ? TM_KEEP_FRAME(
+                 trace_block(p, size, TM_ENTRY_FRAME, ANY_ALLOCATOR))
+           : NULL;
 }
 
 /* valloc and pvalloc, traced: page-aligned memalign with room for the tag
  * (pvalloc itself would round the tag up to one more page). */
 static void *page_aligned(size_t size, size_t page, const void *entry) {
   void *p = tm_real.memalign(page, size + TM_TAG_SIZE);
-  return p ? trace_block(p, size, entry) : NULL;
+  return p ? trace_block(p, size, entry, ANY_ALLOCATOR) : NULL;
 }
 
 TM_EXPORT void *valloc(size_t size) {

@@ -26,7 +26,10 @@
 _Alignas(64) unsigned char tm_bootstrap_buffer[TM_BOOTSTRAP_SIZE];
 static atomic_size_t bootstrap_used;
 
-/* Each bootstrap block is preceded by 16 bytes holding its size. */
+/* Each bootstrap block is preceded by 16 bytes: its size, then what
+ * glibc's chunk header would hold for a block of its own mapping
+ * (IS_MMAPPED), so that free(), reading the header as glibc's, takes it
+ * for a large block and looks further (block_tag.h). */
 static void *bootstrap_alloc(size_t size) {
   if (size > TM_BOOTSTRAP_SIZE) {
     errno = ENOMEM;
@@ -38,7 +41,9 @@ static void *bootstrap_alloc(size_t size) {
     errno = ENOMEM;
     return NULL;
   }
+  size_t mmapped = 2;
   memcpy(tm_bootstrap_buffer + at, &size, sizeof size);
+  memcpy(tm_bootstrap_buffer + at + 8, &mmapped, sizeof mmapped);
   atomic_store(&tm_global.marked_blocks_issued, true); /* free() must look */
   tm_interpose_changed();
   return tm_bootstrap_buffer + at + 16; /* static storage: already zeroed */
