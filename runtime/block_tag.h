@@ -67,10 +67,13 @@ static inline unsigned char *tm_tag_place_glibc(void *p) {
    * malloc_usable_size(), inline.  The bootstrap buffer's blocks carry
    * the IS_MMAPPED bit too (real_alloc.c), so they count as large. */
   size_t field = ((const size_t *)p)[-1];
-  size_t chunk = field & ~(size_t)7;
-  if ((field & 2) || chunk >= TM_TAG_LIMIT + 8)
+  /* Both tests in one comparison: with PREV_INUSE (1) and NON_MAIN_ARENA
+   * (4) cleared and the rest rotated right by 2, IS_MMAPPED becomes the
+   * top bit and the chunk's size (a multiple of 16) its quarter. */
+  size_t rotated = __builtin_rotateright64(field & ~(size_t)5, 2);
+  if (tm_unlikely(rotated >= (TM_TAG_LIMIT + 8) / 4))
     return NULL;
-  return (unsigned char *)p + chunk - 8 - TM_TAG_SIZE;
+  return (unsigned char *)p + (field & ~(size_t)7) - 8 - TM_TAG_SIZE;
 }
 
 /* The same for a block of any other allocator, whose

@@ -73,6 +73,26 @@ trace_block(void *p, size_t size, const void *entry, allocator a) {
   return p;
 }
 
+/* trace_block out of line, for the paths that rarely need all of it. */
+static TM_SLOW_PATH void *trace_block_elsewise(void *p, size_t size,
+                                               const void *entry) {
+  return trace_block(p, size, entry, ANY_ALLOCATOR);
+}
+
+/* trace_block on a path compiled for tracing by line (a traceback limit
+ * of 1): a block from a known site whose id fits a tag is counted under
+ * that id as it is, without a look at the limit; any other takes the
+ * general path. */
+static inline __attribute__((always_inline)) void *
+trace_block_by_line(void *p, size_t size, const void *entry, allocator a) {
+  uint32_t site = tm_hint_site_id();
+  unsigned char *place = tag_place(p, a);
+  if (tm_likely(place != NULL) &&
+      tm_likely(site - 1 < TM_TAG_TRACE_STACK - 1)) /* a packed site id */
+    return tm_trace_insert(p, place, size, site), p;
+  return trace_block_elsewise(p, size, entry);
+}
+
 /* Whether a block of a tagged size may be traced by address: once a trace
  * id too large for a tag was seen. */
 static inline bool small_blocks_by_address(void) {
@@ -129,21 +149,35 @@ static atomic_flag entry_lock = ATOMIC_FLAG_INIT;
 /* malloc while tracing: entered by a jump from malloc(), so that its frame
  * is the one whose record names the program's call, and kept (no tail
  * call), since tracebacks unwind from it. */
+/* malloc, traced, from the exported function whose frame is
+ * `entry_frame`; `by_line`: on a path for a traceback limit of 1. */
 static inline __attribute__((always_inline)) void *
-allocate(size_t size, const void *entry_frame, allocator a) {
-  if (tm_unlikely(!should_trace(size)))
+allocate(size_t size, const void *entry_frame, allocator a, bool by_line) {
+  /* The paths compiled for an allocator are reached only while tracing
+   * (or just after: tm_trace_insert checks again), so they leave out that
+   * test. */
+  bool traced = a == ANY_ALLOCATOR ? should_trace(size)
+                                   : tm_self.busy == 0 &&
+                                         size <= SIZE_MAX - TM_TAG_SIZE;
+  if (tm_unlikely(!traced))
     return tm_real.malloc(size);
   void *p = tm_real.malloc(size + TM_TAG_SIZE);
-  return p ? trace_block(p, size, entry_frame, a) : NULL;
+  if (!p)
+    return NULL;
+  return by_line ? trace_block_by_line(p, size, entry_frame, a)
+                 : trace_block(p, size, entry_frame, a);
 }
 
-static __attribute__((noinline)) void *traced_malloc_glibc(size_t size) {
-  return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME, GLIBC_ALLOCATOR));
-}
-
-static __attribute__((noinline)) void *traced_malloc_other(size_t size) {
-  return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME, OTHER_ALLOCATOR));
-}
+/* The paths the exported malloc jumps to while tracing, one for each
+ * allocator and traceback limit (tm_interpose_update). */
+#define TRACED_MALLOC(name, allocator, by_line)                              \
+  static __attribute__((noinline)) void *name(size_t size) {                 \
+    return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME, allocator, by_line)); \
+  }
+TRACED_MALLOC(traced_malloc_glibc_by_line, GLIBC_ALLOCATOR, true)
+TRACED_MALLOC(traced_malloc_glibc, GLIBC_ALLOCATOR, false)
+TRACED_MALLOC(traced_malloc_other_by_line, OTHER_ALLOCATOR, true)
+TRACED_MALLOC(traced_malloc_other, OTHER_ALLOCATOR, false)
 
 TM_EXPORT void *malloc(size_t size) { return entry_points.malloc(size); }
 
@@ -185,8 +219,10 @@ void tm_interpose_update(void) {
   bool tracing = atomic_load(&tm_tracing);
   bool marked = atomic_load(&tm_global.marked_blocks_issued);
   bool glibc = tm_glibc_malloc();
+  bool by_line = atomic_load(&tm_global.nframe) == 1;
   void *(*traced_malloc)(size_t) =
-      glibc ? traced_malloc_glibc : traced_malloc_other;
+      glibc ? (by_line ? traced_malloc_glibc_by_line : traced_malloc_glibc)
+            : (by_line ? traced_malloc_other_by_line : traced_malloc_other);
   void (*traced_free)(void *) = glibc ? free_marked_glibc : free_marked_other;
   __atomic_store_n(&entry_points.malloc,
                    tracing ? traced_malloc : tm_real.malloc, __ATOMIC_RELAXED);
@@ -208,7 +244,7 @@ TM_EXPORT void *calloc(size_t n, size_t m) {
 
 /* realloc of a block from the bootstrap buffer: moved to a real block. */
 static void *realloc_bootstrap(void *p, size_t size, const void *entry) {
-  void *q = allocate(size, entry, ANY_ALLOCATOR);
+  void *q = allocate(size, entry, ANY_ALLOCATOR, false);
   size_t old = tm_bootstrap_size(p);
   if (q)
     memcpy(q, p, old < size ? old : size);
@@ -220,7 +256,7 @@ static void *realloc_bootstrap(void *p, size_t size, const void *entry) {
 static inline __attribute__((always_inline)) void *
 reallocate(void *p, size_t size, const void *entry) {
   if (!p)
-    return allocate(size, entry, ANY_ALLOCATOR);
+    return allocate(size, entry, ANY_ALLOCATOR, false);
   if (tm_unlikely(tm_bootstrap_owns(p)))
     return TM_KEEP_FRAME(realloc_bootstrap(p, size, entry));
   bool traced = size != 0 && should_trace(size);

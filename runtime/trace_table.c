@@ -106,6 +106,7 @@ static void init_heap(tm_heap *h, unsigned index, int exclusive) {
   h->counts = no_counts;
   h->mask = 0;
   atomic_init(&h->exclusive, exclusive);
+  atomic_init(&h->flush_limit, TM_FLUSH_BATCH);
   heap_table[index] = h;
 }
 
@@ -240,8 +241,9 @@ void tm_heap_flush(tm_heap *h) {
   if (now > peak)
     peak = now;
   int64_t headroom = peak - now;
-  atomic_store_explicit(&h->flush_above,
-                        headroom < TM_FLUSH_BATCH ? headroom : TM_FLUSH_BATCH,
+  atomic_store_explicit(&h->flush_limit,
+                        (headroom < TM_FLUSH_BATCH ? headroom : TM_FLUSH_BATCH) +
+                            TM_FLUSH_BATCH,
                         memory_order_relaxed);
   tm_timeline_record(now, peak);
   if (tm_unlikely(now >= atomic_load_explicit(&tm_global.peak_dump_at,
@@ -264,7 +266,7 @@ void tm_trace_clear_all(void) {
     h->mask = 0;
     h->used = 0;
     atomic_store(&h->pending, 0);
-    atomic_store(&h->flush_above, 0);
+    atomic_store(&h->flush_limit, TM_FLUSH_BATCH);
   }
   atomic_store(&tm_global.current, 0);
   atomic_store(&tm_global.peak, 0);
@@ -319,7 +321,7 @@ bool tm_trace_foreach(void (*fn)(void *ctx, uint32_t trace, uint32_t size,
 void tm_trace_forget_headroom(void) {
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++)
-    atomic_store_explicit(&heap_table[i]->flush_above, 0,
+    atomic_store_explicit(&heap_table[i]->flush_limit, TM_FLUSH_BATCH,
                           memory_order_relaxed);
 }
 

@@ -59,10 +59,12 @@ typedef struct tm_heap {
   tm_count *counts; /* never NULL: a one-entry empty table at first */
   uint32_t used;    /* entries that hold a key */
   _Atomic int64_t pending; /* traced bytes not yet in tm_global.current */
-  /* Report once pending exceeds this: the peak's distance from the
-   * current total at the last report, at most TM_FLUSH_BATCH.  Anyone may
-   * lower it to 0 (tm_trace_forget_headroom). */
-  _Atomic int64_t flush_above;
+  /* Report once pending exceeds the peak's distance from the current
+   * total at the last report (at most TM_FLUSH_BATCH), or falls to
+   * -TM_FLUSH_BATCH: this is that distance plus TM_FLUSH_BATCH, which
+   * makes both tests one (tm_heap_account).  Anyone may lower it to
+   * TM_FLUSH_BATCH, a distance of 0 (tm_trace_forget_headroom). */
+  _Atomic int64_t flush_limit;
   uint64_t dropped; /* blocks not traced: the heap could not grow */
   uint32_t index;
   /* This thread's report crossed the peak dump's threshold: it captures
@@ -146,9 +148,12 @@ static inline void tm_heap_account(tm_heap *h, int64_t bytes) {
   int64_t pending =
       atomic_load_explicit(&h->pending, memory_order_relaxed) + bytes;
   atomic_store_explicit(&h->pending, pending, memory_order_relaxed);
-  if (pending > atomic_load_explicit(&h->flush_above, memory_order_relaxed) ||
-      pending <= -TM_FLUSH_BATCH)
-    tm_heap_flush(h);
+  /* -TM_FLUSH_BATCH < pending <= the distance, shifted to start at 0. */
+  uint64_t shifted = (uint64_t)(pending + TM_FLUSH_BATCH - 1);
+  if (tm_likely(shifted < (uint64_t)atomic_load_explicit(
+                              &h->flush_limit, memory_order_relaxed)))
+    return;
+  tm_heap_flush(h);
 }
 
 /*
