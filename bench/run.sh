@@ -27,7 +27,8 @@ MASSIF_DIVISOR=20
 # The threads-N workloads split the same 16 M operations over N threads, so
 # they all do the same work; threads-1 is the reference for scaling.  The
 # -small workloads are their namesakes with the small blocks real programs
-# mostly allocate.
+# mostly allocate.  deep-stack allocates 20 to 45 frames deep, where the
+# others allocate right below main.
 workload_table="
 churn       churn      20000000   20000
 churn-small churn      20000000   20000        small
@@ -38,6 +39,7 @@ threads-8   threads    2000000    2500         8
 live-heap   live-heap  2000000    20000
 live-small  live-heap  1000000    20000        8 100
 tree        tree       200000     2000
+deep-stack  deep-stack 10000000   20000
 cxx         cxx        3000000    20000
 "
 
@@ -273,7 +275,8 @@ list_inputs() {
   echo "- massif runs 1/$MASSIF_DIVISOR of the input ($(list_inputs "$MASSIF_DIVISOR")) and is compared"
   echo "  with the baseline binary on that same input."
   echo "- traceback (TRACEMALLOC=16) unwinds up to 16 frames through frame pointers;"
-  echo "  the workloads' stacks are shallow (main and libc's start-up below it)."
+  echo "  the workloads' stacks are shallow (main and libc's start-up below it), but"
+  echo "  for deep-stack's, where nearly every block is allocated 20 to 45 frames deep."
   echo "- preload runs the baseline binary with the runtime preloaded (TRACEMALLOC=16):"
   echo "  no site records, so every allocation's stack is unwound, in a binary built"
   echo "  without frame pointers."
