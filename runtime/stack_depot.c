@@ -3,17 +3,32 @@
 
 #include <string.h>
 
+#include "spinlock.h"
 #include "unwind.h"
 
-#define TM_DEPOT_BUCKETS (1u << 16)
+/* The bucket table starts small and grows fourfold whenever it holds more
+ * stacks than buckets, up to a bound past which lists just grow longer. */
+#define TM_DEPOT_FIRST_BUCKETS (1u << 12)
+#define TM_DEPOT_MAX_BUCKETS (1u << 27)
 #define TM_DEPOT_IDS_PER_CHUNK 65536u
 #define TM_DEPOT_ID_CHUNKS 32768u /* 2^31 stacks */
 
+typedef struct bucket_table {
+  uint32_t mask;
+  _Atomic(tm_stack *) heads[];
+} bucket_table;
+
 static struct {
-  _Atomic(tm_stack *) *_Atomic buckets; /* mapped on first use */
+  _Atomic(bucket_table *) table; /* mapped by the first insert */
+  /* Held by inserts (and the growth they cause), never by lookups. */
+  atomic_flag lock;
+  uint32_t stacks; /* under the lock */
   tm_stack **_Atomic ids[TM_DEPOT_ID_CHUNKS];
   atomic_uint next_id;
-} depot = {.next_id = 1};
+} depot = {.lock = ATOMIC_FLAG_INIT, .next_id = 1};
+
+void tm_depot_lock(void) { tm_spin_lock(&depot.lock); }
+void tm_depot_unlock(void) { tm_spin_unlock(&depot.lock); }
 
 static uint64_t hash_stack(uint32_t site, const uintptr_t *pcs, uint32_t n,
                            uint32_t depth, uint32_t limit) {
@@ -23,28 +38,60 @@ static uint64_t hash_stack(uint32_t site, const uintptr_t *pcs, uint32_t n,
   return h ^ (h >> 29);
 }
 
-static _Atomic(tm_stack *) *buckets(void) {
-  _Atomic(tm_stack *) *b =
-      atomic_load_explicit(&depot.buckets, memory_order_acquire);
-  if (tm_likely(b != NULL))
-    return b;
-  /* Without a lock, so that fork() finds none held: threads that map at
-   * once keep the first table installed and unmap their own. */
-  _Atomic(tm_stack *) *fresh = tm_map(TM_DEPOT_BUCKETS * sizeof *fresh);
+static bucket_table *map_table(uint32_t buckets) {
+  bucket_table *t =
+      tm_map(sizeof(bucket_table) + buckets * sizeof(_Atomic(tm_stack *)));
+  if (t)
+    t->mask = buckets - 1;
+  return t;
+}
+
+/*
+ * Moves every stack into a table four times larger, under the lock, while
+ * lookups go on without it.  Each node's link changes once, from its old
+ * list to its new one, and a new list only links nodes moved before: a
+ * lookup that strays from an old list into a new one still ends, and may
+ * miss, which only sends it to the insert path, which looks again under
+ * the lock.  The old table stays mapped, since a lookup may still be
+ * reading it: all the old tables together are a third of the new one.
+ */
+static void grow(bucket_table *old) {
+  uint32_t buckets = (old->mask + 1) * 4;
+  bucket_table *fresh = buckets <= TM_DEPOT_MAX_BUCKETS ? map_table(buckets)
+                                                        : NULL;
   if (!fresh)
-    return NULL;
-  if (atomic_compare_exchange_strong_explicit(&depot.buckets, &b, fresh,
-                                              memory_order_acq_rel,
-                                              memory_order_acquire))
-    return fresh;
-  tm_unmap(fresh, TM_DEPOT_BUCKETS * sizeof *fresh);
-  return b;
+    return; /* lists grow longer, nothing is lost */
+  for (uint32_t i = 0; i <= old->mask; i++) {
+    tm_stack *s = atomic_load_explicit(&old->heads[i], memory_order_relaxed);
+    while (s) {
+      tm_stack *next = atomic_load_explicit(&s->next, memory_order_relaxed);
+      _Atomic(tm_stack *) *head = &fresh->heads[s->hash & fresh->mask];
+      atomic_store_explicit(
+          &s->next, atomic_load_explicit(head, memory_order_relaxed),
+          memory_order_release);
+      atomic_store_explicit(head, s, memory_order_relaxed);
+      s = next;
+    }
+  }
+  atomic_store_explicit(&depot.table, fresh, memory_order_release);
 }
 
 static bool same_stack(const tm_stack *s, uint64_t hash, const tm_stack *key) {
   return s->hash == hash && s->site == key->site && s->npcs == key->npcs &&
          s->depth == key->depth && s->limit == key->limit &&
          memcmp(s->pcs, key->pcs, key->npcs * sizeof *key->pcs) == 0;
+}
+
+static const tm_stack *find(const bucket_table *t, uint64_t hash,
+                            const tm_stack *key) {
+  if (!t)
+    return NULL;
+  const tm_stack *s =
+      atomic_load_explicit(&t->heads[hash & t->mask], memory_order_acquire);
+  for (; s; s = atomic_load_explicit(&s->next, memory_order_acquire))
+    if (same_stack(s, hash, key))
+      return s;
+  return NULL;
 }
 
 /* Gives s an id, so that a trace can name it in 32 bits. */
@@ -55,24 +102,46 @@ static bool assign_id(tm_stack *s) {
     return false;
   tm_stack **ids = atomic_load_explicit(&depot.ids[chunk], memory_order_acquire);
   if (!ids) {
-    tm_stack **fresh = tm_arena_alloc(TM_DEPOT_IDS_PER_CHUNK * sizeof *fresh);
-    if (!fresh)
+    ids = tm_arena_alloc(TM_DEPOT_IDS_PER_CHUNK * sizeof *ids);
+    if (!ids)
       return false;
-    /* Another thread may have installed a chunk meanwhile: keep theirs. */
-    if (!atomic_compare_exchange_strong(&depot.ids[chunk], &ids, fresh))
-      fresh = ids;
-    ids = fresh;
+    atomic_store_explicit(&depot.ids[chunk], ids, memory_order_release);
   }
   s->id = id | TM_TRACE_IS_STACK;
   __atomic_store_n(&ids[id % TM_DEPOT_IDS_PER_CHUNK], s, __ATOMIC_RELEASE);
   return true;
 }
 
+/* The insert path, under the lock: the stack may have come in meanwhile. */
+static uint32_t insert(uint64_t hash, const tm_stack *key) {
+  bucket_table *t = atomic_load_explicit(&depot.table, memory_order_relaxed);
+  if (!t) {
+    t = map_table(TM_DEPOT_FIRST_BUCKETS);
+    if (!t)
+      return 0;
+    atomic_store_explicit(&depot.table, t, memory_order_release);
+  }
+  const tm_stack *found = find(t, hash, key);
+  if (found)
+    return found->id;
+  size_t bytes = sizeof(tm_stack) + key->npcs * sizeof *key->pcs;
+  tm_stack *fresh = tm_arena_alloc(bytes);
+  if (!fresh)
+    return 0;
+  memcpy(fresh, key, bytes);
+  fresh->hash = hash;
+  if (!assign_id(fresh))
+    return 0; /* arena memory lost with the ids: nothing more is stored */
+  _Atomic(tm_stack *) *head = &t->heads[hash & t->mask];
+  atomic_init(&fresh->next, atomic_load_explicit(head, memory_order_relaxed));
+  atomic_store_explicit(head, fresh, memory_order_release);
+  if (++depot.stacks > t->mask + 1)
+    grow(t);
+  return fresh->id;
+}
+
 uint32_t tm_stack_intern(uint32_t site, const uintptr_t *pcs, uint32_t npcs,
                          uint32_t depth, uint32_t limit) {
-  _Atomic(tm_stack *) *table = buckets();
-  if (!table)
-    return 0;
   /* The key, on the stack of the caller: only copied out when new. */
   _Alignas(tm_stack) unsigned char
       storage[sizeof(tm_stack) + TM_MAX_NFRAME_CAPTURED * sizeof(uintptr_t)];
@@ -82,31 +151,14 @@ uint32_t tm_stack_intern(uint32_t site, const uintptr_t *pcs, uint32_t npcs,
   *key = (tm_stack){.site = site, .depth = depth, .limit = limit, .npcs = npcs};
   memcpy(key->pcs, pcs, npcs * sizeof *pcs);
   uint64_t hash = hash_stack(site, pcs, npcs, depth, limit);
-  _Atomic(tm_stack *) *bucket = &table[hash & (TM_DEPOT_BUCKETS - 1)];
-  tm_stack *head = atomic_load_explicit(bucket, memory_order_acquire);
-  for (const tm_stack *s = head; s; s = s->next)
-    if (same_stack(s, hash, key))
-      return s->id;
-
-  size_t bytes = sizeof(tm_stack) + npcs * sizeof *pcs;
-  tm_stack *fresh = tm_arena_alloc(bytes);
-  if (!fresh)
-    return 0;
-  memcpy(fresh, key, bytes);
-  fresh->hash = hash;
-  if (!assign_id(fresh))
-    return 0;
-  for (;;) {
-    fresh->next = head;
-    if (atomic_compare_exchange_weak_explicit(bucket, &head, fresh,
-                                              memory_order_release,
-                                              memory_order_acquire))
-      return fresh->id;
-    /* Another thread pushed first: it may have pushed this very stack. */
-    for (const tm_stack *s = head; s != fresh->next && s; s = s->next)
-      if (same_stack(s, hash, key))
-        return s->id; /* fresh is wasted arena memory: rare, harmless */
-  }
+  const tm_stack *found =
+      find(atomic_load_explicit(&depot.table, memory_order_acquire), hash, key);
+  if (found)
+    return found->id;
+  tm_depot_lock();
+  uint32_t id = insert(hash, key);
+  tm_depot_unlock();
+  return id;
 }
 
 const tm_stack *tm_stack_get(uint32_t id) {

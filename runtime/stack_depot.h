@@ -4,8 +4,12 @@
  *
  * A stack here is the allocation site (its id, or 0 for uninstrumented
  * code), the return addresses above it, and how deep the stack really was.
- * Lookups and inserts take no lock: buckets are lists of immutable nodes
- * that only ever grow at the head, with compare-and-swap.
+ * Lookups take no lock: buckets are lists of nodes that never change but
+ * for their link, and a new node is pushed at a list's head whole.
+ * Inserts take the depot's lock, which also lets the table grow with the
+ * stacks, so that a program whose every allocation has a stack of its own
+ * (a parser's recursion, 16 frames deep) still finds each in a list of
+ * one or two.
  */
 #ifndef TM_STACK_DEPOT_H
 #define TM_STACK_DEPOT_H
@@ -23,7 +27,7 @@
 #define TM_MAX_NFRAME_CAPTURED (TM_MAX_TRACEBACK_FRAMES + 1)
 
 typedef struct tm_stack {
-  struct tm_stack *next; /* in its bucket */
+  _Atomic(struct tm_stack *) next; /* in its bucket */
   uint64_t hash;
   uint32_t id;           /* with TM_TRACE_IS_STACK */
   uint32_t site;         /* frame 0, when instrumented; 0 otherwise */
@@ -34,6 +38,10 @@ typedef struct tm_stack {
   _Atomic(const tm_traceback *) traceback;
   uintptr_t pcs[];       /* return addresses, most recent first */
 } tm_stack;
+
+/* The lock inserts take; fork() holds it (tracing.c). */
+void tm_depot_lock(void);
+void tm_depot_unlock(void);
 
 /* The id of the stack, stored on first sight; 0 without memory. */
 uint32_t tm_stack_intern(uint32_t site, const uintptr_t *pcs, uint32_t npcs,

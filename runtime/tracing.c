@@ -36,11 +36,13 @@ static void before_fork(void) {
   tm_trace_before_fork();
   tm_domains_lock();
   tm_timeline_lock();
+  tm_depot_lock();
   tm_internal_alloc_lock();
 }
 
 static void unlock_after_fork(bool child) {
   tm_internal_alloc_unlock();
+  tm_depot_unlock();
   tm_timeline_unlock();
   tm_domains_unlock();
   if (child)
