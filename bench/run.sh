@@ -7,7 +7,9 @@
 #   bench/run.sh [options]
 #     --runs N            rounds of runs (default 5); every round runs every
 #                         configuration of every workload once
-#     --workloads A,B     only these workloads (default: all)
+#     --workloads A,B     only these workloads (default: all); "synthetic"
+#                         stands for the bench's own, "real" for the real
+#                         programs (bench/real/programs.sh)
 #     --configs A,B       only these configurations (baseline always runs)
 #     --quick             one round with tiny inputs: checks that everything
 #                         builds, runs and agrees; the timings mean nothing
@@ -15,6 +17,14 @@
 #     --out DIR           where the results go (default <build-dir>/results)
 #     --bindir DIR        where tmcc is (default build/bin; the runtime is
 #                         in DIR/../lib)
+#     --sources DIR       where the real programs' Debian sources are, fetched
+#                         there by bench/real/fetch.sh when missing (default
+#                         <build-dir>/sources)
+#     --callgrind         instead of timing, run each configuration once
+#                         under valgrind --tool=callgrind, on 1/20 of the
+#                         input, and report the instructions it adds per
+#                         allocation (repeatable where wall time is not);
+#                         heaptrack and massif cannot run under callgrind
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,12 +32,15 @@ all_configs=(baseline off lineno traceback preload heaptrack massif)
 # massif is ~50x slower than the program: it gets 1/MASSIF_DIVISOR of the
 # input, and its ratio is to the baseline binary on that same input.
 MASSIF_DIVISOR=20
+# The same for callgrind, which runs each configuration once.
+CALLGRIND_DIVISOR=20
 
 # name       binary     input      quick input  fixed arguments
 # The threads-N workloads split the same 16 M operations over N threads, so
 # they all do the same work; threads-1 is the reference for scaling.  The
 # -small workloads are their namesakes with the small blocks real programs
-# mostly allocate.  deep-stack allocates 20 to 45 frames deep, where the
+# mostly allocate.  lua, sqlite and jsoncpp are real programs
+# (bench/real/programs.sh), whose inputs are its arguments.  deep-stack allocates 20 to 45 frames deep, where the
 # others allocate right below main.
 workload_table="
 churn       churn      20000000   20000
@@ -39,39 +52,51 @@ threads-8   threads    2000000    2500         8
 live-heap   live-heap  2000000    20000
 live-small  live-heap  1000000    20000        8 100
 tree        tree       200000     2000
-deep-stack  deep-stack 10000000   20000
+deep-stack  deep-stack 2000000    20000
 cxx         cxx        3000000    20000
+lua         lua        300000     2000
+sqlite      sqlite3    200000     2000
+jsoncpp     jsoncpp    50000      500
 "
+source "$root/bench/real/programs.sh"
 
 die() { echo "bench: $*" >&2; exit 1; }
 
-runs=5 quick=0 workloads_option="" configs_option=""
-build_dir=$root/build/bench out="" bindir=$root/build/bin
+runs=5 quick=0 callgrind=0 workloads_option="" configs_option=""
+build_dir=$root/build/bench out="" bindir=$root/build/bin sources=""
 while (($#)); do
   case $1 in
     --runs) runs=${2:?--runs needs a number}; shift ;;
     --workloads) workloads_option=${2:?--workloads needs a list}; shift ;;
     --configs) configs_option=${2:?--configs needs a list}; shift ;;
     --quick) quick=1 ;;
+    --callgrind) callgrind=1 ;;
     --build-dir) build_dir=${2:?--build-dir needs a directory}; shift ;;
     --out) out=${2:?--out needs a directory}; shift ;;
     --bindir) bindir=${2:?--bindir needs a directory}; shift ;;
+    --sources) sources=${2:?--sources needs a directory}; shift ;;
     -h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number, not '$runs'"
-((quick)) && runs=1
+((quick || callgrind)) && runs=1
 out=${out:-$build_dir/results}
+sources=${sources:-$build_dir/sources}
 
 # --- what to run -----------------------------------------------------------
 
-declare -A binary_of input_of args_of
-workloads=()
+declare -A binary_of input_of args_of is_real
+workloads=() synthetic=() real=()
 while read -r name binary input quick_input fixed; do
   [[ -n $name ]] || continue
   workloads+=("$name")
+  if [[ " ${real_programs[*]} " == *" $binary "* ]]; then
+    real+=("$name") is_real[$name]=1
+  else
+    synthetic+=("$name")
+  fi
   binary_of[$name]=$binary
   input_of[$name]=$((quick ? quick_input : input))
   args_of[$name]=$fixed
@@ -79,20 +104,33 @@ done <<<"$workload_table"
 
 if [[ -n $workloads_option ]]; then
   IFS=, read -ra chosen <<<"$workloads_option"
+  workloads=()
   for w in "${chosen[@]}"; do
-    [[ -n ${binary_of[$w]:-} ]] || die "unknown workload '$w' (known: ${workloads[*]})"
+    case $w in
+      synthetic) workloads+=("${synthetic[@]}") ;;
+      real) workloads+=("${real[@]}") ;;
+      *) [[ -n ${binary_of[$w]:-} ]] ||
+           die "unknown workload '$w' (known: ${synthetic[*]} ${real[*]}, synthetic, real)"
+         workloads+=("$w") ;;
+    esac
   done
-  workloads=("${chosen[@]}")
 fi
+any_real=0
+for w in "${workloads[@]}"; do [[ -n ${is_real[$w]:-} ]] && any_real=1; done
 
 configs=(baseline)
+# Valgrind cannot run heaptrack's interpreter beside the program, nor
+# itself: those two are timed only.
+((callgrind)) && known_configs=(baseline off lineno traceback preload) ||
+  known_configs=("${all_configs[@]}")
 if [[ -n $configs_option ]]; then
   IFS=, read -ra chosen <<<"$configs_option"
 else
-  chosen=("${all_configs[@]}")
+  chosen=("${known_configs[@]}")
 fi
 for c in "${chosen[@]}"; do
-  [[ " ${all_configs[*]} " == *" $c "* ]] || die "unknown configuration '$c' (known: ${all_configs[*]})"
+  [[ " ${known_configs[*]} " == *" $c "* ]] ||
+    die "unknown configuration '$c'$( ((callgrind)) && echo " under --callgrind") (known: ${known_configs[*]})"
   [[ $c == baseline ]] || configs+=("$c")
 done
 # The order runs happen in; massif-base is massif's reference, not shown.
@@ -112,6 +150,7 @@ needs clang-19 clang-19
 needs clang++-19 clang-19
 [[ " ${configs[*]} " == *" heaptrack "* ]] && needs heaptrack heaptrack
 [[ " ${configs[*]} " == *" massif "* ]] && needs valgrind valgrind
+((callgrind)) && needs valgrind valgrind
 tmcc=$bindir/tmcc tmcxx=$bindir/tmc++ runtime=$bindir/../lib/libtracemalloc.so
 for f in "$tmcc" "$tmcxx" "$runtime"; do
   [[ -e $f ]] || die "$f is missing; build the project first (cmake --build build, or scripts/setup.sh)"
@@ -121,6 +160,11 @@ done
 unset TRACEMALLOC TRACEMALLOC_TOP TRACEMALLOC_DUMP LD_PRELOAD
 
 # --- build -----------------------------------------------------------------
+
+if ((any_real)) && [[ ! -e $sources/complete ]]; then
+  "$root/bench/real/fetch.sh" "$sources" ||
+    die "the real programs' sources could not be fetched (or leave them out: --workloads synthetic)"
+fi
 
 # Both builds get DWARF 4 line tables: valgrind 3.19 cannot read DWARF 5,
 # and heaptrack, massif and callgrind name lines with them; debug info does
@@ -139,13 +183,18 @@ runtime=$build_dir/runtime/libtracemalloc.so
 export TMCC_RUNTIME_DIR=$build_dir/runtime
 clang-19 -std=c11 -O2 -Wall -o "$build_dir/tools/measure" "$root/bench/tools/measure.c"
 clang-19 -std=c11 -O2 -Wall -o "$build_dir/tools/summarize" "$root/bench/tools/summarize.c" -lm
+clang-19 -std=c11 -O2 -Wall -o "$build_dir/tools/instructions" "$root/bench/tools/instructions.c"
 measure=$build_dir/tools/measure
 declare -A built
 for w in "${workloads[@]}"; do
   binary=${binary_of[$w]}
   [[ -n ${built[$binary]:-} ]] && continue
   built[$binary]=1
-  if [[ -f $root/bench/workloads/$binary.cpp ]]; then
+  if [[ -n ${is_real[$w]:-} ]]; then
+    echo "bench: building $binary from Debian's sources" >&2
+    real_build "$binary" "$sources" "$build_dir/baseline/$binary" clang-19 clang++-19 "${baseline_flags[@]}"
+    real_build "$binary" "$sources" "$build_dir/tmcc/$binary" "$tmcc" "$tmcxx" "${tmcc_flags[@]}"
+  elif [[ -f $root/bench/workloads/$binary.cpp ]]; then
     source=$root/bench/workloads/$binary.cpp
     clang++-19 -std=c++17 "${baseline_flags[@]}" -o "$build_dir/baseline/$binary" "$source"
     "$tmcxx" -std=c++17 "${tmcc_flags[@]}" -o "$build_dir/tmcc/$binary" "$source"
@@ -160,9 +209,10 @@ done
 
 rm -rf "$out"
 mkdir -p "$out/logs" "$out/scratch"
-results=$out/results.tsv api=$out/api.tsv
+results=$out/results.tsv api=$out/api.tsv instructions=$out/instructions.tsv
 : >"$results"
 : >"$api"
+: >"$instructions"
 
 # An input size divided by $2, at least 1.
 scaled() { local n=$(($1 / $2)); echo $((n > 0 ? n : 1)); }
@@ -174,7 +224,9 @@ command_for() {
   local tmcc_binary=$build_dir/tmcc/${binary_of[$workload]}
   input=${input_of[$workload]}
   [[ $config == massif* ]] && input=$(scaled "$input" "$MASSIF_DIVISOR")
+  ((callgrind)) && input=$(scaled "$input" "$CALLGRIND_DIVISOR")
   local args=("$input" ${args_of[$workload]})
+  [[ -n ${is_real[$workload]:-} ]] && real_args "${binary_of[$workload]}" "$input"
   case $config in
     baseline | massif-base) command=("$baseline_binary" "${args[@]}") ;;
     off) command=("$tmcc_binary" "${args[@]}") ;;
@@ -185,6 +237,18 @@ command_for() {
     massif) command=(valgrind --tool=massif --massif-out-file="$out/scratch/massif.out"
                      "$baseline_binary" "${args[@]}") ;;
   esac
+  ((callgrind)) && under_callgrind
+  return 0
+}
+
+# Puts the program of `command` (after its NAME=VALUE settings) under
+# callgrind.
+under_callgrind() {
+  local i=0
+  while [[ ${command[i]} == [A-Z_]*=* ]]; do i=$((i + 1)); done
+  command=("${command[@]:0:i}" valgrind --tool=callgrind
+           --callgrind-out-file="$out/scratch/callgrind.out" --compress-strings=no
+           "${command[@]:i}")
 }
 
 # The first checksum line seen per workload and input, and who printed it.
@@ -216,6 +280,15 @@ run_one() {
     figures=$(sed -n "s/$api_pattern/\1\t\2\t\3\t\4/p" "$stdout")
     [[ -n $figures ]] || die "$workload in $config printed no tracemalloc line: was tracing on?"
     printf '%s\t%s\t%s\t%s\n' "$workload" "$config" "$round" "$figures" >>"$api"
+  fi
+  if ((callgrind)); then
+    local counted
+    counted=$("$build_dir/tools/instructions" "$out/scratch/callgrind.out") ||
+      die "$workload in $config left no callgrind profile (log: $log)"
+    printf '%s\t%s\t%s\n' "$workload" "$config" "${counted/ /$'\t'}" >>"$instructions"
+    printf '%-11s %-11s %s instructions, %s allocations\n' "$workload" "$config" $counted >&2
+    rm -rf "$out/scratch/"*
+    return
   fi
   local wall cpu rss
   read -r wall cpu rss <<<"$measured"
@@ -257,14 +330,25 @@ list_inputs() {
   echo "$list"
 }
 
-{
-  echo "## Overhead of tracing, ratios to the baseline"
-  echo
+# The versions of the real programs that ran, as a note.
+real_note() {
+  ((any_real)) || return 0
+  echo "- Real programs, from Debian's source packages: $(sed 's/$/,/' "$sources/versions" | tr '\n' ' ' | sed 's/, $//')."
+}
+
+# The first lines of every report: what ran, where, when.
+report_header() {
   ((quick)) && echo "**Quick mode: tiny inputs, one run. These figures measure nothing.**" && echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)," \
        "$(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1))," \
        "$runs round(s) in $(($(date +%s) - started)) s; load average $load_before before, $load_after after."
   echo
+}
+
+timing_report() {
+  echo "## Overhead of tracing, ratios to the baseline"
+  echo
+  report_header
   echo "Each cell: the median over rounds of the ratio to the baseline run of the same"
   echo "round, then (minimum–maximum). The baseline column is the baseline's median."
   echo
@@ -272,6 +356,7 @@ list_inputs() {
   echo "Notes:"
   echo
   echo "- Inputs: $(list_inputs 1)."
+  real_note
   echo "- massif runs 1/$MASSIF_DIVISOR of the input ($(list_inputs "$MASSIF_DIVISOR")) and is compared"
   echo "  with the baseline binary on that same input."
   echo "- traceback (TRACEMALLOC=16) unwinds up to 16 frames through frame pointers;"
@@ -287,6 +372,48 @@ list_inputs() {
   echo "  but for the extra RSS per live block: the peak RSS of the run minus that of"
   echo "  the baseline run of the same round, divided by the live blocks. The wall"
   echo "  time of these workloads includes the API calls."
-} >"$out/table.md"
+}
+
+# Instructions each configuration adds to the baseline run, per allocation
+# the baseline made (a call of the malloc family, with its free).
+instruction_report() {
+  echo "## Instructions added per allocation (callgrind)"
+  echo
+  report_header
+  echo "Each cell: (instructions of the run - instructions of the baseline run) /"
+  echo "allocations of the baseline run, on the same input. The baseline column is"
+  echo "the baseline's own instructions per allocation."
+  echo
+  local header="| workload | allocations | baseline |" rule="| --- | ---: | ---: |" c
+  for c in "${configs[@]:1}"; do header+=" $c |" rule+=" ---: |"; done
+  echo "$header"
+  echo "$rule"
+  awk -F'\t' -v configs="${configs[*]:1}" -v order="${workloads[*]}" '
+    { ir[$1, $2] = $3; if ($2 == "baseline") allocations[$1] = $4 }
+    END {
+      n = split(order, workload, " "); m = split(configs, config, " ")
+      for (i = 1; i <= n; i++) {
+        w = workload[i]; a = allocations[w]; base = ir[w, "baseline"]
+        if (a == 0) { printf "| %s | 0 | %d |", w, base; a = "" }
+        else printf "| %s | %d | %.1f |", w, a, base / a
+        for (j = 1; j <= m; j++)
+          if (a == "") printf " – |"
+          else printf " %+.1f |", (ir[w, config[j]] - base) / a
+        printf "\n"
+      }
+    }' "$instructions"
+  echo
+  echo "Notes:"
+  echo
+  echo "- Inputs: $(list_inputs "$CALLGRIND_DIVISOR") (1/$CALLGRIND_DIVISOR of the timed runs')."
+  real_note
+  echo "- heaptrack and massif do not run under callgrind; the timed runs compare them."
+}
+
+if ((callgrind)); then instruction_report; else timing_report; fi >"$out/table.md"
 cat "$out/table.md"
-echo "bench: results in $out (table.md, time.svg, results.tsv, api.tsv)" >&2
+if ((callgrind)); then
+  echo "bench: results in $out (table.md, instructions.tsv)" >&2
+else
+  echo "bench: results in $out (table.md, time.svg, results.tsv, api.tsv)" >&2
+fi

@@ -14,12 +14,15 @@ cd "$(dirname "$0")/.."
 # Chromium, in which the test of tmreport html renders the page; xmllint,
 # the XML parser that checks the SVG files of tmreport; the real programs
 # and the allocators (mimalloc too) that test/torture/ runs with the
-# runtime preloaded.
+# runtime preloaded; dpkg-dev and tcl, which unpack the bench's real
+# programs from Debian's source packages and generate SQLite's
+# amalgamation.
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
           cmake ninja-build make python3 heaptrack valgrind
           libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go
           chromium lld-19 libxml2-utils
-          gcc g++ git perl gzip xz-utils sqlite3 nodejs libmimalloc2.0)
+          gcc g++ git perl gzip xz-utils sqlite3 nodejs libmimalloc2.0
+          dpkg-dev tcl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -41,6 +44,12 @@ fi
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
 cmake --build build
+
+# The sources of the bench's real programs (bench/real/programs.sh), from
+# Debian's source packages; without a Debian mirror their tests are
+# skipped, nothing else.
+bench/real/fetch.sh build/bench/sources ||
+  echo "setup: no Debian source packages: the tests of the real programs are skipped" >&2
 
 [[ ${1:-} == --no-demo ]] && exit 0
 # The build compiled examples/ with tmcc -O2, as a user would.

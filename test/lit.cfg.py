@@ -74,3 +74,14 @@ if can_test_setuid():
 else:
     lit_config.note("not root, no setpriv, or a nosuid /tmp: the "
                     "set-user-ID test is skipped")
+
+# The bench's real programs are built from Debian's source packages, which
+# scripts/setup.sh fetches into build/bench/sources (bench/real/fetch.sh).
+real_sources = os.path.join(config.tm_obj_root, "bench", "sources")
+config.substitutions.append(("%realsources", real_sources))
+if os.path.exists(os.path.join(real_sources, "complete")):
+    config.available_features.add("real-sources")
+else:
+    lit_config.note("no Debian sources in " + real_sources + ": the bench's "
+                    "real programs are not tested (scripts/setup.sh fetches "
+                    "them with bench/real/fetch.sh)")
