@@ -290,10 +290,11 @@ run_one() {
     rm -rf "$out/scratch/"*
     return
   fi
-  local wall cpu rss
+  local wall cpu rss resident
   read -r wall cpu rss <<<"$measured"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$config" "$round" "$input" \
-    "$wall" "$cpu" "$rss" >>"$results"
+  resident=$(sed -n 's/^live-heap resident_kib \([0-9]*\)$/\1/p' "$stdout")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$config" "$round" "$input" \
+    "$wall" "$cpu" "$rss" "${resident:--}" >>"$results"
   printf '[%d/%d] %-10s %-11s %8.3f s  cpu %8.3f s  rss %6d MiB\n' "$round" "$runs" \
     "$workload" "$config" "$wall" "$cpu" "$((rss / 1024))" >&2
   rm -rf "$out/scratch/"*
@@ -368,10 +369,11 @@ timing_report() {
   echo "- Peak RSS is the largest single process: heaptrack's separate interpreter"
   echo "  process is not added to the program's; CPU time counts both."
   echo "- The live-heap and live-small figures come from the program itself"
-  echo "  (tm_take_snapshot, tm_snapshot_statistics by line, tm_get_tracemalloc_memory),"
-  echo "  but for the extra RSS per live block: the peak RSS of the run minus that of"
-  echo "  the baseline run of the same round, divided by the live blocks. The wall"
-  echo "  time of these workloads includes the API calls."
+  echo "  (tm_take_snapshot, tm_snapshot_statistics by line, tm_get_tracemalloc_memory)."
+  echo "  The extra RSS per live block is the resident size the program reads with"
+  echo "  every block alive, before the snapshot, minus that of the baseline run of"
+  echo "  the same round, divided by the live blocks. The wall time of these"
+  echo "  workloads includes the API calls."
 }
 
 # Instructions each configuration adds to the baseline run, per allocation

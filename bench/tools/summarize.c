@@ -5,7 +5,9 @@
  *   summarize RESULTS.tsv API.tsv CHART.svg
  *
  * RESULTS.tsv has one line per run:
- *   workload  config  round  input  wall-seconds  cpu-seconds  peak-rss-KiB
+ *   workload  config  round  input  wall-seconds  cpu-seconds  peak-rss-KiB  resident-KiB
+ * resident-KiB is what the program itself said it held at its fullest
+ * (live-heap: VmRSS with every block alive, before any snapshot), or "-".
  * API.tsv has one line per run that printed the tracer's own figures:
  *   workload  config  round  blocks  take-snapshot-ms  statistics-ms  bytes-per-block
  *
@@ -34,6 +36,7 @@ struct run {
   char *workload, *config, *input;
   int round;
   double value[METRICS];
+  double resident; /* KiB, or -1: the program did not say */
 };
 
 struct summary {
@@ -78,8 +81,8 @@ static void read_results(const char *path) {
   char *line = NULL;
   size_t capacity = 0, allocated = 0;
   while (getline(&line, &capacity, f) > 0) {
-    char *field[7];
-    if (split(line, field, 7) != 7)
+    char *field[8];
+    if (split(line, field, 8) != 8)
       die("malformed line in ", path);
     if (nruns == allocated) {
       allocated = allocated ? 2 * allocated : 256;
@@ -94,6 +97,7 @@ static void read_results(const char *path) {
     r->input = strdup(field[3]);
     for (int m = 0; m < METRICS; m++)
       r->value[m] = atof(field[4 + m]);
+    r->resident = strcmp(field[7], "-") ? atof(field[7]) : -1;
     remember(workloads, &nworkloads, r->workload);
     remember(configs, &nconfigs, r->config);
   }
@@ -193,8 +197,8 @@ static void print_tables(void) {
 }
 
 /* The tracer's own figures, per workload and configuration: those the
- * program printed, and its peak RSS beyond the baseline's of the same
- * round, per live block. */
+ * program printed, and its resident size with every block alive beyond
+ * the baseline's of the same round, per live block. */
 static void print_api_table(const char *path) {
   FILE *f = fopen(path, "r");
   if (!f)
@@ -228,9 +232,9 @@ static void print_api_table(const char *path) {
     int round = atoi(field[2]);
     const struct run *traced = find(field[0], field[1], round);
     const struct run *base = find(field[0], "baseline", round);
-    if (traced && base)
+    if (traced && base && traced->resident >= 0 && base->resident >= 0)
       figure[c][EXTRA_RSS][rss_count[c]++] =
-          (traced->value[RSS] - base->value[RSS]) * 1024 / atof(field[3]);
+          (traced->resident - base->resident) * 1024 / atof(field[3]);
   }
   free(line);
   fclose(f);

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <tracemalloc.h>
 
@@ -38,6 +39,19 @@ static double now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The process's resident size in KiB (VmRSS), or -1. */
+static long resident_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = -1;
+  while (f && fgets(line, sizeof line, f))
+    if (strncmp(line, "VmRSS:", 6) == 0)
+      kib = atol(line + 6);
+  if (f)
+    fclose(f);
+  return kib;
 }
 
 /* Times a snapshot and its statistics by line; 0 if tracing is not on. */
@@ -84,6 +98,9 @@ int main(int argc, char **argv) {
     live[i][size - 1] = (unsigned char)(r >> 8);
     checksum += size;
   }
+  /* Before the snapshot, whose own memory is the API's, not the cost of
+   * tracing the blocks. */
+  printf("live-heap resident_kib %ld\n", resident_kib());
   if (report_tracer(blocks))
     return 1;
   for (size_t i = 0; i < blocks; i++) {
