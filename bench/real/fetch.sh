@@ -15,7 +15,7 @@ set -euo pipefail
 
 die() { echo "fetch: $*" >&2; exit 1; }
 (($# == 1)) || die "usage: bench/real/fetch.sh DIR"
-dir=$1
+dir=$(realpath -m "$1") # absolute: apt runs from inside it
 source "$(dirname "$0")/programs.sh"
 [[ -e $dir/complete ]] && exit 0
 
