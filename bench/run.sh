@@ -121,8 +121,11 @@ for w in "${workloads[@]}"; do [[ -n ${is_real[$w]:-} ]] && any_real=1; done
 configs=(baseline)
 # Valgrind cannot run heaptrack's interpreter beside the program, nor
 # itself: those two are timed only.
-((callgrind)) && known_configs=(baseline off lineno traceback preload) ||
+if ((callgrind)); then
+  known_configs=(baseline off lineno traceback preload)
+else
   known_configs=("${all_configs[@]}")
+fi
 if [[ -n $configs_option ]]; then
   IFS=, read -ra chosen <<<"$configs_option"
 else

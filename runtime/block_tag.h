@@ -107,6 +107,12 @@ static inline bool tm_tag_pack_trace(uint32_t trace, uint32_t *packed) {
   return true;
 }
 
+/* Whether a site id (not 0, not a stack's) packs as itself: the test of
+ * tm_tag_pack_trace in one comparison, for the path that records sites. */
+static inline bool tm_tag_site_packs_as_is(uint32_t site) {
+  return site - 1 < TM_TAG_TRACE_STACK - 1;
+}
+
 static inline uint32_t tm_tag_unpack_trace(uint32_t packed) {
   return packed & TM_TAG_TRACE_STACK
              ? (packed & ~TM_TAG_TRACE_STACK) | TM_TRACE_IS_STACK

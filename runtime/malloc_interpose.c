@@ -87,8 +87,7 @@ static inline __attribute__((always_inline)) void *
 trace_block_by_line(void *p, size_t size, const void *entry, allocator a) {
   uint32_t site = tm_hint_site_id();
   unsigned char *place = tag_place(p, a);
-  if (tm_likely(place != NULL) &&
-      tm_likely(site - 1 < TM_TAG_TRACE_STACK - 1)) /* a packed site id */
+  if (tm_likely(place != NULL) && tm_likely(tm_tag_site_packs_as_is(site)))
     return tm_trace_insert(p, place, size, site), p;
   return trace_block_elsewise(p, size, entry);
 }
@@ -146,9 +145,6 @@ static struct {
 } entry_points = {forward_malloc, forward_free};
 static atomic_flag entry_lock = ATOMIC_FLAG_INIT;
 
-/* malloc while tracing: entered by a jump from malloc(), so that its frame
- * is the one whose record names the program's call, and kept (no tail
- * call), since tracebacks unwind from it. */
 /* malloc, traced, from the exported function whose frame is
  * `entry_frame`; `by_line`: on a path for a traceback limit of 1. */
 static inline __attribute__((always_inline)) void *
@@ -169,7 +165,10 @@ allocate(size_t size, const void *entry_frame, allocator a, bool by_line) {
 }
 
 /* The paths the exported malloc jumps to while tracing, one for each
- * allocator and traceback limit (tm_interpose_update). */
+ * allocator and traceback limit (tm_interpose_update): entered by a jump
+ * from malloc(), so that their frame is the one whose record names the
+ * program's call, and kept (no tail call), since tracebacks unwind from
+ * it. */
 #define TRACED_MALLOC(name, allocator, by_line)                              \
   static __attribute__((noinline)) void *name(size_t size) {                 \
     return TM_KEEP_FRAME(allocate(size, TM_ENTRY_FRAME, allocator, by_line)); \
