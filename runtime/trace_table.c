@@ -7,8 +7,16 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* Every heap ever made, by index; never freed (they are recycled). */
-static tm_heap *heap_table[TM_MAX_HEAPS];
+/* Every heap ever made, by index; never freed (they are recycled).  In
+ * chunks made as threads come, so that a process reserves no room for
+ * 65,536 of them; written under the registry's lock before the count that
+ * publishes them. */
+#define HEAPS_PER_CHUNK 1024u
+static tm_heap **heap_chunks[TM_MAX_HEAPS / HEAPS_PER_CHUNK];
+
+static tm_heap *heap_at(unsigned index) {
+  return heap_chunks[index / HEAPS_PER_CHUNK][index % HEAPS_PER_CHUNK];
+}
 
 /* The registry: making, orphaning and adopting heaps. */
 static struct {
@@ -61,19 +69,19 @@ static unsigned hold_heaps(void) {
   registry_lock();
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++) {
-    tm_heap_lock(heap_table[i]);
-    atomic_fetch_add(&heap_table[i]->exclusive, 1);
+    tm_heap_lock(heap_at(i));
+    atomic_fetch_add(&heap_at(i)->exclusive, 1);
   }
   barrier_on_every_thread();
   for (unsigned i = 1; i < n; i++)
-    wait_until_owner_leaves(heap_table[i]);
+    wait_until_owner_leaves(heap_at(i));
   return n;
 }
 
 static void release_heaps(unsigned n) {
   for (unsigned i = 1; i < n; i++) {
-    atomic_fetch_sub(&heap_table[i]->exclusive, 1);
-    tm_heap_unlock(heap_table[i]);
+    atomic_fetch_sub(&heap_at(i)->exclusive, 1);
+    tm_heap_unlock(heap_at(i));
   }
   registry_unlock();
 }
@@ -101,13 +109,17 @@ static void draw_tag_key(void) {
                         memory_order_relaxed);
 }
 
-static void init_heap(tm_heap *h, unsigned index, int exclusive) {
+static bool init_heap(tm_heap *h, unsigned index, int exclusive) {
+  tm_heap ***chunk = &heap_chunks[index / HEAPS_PER_CHUNK];
+  if (!*chunk && !(*chunk = tm_arena_alloc(HEAPS_PER_CHUNK * sizeof **chunk)))
+    return false;
   h->index = index;
   h->counts = no_counts;
   h->mask = 0;
   atomic_init(&h->exclusive, exclusive);
   atomic_init(&h->flush_limit, TM_FLUSH_BATCH);
-  heap_table[index] = h;
+  (*chunk)[index % HEAPS_PER_CHUNK] = h;
+  return true;
 }
 
 void tm_trace_init(void) {
@@ -115,7 +127,7 @@ void tm_trace_init(void) {
       syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0,
               0) != 0;
   pthread_key_create(&registry.exit_key, orphan_heap);
-  init_heap(&overflow_heap, atomic_fetch_add(&registry.count, 1), 1);
+  (void)init_heap(&overflow_heap, atomic_fetch_add(&registry.count, 1), 1);
   draw_tag_key();
 }
 
@@ -124,9 +136,8 @@ static tm_heap *make_heap(void) {
   if (index >= TM_MAX_HEAPS)
     return NULL;
   tm_heap *h = tm_arena_alloc(sizeof *h);
-  if (!h)
+  if (!h || !init_heap(h, index, registry.no_membarrier ? 1 : 0))
     return NULL;
-  init_heap(h, index, registry.no_membarrier ? 1 : 0);
   atomic_store_explicit(&registry.count, index + 1, memory_order_release);
   return h;
 }
@@ -260,7 +271,7 @@ void tm_trace_clear_all(void) {
    * tag with it, so every tag written before now fails from now on. */
   draw_tag_key();
   for (unsigned i = 1; i < n; i++) {
-    tm_heap *h = heap_table[i];
+    tm_heap *h = heap_at(i);
     free_table(h->counts, h->mask);
     h->counts = no_counts;
     h->mask = 0;
@@ -278,7 +289,7 @@ void tm_trace_clear_all(void) {
 static tm_count *sum_heaps(unsigned n, uint32_t *sum_mask) {
   uint64_t keys = 0;
   for (unsigned i = 1; i < n; i++)
-    keys += heap_table[i]->used;
+    keys += heap_at(i)->used;
   uint32_t mask = 15;
   while ((mask + 1) / 2 < keys + 1 && mask < UINT32_MAX / 2)
     mask = mask * 2 + 1;
@@ -286,7 +297,7 @@ static tm_count *sum_heaps(unsigned n, uint32_t *sum_mask) {
   if (!sum)
     return NULL;
   for (unsigned i = 1; i < n; i++) {
-    const tm_heap *h = heap_table[i];
+    const tm_heap *h = heap_at(i);
     for (uint32_t j = 0; j <= h->mask; j++) {
       const tm_count *c = &h->counts[j];
       if (c->key && c->blocks) {
@@ -321,7 +332,7 @@ bool tm_trace_foreach(void (*fn)(void *ctx, uint32_t trace, uint32_t size,
 void tm_trace_forget_headroom(void) {
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++)
-    atomic_store_explicit(&heap_table[i]->flush_limit, TM_FLUSH_BATCH,
+    atomic_store_explicit(&heap_at(i)->flush_limit, TM_FLUSH_BATCH,
                           memory_order_relaxed);
 }
 
@@ -329,7 +340,7 @@ int64_t tm_trace_current(void) {
   int64_t sum = atomic_load(&tm_global.current);
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++)
-    sum += atomic_load_explicit(&heap_table[i]->pending,
+    sum += atomic_load_explicit(&heap_at(i)->pending,
                                 memory_order_relaxed);
   return sum;
 }
@@ -340,7 +351,7 @@ size_t tm_trace_memory(void) {
   int64_t blocks = 0;
   unsigned n = hold_heaps();
   for (unsigned i = 1; i < n; i++) {
-    const tm_heap *h = heap_table[i];
+    const tm_heap *h = heap_at(i);
     for (uint32_t j = 0; j <= h->mask; j++)
       if (h->counts[j].key)
         blocks += h->counts[j].blocks;
@@ -354,7 +365,7 @@ uint64_t tm_trace_dropped(void) {
   uint64_t dropped = 0;
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++)
-    dropped += heap_table[i]->dropped;
+    dropped += heap_at(i)->dropped;
   return dropped;
 }
 
@@ -371,7 +382,7 @@ void tm_trace_after_fork_child(void) {
   registry.orphans = NULL;
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++) {
-    tm_heap *h = heap_table[i];
+    tm_heap *h = heap_at(i);
     if (h == tm_self.heap || h == &overflow_heap)
       continue;
     h->next_orphan = registry.orphans;
