@@ -205,19 +205,20 @@ uint32_t tm_stack_of_pcs(const uintptr_t *pcs, size_t n) {
 
 /*
  * The frame-pointer walk broke at a function built without frame pointers:
- * the system's unwinder, far slower, finds the rest.  Nothing of the walk
- * can stand in for it: the same return addresses up to the break are
- * reached from every caller of the function that broke it (all the
- * std::string constructors of a program meet in libstdc++'s operator
- * new), so a remembered answer would merge different call chains.
+ * its call-frame information goes on from there, or where even that
+ * fails, the system's unwinder, far slower.  Nothing of the walk can stand
+ * in for either: the same return addresses up to the break are reached
+ * from every caller of the function that broke it (all the std::string
+ * constructors of a program meet in libstdc++'s operator new), so a
+ * remembered answer would merge different call chains.
  */
-static __attribute__((noinline)) uint32_t
-capture_rest(uint32_t site, uintptr_t *pcs, size_t first, size_t n,
-             size_t depth, uint32_t limit) {
-  n = first + tm_unwind_rest(pcs + first, n - first, limit - first, &depth);
-  uint32_t id =
-      tm_stack_intern(site, pcs, (uint32_t)n, (uint32_t)depth, limit);
-  return id ? id : site;
+static __attribute__((noinline)) size_t
+unwind_rest(uintptr_t *pcs, size_t n, size_t max, size_t *depth,
+            uintptr_t resume) {
+  size_t walked = n;
+  if (resume && tm_unwind_cfi(resume, pcs, &walked, max, depth))
+    return walked;
+  return tm_unwind_rest(pcs, n, max, depth);
 }
 
 uint32_t tm_capture_stack(uint32_t site, const void *entry) {
@@ -229,6 +230,7 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
   uintptr_t pcs[TM_MAX_NFRAME_CAPTURED + 1];
   size_t depth, n;
   bool broken;
+  uintptr_t resume;
   /* Frame 0 is the site's record.  pcs[0] is where the allocation
    * function returns to: in the site's function when it called malloc
    * itself, where it names the calls inlined around the site; the callers
@@ -237,9 +239,10 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
   if (site)
     pcs[0] = ((const uintptr_t *)entry)[1];
   n = first + tm_unwind(site ? __tm_site_frame : entry, !site, pcs + first,
-                        limit - first, &depth, &broken);
+                        limit - first, &depth, &broken, &resume);
   if (tm_unlikely(broken))
-    return capture_rest(site, pcs, first, n, depth, limit);
+    n = first + unwind_rest(pcs + first, n - first, limit - first, &depth,
+                            resume);
   /* A loop allocates from one stack again and again: the thread's last one
    * is checked before the depot is searched. */
   const tm_stack *last = tm_self.last_stack;

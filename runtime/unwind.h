@@ -11,7 +11,9 @@
  * walk that ends that way, rather than at the outermost frame, lost its
  * callers to a function built without frame pointers in between (a
  * library calling the program back, libstdc++'s operator new):
- * tm_unwind_rest() finds them with the system's unwinder.
+ * tm_unwind_cfi() goes on through such frames with their call-frame
+ * information, and where even that fails tm_unwind_rest() finds the
+ * callers with the system's unwinder.
  */
 #ifndef TM_UNWIND_H
 #define TM_UNWIND_H
@@ -93,7 +95,9 @@ void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi);
  * Stores the return addresses of the frame record at `start` and of the
  * frames above it into pcs, at most max of them, and returns how many;
  * *depth gets the number of frames counted, up to TM_UNWIND_MAX_DEPTH, and
- * *broken whether the chain broke before the outermost frame.
+ * *broken whether the chain broke before the outermost frame; *resume
+ * then the record whose return address is into code without frame
+ * pointers, from which tm_unwind_cfi() goes on (0: the chain itself broke).
  * `start` is the frame of the runtime's entry point (from_entry), or the
  * frame of the instrumented function that called the allocation function:
  * the walk never passes through the frames in between, which the C
@@ -103,13 +107,14 @@ void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi);
  */
 static inline size_t tm_unwind(const void *start, bool from_entry,
                                uintptr_t *pcs, size_t max, size_t *depth,
-                               bool *broken) {
+                               bool *broken, uintptr_t *resume) {
   uintptr_t lo = tm_self.stack_lo, hi = tm_self.stack_hi;
   if (tm_unlikely(!hi))
     tm_unwind_stack_bounds(&lo, &hi);
   uintptr_t fp = (uintptr_t)start;
   size_t n = 0, total = 0;
   *broken = true;
+  *resume = 0;
   while (tm_unwind_in_stack(fp, lo, hi)) {
     uintptr_t next = ((const uintptr_t *)fp)[0];
     uintptr_t pc = ((const uintptr_t *)fp)[1];
@@ -126,6 +131,7 @@ static inline size_t tm_unwind(const void *start, bool from_entry,
     if (!tm_unwind_trusts(pc)) {
       *broken = (from_entry && fp == (uintptr_t)start) ||
                 !tm_unwind_is_outermost(fp, next, hi);
+      *resume = *broken ? fp : 0;
       break;
     }
     if (next <= fp)
@@ -135,6 +141,20 @@ static inline size_t tm_unwind(const void *start, bool from_entry,
   *depth = total;
   return n;
 }
+
+/*
+ * After a walk that broke at the frame record `resume`, having stored
+ * pcs[0, n): follows the frames from there on, through call-frame
+ * information where their code keeps no frame pointer and through frame
+ * records where it does, storing their return addresses from pcs[*n] on,
+ * at most max in all, and counting them in *depth, up to the outermost
+ * frame (an undefined return address, or main's or a thread function's
+ * record as tm_unwind finds it).  Returns false, with pcs[0, n) intact,
+ * when some frame has no rule it can follow (unwind_cfi.c says which):
+ * then the walk is tm_unwind_rest()'s.
+ */
+bool tm_unwind_cfi(uintptr_t resume, uintptr_t *pcs, size_t *n, size_t max,
+                   size_t *depth);
 
 /*
  * After a broken walk that stored pcs[0, n): replaces them with the
