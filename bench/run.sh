@@ -181,7 +181,9 @@ mkdir -p "$build_dir/baseline" "$build_dir/tmcc" "$build_dir/tools" "$build_dir/
 echo "bench: building into $build_dir" >&2
 # The programs link (and preload) a copy of the runtime, so that rebuilding
 # the project during a long run cannot mix two runtimes in one table.
-cp "$runtime" "$build_dir/runtime/"
+# -P keeps libtracemalloc.so a link to the file its SONAME names, which the
+# programs load.
+cp -P "$runtime"* "$build_dir/runtime/"
 runtime=$build_dir/runtime/libtracemalloc.so
 export TMCC_RUNTIME_DIR=$build_dir/runtime
 clang-19 -std=c11 -O2 -Wall -o "$build_dir/tools/measure" "$root/bench/tools/measure.c"

@@ -173,6 +173,8 @@ static void scan_option(struct tm_state *state, const char *option) {
 
 void tm_scan_arguments(struct tm_state *state, int argc, char **argv) {
   state->version_query = argc == 2 && strcmp(argv[1], "--version") == 0;
+  state->help_query = argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+                                    strcmp(argv[1], "-help") == 0);
   state->mode = TM_MODE_LINK;
   state->insert_at = argc;
 
@@ -226,6 +228,7 @@ static void add_tracing_args(struct arg_vector *vector,
   /* #include <tracemalloc.h>, whether or not code is generated: -E and
    * -M must see the same header as the compile. */
   add(vector, tm_xasprintf("-I%s", files->include_dir));
+  add(vector, "-D" TM_BUILD_MACRO "=1");
 
   if (tm_generates_code(state)) {
     add(vector, tm_xasprintf("-fpass-plugin=%s", files->plugin));

@@ -26,6 +26,44 @@ static void print_version(const struct tm_state *state, const char *clang) {
   printf("plugin built for LLVM %s\n", TM_LLVM_VERSION);
 }
 
+/* tmcc's own part of --help; clang's follows. */
+static void print_help(const struct tm_state *state, const char *clang) {
+  const struct tm_driver *driver = state->driver;
+  printf("Usage: %s [clang options and files]\n"
+         "\n"
+         "Runs %s with allocation tracing: the TraceMalloc pass plugin on\n"
+         "the code it compiles, frame pointers and line tables, and\n"
+         "libtracemalloc on the programs and libraries it links.  Run them\n"
+         "with TRACEMALLOC=1 (or the number of frames to keep) to trace.\n"
+         "\n"
+         "%s's own options:\n"
+         "  -ftm-wrapper=F[,G...]   functions F, G... wrap an allocator: "
+         "calls to\n"
+         "                          them are allocation sites, their blocks "
+         "charged\n"
+         "                          to the caller's line\n"
+         "  --version               %s's version, the clang it runs and the "
+         "LLVM\n"
+         "                          of its plugin\n"
+         "  --help                  this list, then clang's\n"
+         "\n"
+         "Environment:\n"
+         "  %-23s the %s to run (%s)\n"
+         "  TMCC_PLUGIN             the pass plugin (lib/%s beside tmcc's "
+         "bin)\n"
+         "  TMCC_RUNTIME_DIR        the directory of %s (lib beside "
+         "tmcc's bin)\n"
+         "\n"
+         "Code it compiles sees %s defined as 1.  See %s(1).\n"
+         "\n"
+         "%s's options:\n",
+         driver->name, driver->clang_name, driver->name, driver->name,
+         driver->clang_env_var, driver->clang_name, clang, TM_PLUGIN_FILE,
+         TM_RUNTIME_FILE, TM_BUILD_MACRO, driver->name, driver->clang_name);
+  /* Before execv replaces the process and its buffer. */
+  fflush(stdout);
+}
+
 int main(int argc, char **argv) {
   struct tm_state state = {.driver = tm_driver_named(argv[0])};
   tm_diag_init(state.driver->name);
@@ -41,6 +79,8 @@ int main(int argc, char **argv) {
    * tracing adds. */
   if (access(clang, X_OK) != 0)
     cannot_run_clang(&state, clang);
+  if (state.help_query)
+    print_help(&state, clang);
 
   /* The runtime finds the C library's malloc with dlsym(RTLD_NEXT), which a
    * static program does not have: refuse here rather than fail at run time. */

@@ -24,6 +24,9 @@
 #define TM_PLUGIN_FILE "TraceMalloc.so"
 #define TM_RUNTIME_LIBRARY "tracemalloc" /* -ltracemalloc */
 #define TM_RUNTIME_FILE "lib" TM_RUNTIME_LIBRARY ".so"
+/* Defined in every translation unit tmcc builds, so that code can #ifdef
+ * its calls to the API. */
+#define TM_BUILD_MACRO "__TRACEMALLOC__"
 
 /* What differs between tmcc and tmc++ (one binary, chosen by argv[0]). */
 struct tm_driver {
@@ -60,6 +63,9 @@ struct tm_state {
   struct tm_environment env;
   /* The only argument is "--version": tmcc answers, clang is not run. */
   bool version_query;
+  /* The only argument is "--help" (or "-help"): tmcc lists its own
+   * options, then clang lists its. */
+  bool help_query;
   enum tm_mode mode;
   /*
    * Source, object or linker inputs were given.  Without any, the command

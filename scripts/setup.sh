@@ -16,13 +16,14 @@ cd "$(dirname "$0")/.."
 # and the allocators (mimalloc too) that test/torture/ runs with the
 # runtime preloaded; dpkg-dev and tcl, which unpack the bench's real
 # programs from Debian's source packages and generate SQLite's
-# amalgamation.
+# amalgamation; pkgconf and groff-base, with which the tests read the
+# installed pkg-config file and man pages.
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
           cmake ninja-build make python3 heaptrack valgrind
           libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go
           chromium lld-19 libxml2-utils
           gcc g++ git perl gzip xz-utils sqlite3 nodejs libmimalloc2.0
-          dpkg-dev tcl)
+          dpkg-dev tcl pkgconf groff-base)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
