@@ -378,11 +378,17 @@ void tm_trace_before_fork(void) { hold_heaps(); }
 void tm_trace_after_fork_parent(void) { release_heaps(heap_count()); }
 
 void tm_trace_after_fork_child(void) {
-  /* Only the forking thread lives on: every other heap is an orphan. */
+  /* Only the forking thread lives on: every other heap is an orphan.  Its
+   * owner may have been caught between marking itself busy and seeing the
+   * heap held (tm_heap_enter), after the prepare handler waited for it: a
+   * mark no thread of the child will ever clear, which the next snapshot
+   * would wait on forever.  The forking thread is in none of its heap's
+   * operations. */
   registry.orphans = NULL;
   unsigned n = heap_count();
   for (unsigned i = 1; i < n; i++) {
     tm_heap *h = heap_at(i);
+    atomic_store_explicit(&h->busy, 0, memory_order_relaxed);
     if (h == tm_self.heap || h == &overflow_heap)
       continue;
     h->next_orphan = registry.orphans;

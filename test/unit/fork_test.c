@@ -225,6 +225,54 @@ static int run_case(const char *name, void (*hold)(void)) {
   return strcmp(outcome, "exited") != 0;
 }
 
+/* ----- an owner caught entering its heap -------------------------------- */
+
+/*
+ * fork() can land while an owner is between marking itself busy and seeing
+ * that its heap is held (tm_heap_enter): preempted there after the
+ * runtime's prepare handler waited for it to leave.  The child then
+ * inherits a heap marked busy by a thread it does not have.  That moment
+ * cannot be reached on purpose through fork(), so the case makes it by
+ * hand: the runtime's fork handlers are called directly around _Fork(),
+ * which runs none, with the owner's busy mark set in between.
+ */
+static atomic_bool owner_ready, owner_done;
+static tm_heap *owner_heap;
+
+static void *owner(void *arg) {
+  (void)arg;
+  void *volatile block = malloc(40); /* gives the thread its heap */
+  free(block);
+  owner_heap = tm_self.heap;
+  atomic_store(&owner_ready, true);
+  while (!atomic_load(&owner_done))
+    sleep_ms(1);
+  return NULL;
+}
+
+static int run_entering_owner_case(void) {
+  pthread_t thread;
+  pthread_create(&thread, NULL, owner, NULL);
+  while (!atomic_load(&owner_ready))
+    sleep_ms(1);
+  tm_trace_before_fork();
+  atomic_store(&owner_heap->busy, 1);
+  pid_t pid = _Fork();
+  if (pid == 0) {
+    tm_trace_after_fork_child();
+    tm_snapshot_traces *traces = tm_snapshot_collect();
+    tm_trace_clear_all();
+    _exit(traces ? 0 : 1);
+  }
+  atomic_store(&owner_heap->busy, 0);
+  tm_trace_after_fork_parent();
+  const char *outcome = pid < 0 ? "not forked" : wait_child(pid);
+  atomic_store(&owner_done, true);
+  pthread_join(thread, NULL);
+  printf("owner entering its heap: child %s\n", outcome);
+  return strcmp(outcome, "exited") != 0;
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   pthread_atfork(on_prepare, NULL, NULL);
@@ -243,6 +291,7 @@ int main(void) {
   failed += run_case("timeline", hold_timeline);
   failed += run_case("strings", hold_strings);
   failed += run_case("arena", hold_arena);
+  failed += run_entering_owner_case();
   tm_untrack(1, 0x1000);
   free(kept);
   printf("%d cases failed\n", failed);
