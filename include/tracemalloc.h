@@ -345,8 +345,9 @@ const tm_traceback *tm_get_object_traceback(const void *ptr);
  *       File "leak.c", line 9
  *         for (int i = 0; i < 1000; i++) keep[i] = malloc(64);
  * the second line only when the source file is readable.  With limit > 0,
- * the `limit` most recent frames; with limit < 0, the -limit oldest;
- * 0 means no limit (Python's None).  Oldest first unless
+ * the `limit` most recent frames; with limit < 0, all but the -limit most
+ * recent (Python's frames[:limit]), so the oldest ones; 0 means no limit
+ * (Python's None).  Oldest first unless
  * most_recent_first.  snprintf-style, as tm_stat_format().
  */
 int tm_traceback_format(const tm_traceback *traceback, int limit,
