@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "options.h"
+#include "unwind.h"
 
 typedef int main_function(int, char **, char **);
 typedef int start_main_function(main_function *main, int argc, char **argv,
@@ -22,9 +23,13 @@ typedef int start_main_function(main_function *main, int argc, char **argv,
 
 static main_function *program_main;
 
+/* A tail call, so that main returns where this was to return: into the
+ * start-up code, at the address that tells a walk main's frame is the
+ * outermost (unwind.h). */
 static int main_of_the_runtime(int argc, char **argv, char **envp) {
+  tm_main_return = (uintptr_t)__builtin_return_address(0);
   tm_options_main_starts();
-  return program_main(argc, argv, envp);
+  __attribute__((musttail)) return program_main(argc, argv, envp);
 }
 
 TM_EXPORT int __libc_start_main(main_function *main, int argc, char **argv,

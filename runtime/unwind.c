@@ -1,9 +1,12 @@
-/* The thread's stack bounds, for the unwinder's checks (unwind.h). */
+/* The thread's stack bounds and main's return address, for the
+ * unwinder's checks (unwind.h). */
 #define _GNU_SOURCE
 #include "unwind.h"
 
 #include <execinfo.h>
 #include <pthread.h>
+
+uintptr_t tm_main_return; /* set by start_main.c */
 
 void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
   pthread_attr_t attr;

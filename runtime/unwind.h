@@ -59,26 +59,31 @@ static inline bool tm_unwind_trusts(uintptr_t pc) {
  * glibc's start_thread and the thread's own bookkeeping take some 4 KiB. */
 #define TM_THREAD_TOP_MAX 65536
 
+/* Where main returns to in the C library's start-up code, noted by the
+ * runtime's __libc_start_main (start_main.c) before main runs; 0 when the
+ * runtime was loaded after that (dlopen). */
+extern uintptr_t tm_main_return;
+
 /*
- * Whether the frame record at fp, whose return address is into code
+ * Whether the frame record at fp, whose return address ra is into code
  * without frame pointers and whose saved frame pointer is next, is the
  * stack's outermost: main's, returning into the C library's start-up
  * code, or a thread's function's, returning into the thread's start-up
- * code.  A thread's outermost frame saves 0, which the thread's start-up
- * code leaves in the register; main's saves whatever the C library's
- * start-up code left there (glibc leaves 1).  Any other code without frame
- * pointers may hold 0 too, so both are recognised by where they lie as
- * well: main's frame a few hundred bytes below the process's first stack
- * pointer (the start-up code's few frames), a thread's near the top of its
- * stack.
+ * code.  main's is known by its return address.  A thread's outermost
+ * frame saves 0, which the thread's start-up code leaves in the register;
+ * any other code without frame pointers may hold 0 too, so it is known by
+ * where it lies as well, near the top of its thread's stack.  Without
+ * main's return address, main's frame is known the same way, a few hundred
+ * bytes below the process's first stack pointer (the start-up code's few
+ * frames), which a callback from a library called by main can be too.
  */
-static inline bool tm_unwind_is_outermost(uintptr_t fp, uintptr_t next,
-                                          uintptr_t hi) {
+static inline bool tm_unwind_is_outermost(uintptr_t fp, uintptr_t ra,
+                                          uintptr_t next, uintptr_t hi) {
   uintptr_t main_end = (uintptr_t)__libc_stack_end;
-  if (main_end - fp < 1024)
-    return true;
   bool main_thread = main_end - fp < hi - fp; /* fp <= main_end < hi */
-  return !next && !main_thread && hi - fp < TM_THREAD_TOP_MAX;
+  if (main_thread)
+    return tm_main_return ? ra == tm_main_return : main_end - fp < 1024;
+  return !next && hi - fp < TM_THREAD_TOP_MAX;
 }
 
 /* Whether a frame record of 16 bytes at fp lies inside [lo, hi), aligned;
@@ -130,7 +135,7 @@ static inline size_t tm_unwind(const void *start, bool from_entry,
      * thread's function, or the rest is the system unwinder's. */
     if (!tm_unwind_trusts(pc)) {
       *broken = (from_entry && fp == (uintptr_t)start) ||
-                !tm_unwind_is_outermost(fp, next, hi);
+                !tm_unwind_is_outermost(fp, pc, next, hi);
       *resume = *broken ? fp : 0;
       break;
     }

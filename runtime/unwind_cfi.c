@@ -583,7 +583,7 @@ bool tm_unwind_cfi(uintptr_t record, uintptr_t *pcs, size_t *n, size_t max,
     /* main's or a thread function's record, returning into the start-up
      * code: where a walk of frame records ends too. */
     if (through_record && !tm_unwind_trusts(ra) &&
-        tm_unwind_is_outermost(fp, caller_fp, hi))
+        tm_unwind_is_outermost(fp, ra, caller_fp, hi))
       break;
     if (cfa <= sp)
       return false; /* no progress: not a frame below its caller's */
