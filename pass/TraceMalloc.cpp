@@ -62,6 +62,7 @@
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/EHPersonalities.h"
 #include "llvm/IR/IRBuilder.h"
@@ -220,12 +221,26 @@ bool isDeallocation(tm_site_kind K) {
 struct SourceLocation {
   StringRef File;
   StringRef Directory;
-  StringRef Function;
+  std::string Function;
   unsigned Line = 0;
   unsigned Column = 0;
   bool HasDebugInfo = false;
   bool KeepsFramePointer = false;
 };
+
+/// The name the symbolizer gives the same function in its callers'
+/// frames (llvm-symbolizer --functions=linkage --demangle), so that one
+/// function has one name in every frame of every report: "app::fill(int)",
+/// not the "fill" of its debug info.  The symbolizer names a function from
+/// the symbol table, and a function inlined into it from its debug info,
+/// which keeps a linkage name with -g but not with -gline-tables-only.
+std::string functionName(const DILocation &DL, const Function &Caller) {
+  if (!DL.getInlinedAt() || !DL.getScope()->getSubprogram())
+    return demangle(Caller.getName());
+  const DISubprogram &SP = *DL.getScope()->getSubprogram();
+  StringRef Linkage = SP.getLinkageName();
+  return demangle(Linkage.empty() ? SP.getName() : Linkage);
+}
 
 SourceLocation locate(const CallBase &CB) {
   SourceLocation Loc;
@@ -240,19 +255,18 @@ SourceLocation locate(const CallBase &CB) {
     Loc.Line = DL->getLine();
     Loc.Column = DL->getColumn();
     Loc.HasDebugInfo = true;
-    if (const DISubprogram *SP = DL->getScope()->getSubprogram())
-      Loc.Function = SP->getName();
+    Loc.Function = functionName(*DL, Caller);
   } else if (const DISubprogram *SP = Caller.getSubprogram()) {
     // A call the compiler made up inside a function that has debug info.
     Loc.File = SP->getFilename();
     Loc.Directory = SP->getDirectory();
-    Loc.Function = SP->getName();
+    Loc.Function = demangle(Caller.getName());
     Loc.HasDebugInfo = true;
   } else {
     Loc.File = Caller.getParent()->getSourceFileName();
   }
   if (Loc.Function.empty())
-    Loc.Function = Caller.getName();
+    Loc.Function = demangle(Caller.getName());
   return Loc;
 }
 

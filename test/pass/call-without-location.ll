@@ -1,5 +1,5 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; A call without a location in a function with debug info takes the file, directory and name of the function's DISubprogram, with line 0, column 0 and flags 0, and the instructions the pass adds around it have no location either, like the call.
+; A call without a location in a function with debug info takes the file and directory of the function's DISubprogram and the function's demangled linkage name (the symbolizer's name for it), with line 0, column 0 and flags 0, and the instructions the pass adds around it have no location either, like the call.
 
 source_filename = "ignored.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -7,7 +7,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: [[FILE:@__tm_str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"where.c\00", align 1
 ; CHECK: [[DIR:@__tm_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"/src\00", align 1
-; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [7 x i8] c"source\00", align 1
+; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [9 x i8] c"source()\00", align 1
 ; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
 
 ; CHECK-LABEL: define ptr @_Z6sourcev()

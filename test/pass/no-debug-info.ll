@@ -1,5 +1,5 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; Without debug info a site has flags 1 (TM_SITE_NO_DEBUG_INFO), line 0 and column 0, the module's source_filename as its file, an empty directory and the enclosing function's IR name, and the call still gets the hint sequence and the asm use, all without a location.
+; Without debug info a site has flags 1 (TM_SITE_NO_DEBUG_INFO), line 0 and column 0, the module's source_filename as its file, an empty directory and the enclosing function's IR name demangled (as the symbolizer names the frames of its callers), and the call still gets the hint sequence and the asm use, all without a location.
 
 source_filename = "src/plain.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -7,7 +7,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: [[FILE:@__tm_str[.0-9]*]] = private unnamed_addr constant [12 x i8] c"src/plain.c\00", align 1
 ; CHECK: [[DIR:@__tm_str[.0-9]*]] = private unnamed_addr constant [1 x i8] zeroinitializer, align 1
-; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [10 x i8] c"_Z5plainm\00", align 1
+; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [21 x i8] c"plain(unsigned long)\00", align 1
 ; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 1, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
 ; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 5, i16 1, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
 

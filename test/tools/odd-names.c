@@ -109,9 +109,9 @@ int main(void) {
 // PAGE-NEXT: well-formed and self-contained
 
 // PPROF: Locations
-// PPROF:   1: 0x0 M=1 f�ine� café🐍.c:500 s=0(f�ine�<&>)
-// PPROF:   3: 0x0 M=1 markup a<b&"c'</script>]]>.c:400 s=0
-// PPROF:   5: 0x0 M=1 controls ��[31m��.c:300 s=0
-// PPROF:   9: 0x0 M=1 xéééééééééééé ��.c:100 s=0
+// PPROF:   1: 0x0 f�ine� café🐍.c:500 s=0(f�ine�<&>)
+// PPROF:   3: 0x0 markup a<b&"c'</script>]]>.c:400 s=0
+// PPROF:   5: 0x0 controls ��[31m��.c:300 s=0
+// PPROF:   9: 0x0 xéééééééééééé ��.c:100 s=0
 // PPROF: Mappings
 // PPROF: 1: 0x0/0x0/0x0 {{.*}}/p��og [FN][FL][LN]

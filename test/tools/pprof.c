@@ -102,50 +102,60 @@ int main(void) {
 // OBJECTS-NEXT:  3 18.75% 93.75%          3 18.75%  run pprof.c:75
 // OBJECTS-NEXT:  1  6.25%   100%          1  6.25%  main pprof.c:81
 
-// Leaf first; the biggest traceback first.
+// Leaf first; the biggest traceback first, each with its blocks' size.
 // TRACES: Type: inuse_space
 // TRACES: -----------+-------------------------------------------------------
+// TRACES-NEXT: bytes: 1000B
 // TRACES-NEXT: 2000B   leaf
 // TRACES-NEXT:         middle
 // TRACES-NEXT:         run
 // TRACES-NEXT:         main
 // TRACES-NEXT: -----------+-------------------------------------------------------
+// TRACES-NEXT: bytes: 64B
 // TRACES-NEXT:  640B   leaf
 // TRACES-NEXT:         outer
 // TRACES-NEXT:         run
 // TRACES-NEXT:         main
 // TRACES-NEXT: -----------+-------------------------------------------------------
+// TRACES-NEXT: bytes: 100B
 // TRACES-NEXT:  300B   run
 // TRACES-NEXT:         main
 // TRACES:      -----------+-------------------------------------------------------
+// TRACES-NEXT: bytes: 35B
 // TRACES-NEXT:   35B   main
 
-// The samples' values are {count, bytes}; locations ids 1..9, one per
-// distinct frame, all in mapping 1.
+// The samples' values are {count, bytes}, inuse_space the default, the
+// blocks' size the label "bytes"; locations ids 1..9, one per distinct
+// frame, in no mapping (pprof would disassemble the program around their
+// address 0); the one mapping names the program.
 // RAW:      PeriodType: space bytes
 // RAW-NEXT: Period: 1
 // RAW:      Samples:
-// RAW-NEXT: inuse_objects/count inuse_space/bytes
+// RAW-NEXT: inuse_objects/count inuse_space/bytes[dflt]
 // RAW-NEXT:   2       2000: 1 2 3 4 {{$}}
+// RAW-NEXT:     bytes:[1000 bytes]
 // RAW-NEXT:  10        640: 1 5 6 4 {{$}}
+// RAW-NEXT:     bytes:[64 bytes]
 // RAW-NEXT:   3        300: 7 4 8 {{$}}
+// RAW-NEXT:     bytes:[100 bytes]
 // RAW-NEXT:   1         35: 9 8 {{$}}
+// RAW-NEXT:     bytes:[35 bytes]
 // RAW-NEXT: Locations
-// RAW-NEXT: 1: 0x0 M=1 leaf pprof.c:54 s=0
-// RAW-NEXT: 2: 0x0 M=1 middle pprof.c:64 s=0
-// RAW-NEXT: 3: 0x0 M=1 run pprof.c:73 s=0
-// RAW-NEXT: 4: 0x0 M=1 main pprof.c:80 s=0
-// RAW-NEXT: 5: 0x0 M=1 outer pprof.c:58 s=0
-// RAW-NEXT: 6: 0x0 M=1 run pprof.c:71 s=0
-// RAW-NEXT: 7: 0x0 M=1 run pprof.c:75 s=0
-// RAW-NEXT: 8: 0x0 M=1 __libc_start_call_main {{.*}}
-// RAW-NEXT: 9: 0x0 M=1 main pprof.c:81 s=0
+// RAW-NEXT: 1: 0x0 leaf pprof.c:54 s=0
+// RAW-NEXT: 2: 0x0 middle pprof.c:64 s=0
+// RAW-NEXT: 3: 0x0 run pprof.c:73 s=0
+// RAW-NEXT: 4: 0x0 main pprof.c:80 s=0
+// RAW-NEXT: 5: 0x0 outer pprof.c:58 s=0
+// RAW-NEXT: 6: 0x0 run pprof.c:71 s=0
+// RAW-NEXT: 7: 0x0 run pprof.c:75 s=0
+// RAW-NEXT: 8: 0x0 __libc_start_call_main {{.*}}
+// RAW-NEXT: 9: 0x0 main pprof.c:81 s=0
 // RAW-NEXT: Mappings
 // RAW-NEXT: 1: 0x0/0x0/0x0 [[PROGRAM]]  [FN][FL][LN]
 
 // Nothing left after filtering: a valid profile without samples.
 // EMPTY:      Samples:
-// EMPTY-NEXT: inuse_objects/count inuse_space/bytes
+// EMPTY-NEXT: inuse_objects/count inuse_space/bytes[dflt]
 // EMPTY-NEXT: Locations
 // EMPTY-NEXT: Mappings
 // EMPTY-NEXT: 1: 0x0/0x0/0x0 [[PROGRAM]]

@@ -2,10 +2,11 @@
  * tmreport pprof: the live memory of a dump as a gzipped profile.proto,
  * the format of pprof (go tool pprof, github.com/google/pprof), Pyroscope
  * and Parca.  Two sample types, inuse_objects/count and inuse_space/bytes
- * (a dump has no totals since the start, so no alloc_*); one Sample per
- * distinct traceback, its locations most recent first as pprof wants them;
+ * (a dump has no totals since the start, so no alloc_*), the second the
+ * default; one Sample per distinct traceback and block size, its locations
+ * most recent first as pprof wants them, the size its label "bytes";
  * one Location per distinct frame (file, line, function), each with one
- * Line; one Function per distinct (name, file); one Mapping for them all.
+ * Line; one Function per distinct (name, file); one Mapping, the program.
  *
  * The message is built in memory by the small encoder of protobuf.c (see
  * docs/design.md, "pprof export"), then gzipped with zlib.
@@ -33,17 +34,21 @@ enum {
   PROFILE_TIME_NANOS = 9,
   PROFILE_PERIOD_TYPE = 11,
   PROFILE_PERIOD = 12,
+  PROFILE_DEFAULT_SAMPLE_TYPE = 14,
   VALUE_TYPE_TYPE = 1,
   VALUE_TYPE_UNIT = 2,
   SAMPLE_LOCATION_ID = 1,
   SAMPLE_VALUE = 2,
+  SAMPLE_LABEL = 3,
+  LABEL_KEY = 1,
+  LABEL_NUM = 3,
+  LABEL_NUM_UNIT = 4,
   MAPPING_ID = 1,
   MAPPING_FILENAME = 5,
   MAPPING_HAS_FUNCTIONS = 7,
   MAPPING_HAS_FILENAMES = 8,
   MAPPING_HAS_LINE_NUMBERS = 9,
   LOCATION_ID = 1,
-  LOCATION_MAPPING_ID = 2,
   LOCATION_LINE = 4,
   LINE_FUNCTION_ID = 1,
   LINE_LINE = 2,
@@ -261,7 +266,6 @@ static uint32_t location_id(builder *b, const tm_frame *frame) {
     pb_buf *m = &b->message;
     pb_reset(m);
     pb_uint(m, LOCATION_ID, id);
-    pb_uint(m, LOCATION_MAPPING_ID, 1);
     pb_message(m, LOCATION_LINE, &line_message);
     pb_free(&line_message);
     pb_message(&b->location_fields, PROFILE_LOCATION, m);
@@ -299,53 +303,119 @@ static uint64_t profile_time(const tm_snapshot *snapshot, const char *path) {
   return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* The whole Profile message of `stats` (by traceback, of `snapshot` read
- * from `path`) into *out; false without memory. */
-static bool build_profile(const tm_snapshot *snapshot, const tm_stats *stats,
-                          const char *path, pb_buf *out) {
+/* The blocks of one size allocated with one traceback: one Sample. */
+typedef struct sample_group {
+  const tm_traceback *traceback;
+  size_t size;
+  uint64_t count;
+} sample_group;
+
+/* The biggest first, as tmreport top; then in the order first seen. */
+static int compare_groups(const void *a, const void *b) {
+  const sample_group *x = a, *y = b;
+  uint64_t bx = x->count * x->size, by = y->count * y->size;
+  if (bx != by)
+    return bx > by ? -1 : 1;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* The traces of `snapshot` grouped by (traceback, size), sorted; NULL
+ * without memory.  Tracebacks are compared by address: a snapshot stores
+ * each distinct one once. */
+static sample_group *group_traces(const tm_snapshot *snapshot, size_t *n) {
+  size_t ntrace = tm_snapshot_trace_count(snapshot);
+  sample_group *groups = malloc((ntrace ? ntrace : 1) * sizeof *groups);
+  id_table ids = {0};
+  bool ok = groups != NULL;
+  for (size_t i = 0; ok && i < ntrace; i++) {
+    const tm_trace *t = tm_snapshot_trace(snapshot, i);
+    bool added;
+    uint32_t id = intern_key(
+        &ids, (key3){(uint64_t)(uintptr_t)t->traceback, t->size, 0}, &added);
+    ok = id != 0;
+    if (ok && added)
+      groups[id - 1] = (sample_group){t->traceback, t->size, 0};
+    if (ok)
+      groups[id - 1].count++;
+  }
+  *n = ids.n;
+  free_table(&ids);
+  if (!ok) {
+    free(groups);
+    return NULL;
+  }
+  qsort(groups, *n, sizeof *groups, compare_groups);
+  return groups;
+}
+
+/* One Sample: its locations leaf first, its values, and the size of its
+ * blocks as the numeric label "bytes" (as Go's heap profiles have it, for
+ * pprof -tags and tag filters); false without memory. */
+static bool write_sample(builder *b, const sample_group *g, int64_t bytes_key,
+                         uint64_t **ids, size_t *ids_cap, pb_buf *out) {
+  const tm_traceback *tb = g->traceback;
+  size_t n = tb->nframe ? tb->nframe : 1;
+  if (n > *ids_cap) {
+    uint64_t *grown = realloc(*ids, n * sizeof **ids);
+    if (!grown)
+      return false;
+    *ids = grown;
+    *ids_cap = n;
+  }
+  /* Most recent frame first: pprof's leaf-first order. */
+  for (size_t f = 0; f < n; f++) {
+    (*ids)[f] = location_id(b, tb->nframe ? &tb->frames[tb->nframe - 1 - f]
+                                          : NULL);
+    if (!(*ids)[f])
+      return false;
+  }
+  uint64_t values[2] = {g->count, g->count * g->size};
+  pb_buf label = {0}, sample = {0};
+  pb_uint(&label, LABEL_KEY, (uint64_t)bytes_key);
+  pb_uint(&label, LABEL_NUM, g->size);
+  pb_uint(&label, LABEL_NUM_UNIT, (uint64_t)bytes_key);
+  pb_packed(&sample, SAMPLE_LOCATION_ID, *ids, n);
+  pb_packed(&sample, SAMPLE_VALUE, values, 2);
+  pb_message(&sample, SAMPLE_LABEL, &label);
+  pb_message(out, PROFILE_SAMPLE, &sample);
+  bool ok = !label.failed && !sample.failed;
+  pb_free(&label);
+  pb_free(&sample);
+  return ok;
+}
+
+/* The whole Profile message of the traces of `snapshot`, read from
+ * `path`, into *out; false without memory. */
+static bool build_profile(const tm_snapshot *snapshot, const char *path,
+                          pb_buf *out) {
   builder b = {0};
   if (!grow_strings(&b.strings))
     return false;
   b.strings.strings[0] = ""; /* string_table[0], never freed */
   b.strings.n = 1;
-  bool ok = true;
   /* Sample types, in the order of the values of every sample. */
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_objects", "count");
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_space", "bytes");
+  int64_t space = intern_string(&b.strings, "inuse_space");
+  int64_t bytes = intern_string(&b.strings, "bytes");
 
+  size_t ngroup = 0;
+  sample_group *groups = group_traces(snapshot, &ngroup);
+  bool ok = groups && space >= 0 && bytes >= 0;
   uint64_t *ids = NULL;
   size_t ids_cap = 0;
-  pb_buf sample = {0};
-  for (size_t i = 0; ok && i < tm_stats_count(stats); i++) {
-    const tm_stat *stat = tm_stats_get(stats, i);
-    const tm_traceback *tb = stat->traceback;
-    size_t n = tb->nframe ? tb->nframe : 1;
-    if (n > ids_cap) {
-      uint64_t *grown = realloc(ids, n * sizeof *ids);
-      if (!grown) {
-        ok = false;
-        break;
-      }
-      ids = grown;
-      ids_cap = n;
-    }
-    /* Most recent frame first: pprof's leaf-first order. */
-    for (size_t f = 0; ok && f < n; f++) {
-      ids[f] = location_id(&b, tb->nframe ? &tb->frames[tb->nframe - 1 - f]
-                                          : NULL);
-      ok = ids[f] != 0;
-    }
-    uint64_t values[2] = {stat->count, stat->size};
-    pb_reset(&sample);
-    pb_packed(&sample, SAMPLE_LOCATION_ID, ids, n);
-    pb_packed(&sample, SAMPLE_VALUE, values, 2);
-    pb_message(out, PROFILE_SAMPLE, &sample);
-  }
+  for (size_t i = 0; ok && i < ngroup; i++)
+    ok = write_sample(&b, &groups[i], bytes, &ids, &ids_cap, out);
   free(ids);
-  pb_free(&sample);
+  free(groups);
 
-  /* The one mapping, which every location points at: the program, whose
-   * name pprof shows as the profile's "File". */
+  /* One mapping, the program, whose name pprof shows as the profile's
+   * "File".  No location points at it: their addresses are 0, and pprof's
+   * source view disassembles the file of a location's mapping around its
+   * address (and fails on a range of 0 bytes at 0); without one it shows
+   * the source alone. */
   const char *program = tm_snapshot_process(snapshot)->program;
   int64_t mapping_name =
       intern_string(&b.strings, program[0] ? program : UNKNOWN_PROGRAM);
@@ -376,6 +446,8 @@ static bool build_profile(const tm_snapshot *snapshot, const tm_stats *stats,
   pb_uint(out, PROFILE_TIME_NANOS, profile_time(snapshot, path));
   pb_append(out, &period_type);
   pb_uint(out, PROFILE_PERIOD, 1);
+  /* What pprof shows first: the bytes alive, as Go's heap profiles. */
+  pb_uint(out, PROFILE_DEFAULT_SAMPLE_TYPE, (uint64_t)space);
   ok = ok && !out->failed && !period_type.failed;
 
   pb_free(&period_type);
@@ -431,12 +503,9 @@ int run_pprof(const report_options *options) {
   tm_snapshot *snapshot = load_filtered_snapshot(path, options);
   if (!snapshot)
     return TMREPORT_EXIT_ERROR;
-  /* Statistics by traceback are the distinct tracebacks with their sizes
-   * and counts: the samples. */
-  tm_stats *stats = tm_snapshot_statistics(snapshot, TM_KEY_TRACEBACK, false);
   pb_buf message = {0};
   int status = TMREPORT_EXIT_OK;
-  if (!stats || !build_profile(snapshot, stats, path, &message)) {
+  if (!build_profile(snapshot, path, &message)) {
     status = report_error("%s: cannot build the profile: %s", path,
                           strerror(errno ? errno : ENOMEM));
   } else {
@@ -446,7 +515,6 @@ int run_pprof(const report_options *options) {
       status = TMREPORT_EXIT_ERROR;
   }
   pb_free(&message);
-  tm_stats_free(stats);
   tm_snapshot_free(snapshot);
   return status;
 }
