@@ -8,6 +8,8 @@
 // RUN: %tmreport top names.dump > top.txt
 // RUN: FileCheck %s --check-prefix=TOP < top.txt
 // RUN: %tmreport top --key traceback names.dump > traceback.txt
+// RUN: %tmreport top --json --key traceback names.dump > top.json
+// RUN: python3 -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); assert any("\ufffd" in f["function"] for s in d["statistics"] for f in s["traceback"]), d' top.json
 // RUN: FileCheck %s --check-prefix=TRACEBACK < traceback.txt
 // RUN: %tmreport diff odd.dump names.dump > diff.txt
 // RUN: %tmreport info names.dump > info.txt

@@ -29,6 +29,8 @@
          "group by lineno (default), filename or traceback")                 \
   OPTION(CUMULATIVE, "cumulative", 0, NULL, STATS_COMMANDS | COMMAND_HTML,   \
          "count every frame, not only the most recent")                      \
+  OPTION(JSON, "json", 0, NULL, STATS_COMMANDS,                              \
+         "print them as one JSON document, sizes in bytes")                  \
   OPTION(INCLUDE, "include", 0, "PATTERN", FILTER_COMMANDS,                  \
          "keep blocks allocated in files matching PATTERN")                  \
   OPTION(EXCLUDE, "exclude", 0, "PATTERN", FILTER_COMMANDS,                  \
@@ -171,6 +173,9 @@ static bool apply_option(const option_spec *o, const char *value,
                    value);
       return false;
     }
+    return true;
+  case OPTION_JSON:
+    options->json = true;
     return true;
   case OPTION_CUMULATIVE:
     options->cumulative = true;

@@ -33,6 +33,7 @@ typedef struct report_options {
   size_t limit;        /* -n: statistics to print; 0 prints them all */
   tm_key key;          /* --key */
   bool cumulative;     /* --cumulative */
+  bool json;           /* --json: top and diff print JSON, not text */
   bool count_blocks;   /* --count: weigh stacks by blocks, not bytes */
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
@@ -138,6 +139,11 @@ size_t statistics_shown(const tm_stats *stats, size_t limit);
 typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       stat_formatter *format);
+/* json.c: --json: the first options->limit statistics, each with its
+ * traceback, and the totals of all of them, as one JSON document; `diff`
+ * adds the differences. */
+void print_statistics_json(const tm_stats *stats,
+                           const report_options *options, bool diff);
 
 /* output_file.c: a file that -o names: built in memory, then put at
  * `path` (see file_replace.h); "-" is standard output. */
