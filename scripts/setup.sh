@@ -17,13 +17,15 @@ cd "$(dirname "$0")/.."
 # runtime preloaded; dpkg-dev and tcl, which unpack the bench's real
 # programs from Debian's source packages and generate SQLite's
 # amalgamation; pkgconf and groff-base, with which the tests read the
-# installed pkg-config file and man pages.
+# installed pkg-config file and man pages; python3-jsonschema, with
+# which the tests check files against speedscope's schema (from npm).
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
           cmake ninja-build make python3 heaptrack valgrind
           libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go
           chromium lld-19 libxml2-utils
           gcc g++ git perl gzip xz-utils sqlite3 nodejs libmimalloc2.0
-          dpkg-dev tcl pkgconf groff-base)
+          dpkg-dev tcl pkgconf groff-base
+          python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -51,6 +53,21 @@ cmake --build build
 # skipped, nothing else.
 bench/real/fetch.sh build/bench/sources ||
   echo "setup: no Debian source packages: the tests of the real programs are skipped" >&2
+
+# speedscope's file-format schema, from its npm package, against which the
+# test of tmreport speedscope validates the files it writes; without the
+# npm registry that check is skipped, nothing else.
+if [[ ! -f build/speedscope/file-format-schema.json ]]; then
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && npm pack --silent speedscope@1.25.0 >/dev/null 2>&1 &&
+      tar -xzf speedscope-1.25.0.tgz package/dist/release/file-format-schema.json); then
+    mkdir -p build/speedscope
+    mv "$tmp/package/dist/release/file-format-schema.json" build/speedscope/
+  else
+    echo "setup: no npm registry: speedscope's schema is not checked" >&2
+  fi
+  rm -rf "$tmp"
+fi
 
 [[ ${1:-} == --no-demo ]] && exit 0
 # The build compiled examples/ with tmcc -O2, as a user would.

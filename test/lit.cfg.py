@@ -1,5 +1,6 @@
 # lit configuration for the tracemalloc test suites.
 import os
+import subprocess
 import lit.formats
 
 config.name = "tracemalloc"
@@ -85,3 +86,16 @@ else:
     lit_config.note("no Debian sources in " + real_sources + ": the bench's "
                     "real programs are not tested (scripts/setup.sh fetches "
                     "them with bench/real/fetch.sh)")
+
+# speedscope's file-format schema, which scripts/setup.sh fetches from the
+# npm registry, and the Debian Python that has jsonschema.
+schema = os.path.join(config.tm_obj_root, "speedscope", "file-format-schema.json")
+config.substitutions.append(("%speedscope_schema", schema))
+if os.path.exists(schema) and os.path.exists("/usr/bin/python3") and \
+        subprocess.call(["/usr/bin/python3", "-c", "import jsonschema"],
+                        stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("speedscope-schema")
+else:
+    lit_config.note("no " + schema + " or no jsonschema for /usr/bin/python3: "
+                    "speedscope's files are not checked against its schema "
+                    "(scripts/setup.sh fetches it)")

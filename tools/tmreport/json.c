@@ -9,7 +9,7 @@
 
 #include "tmreport.h"
 
-static void put_json_string(FILE *out, const char *text) {
+void put_json_string(FILE *out, const char *text) {
   putc('"', out);
   while (*text) {
     uint32_t c = take_shown_char(&text);

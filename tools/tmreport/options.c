@@ -10,14 +10,15 @@
 #define STATS_COMMANDS (COMMAND_TOP | COMMAND_DIFF)
 #define FILTER_COMMANDS                                                      \
   (COMMAND_TOP | COMMAND_DIFF | COMMAND_FOLDED | COMMAND_FLAMEGRAPH |         \
-   COMMAND_PPROF | COMMAND_HTML)
+   COMMAND_PPROF | COMMAND_SPEEDSCOPE | COMMAND_HTML)
 #define STACK_COMMANDS (COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
 #define ALL_COMMANDS                                                         \
   (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS | COMMAND_PPROF |        \
-   COMMAND_TIMELINE | COMMAND_HTML)
+   COMMAND_SPEEDSCOPE | COMMAND_TIMELINE | COMMAND_HTML)
 /* The commands that write a file, named by -o. */
 #define OUTPUT_COMMANDS                                                      \
-  (COMMAND_FLAMEGRAPH | COMMAND_PPROF | COMMAND_TIMELINE | COMMAND_HTML)
+  (COMMAND_FLAMEGRAPH | COMMAND_PPROF | COMMAND_SPEEDSCOPE |                 \
+   COMMAND_TIMELINE | COMMAND_HTML)
 
 /* OPTION(id, long name, short name or 0, value name or NULL, commands, doc) */
 #define OPTION_LIST(OPTION)                                                  \
@@ -43,6 +44,8 @@
          "write the SVG to FILE (required)")                                 \
   OPTION(PROFILE, "output", 'o', "FILE", COMMAND_PPROF,                      \
          "write the gzipped profile to FILE (required)")                     \
+  OPTION(SPEEDSCOPE_FILE, "output", 'o', "FILE", COMMAND_SPEEDSCOPE,         \
+         "write the JSON file to FILE (required; -: standard output)")       \
   OPTION(PAGE, "output", 'o', "FILE", COMMAND_HTML,                          \
          "write the page to FILE (required)")                                \
   OPTION(TITLE, "title", 0, "TEXT", COMMAND_FLAMEGRAPH | COMMAND_TIMELINE,   \
@@ -199,6 +202,7 @@ static bool apply_option(const option_spec *o, const char *value,
     return true;
   case OPTION_OUTPUT:
   case OPTION_PROFILE:
+  case OPTION_SPEEDSCOPE_FILE:
   case OPTION_PAGE:
     options->output = value;
     return true;

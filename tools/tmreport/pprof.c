@@ -20,6 +20,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "id_table.h"
 #include "protobuf.h"
 #include "tmreport.h"
 
@@ -64,74 +65,7 @@ enum {
 /* The one frame of a traceback that has none (as tmreport folded). */
 #define EMPTY_FRAME "[unknown]"
 
-/* ---- Interning: a string table, and ids for keys of three numbers ---- */
-
-/* An open-addressing hash table from keys to ids 1..n. */
-typedef struct key3 {
-  uint64_t a, b, c;
-} key3;
-
-typedef struct id_table {
-  key3 *keys;     /* keys[id - 1] */
-  size_t n;
-  uint32_t *slots; /* 0: empty, else an id */
-  size_t nslot;    /* a power of two, at least twice n */
-} id_table;
-
-static uint64_t hash_key(key3 k) {
-  uint64_t h = 1469598103934665603u;
-  h = (h ^ k.a) * 1099511628211u;
-  h = (h ^ k.b) * 1099511628211u;
-  h = (h ^ k.c) * 1099511628211u;
-  return h ^ h >> 29;
-}
-
-static bool grow_table(id_table *t) {
-  size_t nslot = t->nslot ? t->nslot * 2 : 64;
-  uint32_t *slots = calloc(nslot, sizeof *slots);
-  key3 *keys = realloc(t->keys, nslot / 2 * sizeof *keys);
-  if (!slots || !keys) {
-    free(slots);
-    if (keys)
-      t->keys = keys;
-    return false;
-  }
-  t->keys = keys;
-  for (size_t id = 1; id <= t->n; id++) {
-    size_t i = hash_key(keys[id - 1]) & (nslot - 1);
-    while (slots[i])
-      i = (i + 1) & (nslot - 1);
-    slots[i] = (uint32_t)id;
-  }
-  free(t->slots);
-  t->slots = slots;
-  t->nslot = nslot;
-  return true;
-}
-
-/* The id of `key`, added when new (*added then true); 0 without memory. */
-static uint32_t intern_key(id_table *t, key3 key, bool *added) {
-  *added = false;
-  if (t->n + 1 > t->nslot / 2 && !grow_table(t))
-    return 0;
-  size_t i = hash_key(key) & (t->nslot - 1);
-  for (; t->slots[i]; i = (i + 1) & (t->nslot - 1)) {
-    key3 k = t->keys[t->slots[i] - 1];
-    if (k.a == key.a && k.b == key.b && k.c == key.c)
-      return t->slots[i];
-  }
-  if (t->n == UINT32_MAX - 1)
-    return 0;
-  t->keys[t->n++] = key;
-  t->slots[i] = (uint32_t)t->n;
-  *added = true;
-  return (uint32_t)t->n;
-}
-
-static void free_table(id_table *t) {
-  free(t->keys);
-  free(t->slots);
-}
+/* ---- Interning: a string table (ids for keys are id_table.h's) ---- */
 
 /* The string table: strings[0] is "", and a hash set of indexes to find
  * a string again. */

@@ -26,6 +26,7 @@ enum {
   COMMAND_PPROF = 1 << 5,
   COMMAND_TIMELINE = 1 << 6,
   COMMAND_HTML = 1 << 7,
+  COMMAND_SPEEDSCOPE = 1 << 8,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -67,6 +68,7 @@ int run_flamegraph(const report_options *options);
 int run_pprof(const report_options *options);
 int run_timeline(const report_options *options);
 int run_html(const report_options *options);
+int run_speedscope(const report_options *options);
 
 /* top.c: the statistics `tmreport top` prints, Snapshot.statistics() of
  * `snapshot` (loaded from `path`); NULL after reporting the error. */
@@ -144,6 +146,9 @@ bool print_statistics(const tm_stats *stats, const report_options *options,
  * adds the differences. */
 void print_statistics_json(const tm_stats *stats,
                            const report_options *options, bool diff);
+/* json.c: `text` as a JSON string, its characters as every report shows
+ * them (so none needs more than a backslash). */
+void put_json_string(FILE *out, const char *text);
 
 /* output_file.c: a file that -o names: built in memory, then put at
  * `path` (see file_replace.h); "-" is standard output. */
