@@ -1,28 +1,114 @@
-/* The thread's stack bounds and main's return address, for the
- * unwinder's checks (unwind.h). */
+/*
+ * The thread's stack bounds, for the unwinder's checks (unwind.h), and
+ * main's return address; the system's unwinder, for what frame pointers
+ * and call-frame information cannot walk.
+ */
 #define _GNU_SOURCE
 #include "unwind.h"
 
+#include <errno.h>
 #include <execinfo.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 uintptr_t tm_main_return; /* set by start_main.c */
 
-void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
-  pthread_attr_t attr;
-  void *base = NULL;
-  size_t size = 0;
-  /* pthread_getattr_np reads /proc/self/maps for the main thread, which
-   * allocates: not a traced allocation. */
-  tm_enter();
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    pthread_attr_getstack(&attr, &base, &size);
-    pthread_attr_destroy(&attr);
+/* The main thread's stack, found when the runtime starts (unwind_prepare):
+ * what the kernel may grow it to, from its rlimit. */
+static uintptr_t main_lo, main_hi;
+
+/* The hexadecimal number at *text, *text moved past it. */
+static uintptr_t parse_hex(const char **text, const char *end) {
+  uintptr_t value = 0;
+  for (; *text < end; (*text)++) {
+    char c = **text;
+    unsigned digit = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                                            : 16;
+    if (digit == 16)
+      break;
+    value = value << 4 | digit;
   }
-  tm_leave();
-  tm_self.stack_lo = (uintptr_t)base;
+  return value;
+}
+
+/*
+ * The mapping of /proc/self/maps that holds `sp`: a thread's whole stack,
+ * which glibc maps in one piece (its guard page is a mapping of its own).
+ * Read with raw system calls into a buffer on the stack: no allocation, no
+ * lock, no cancellation point, for this runs inside malloc, and may run
+ * inside pthread_getattr_np, whose lock the thread then holds (the JVM
+ * calls it, and it reallocates).
+ */
+static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi) {
+  int saved_errno = errno; /* malloc leaves the program's errno alone */
+  int fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/maps",
+                        O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    errno = saved_errno;
+    return false;
+  }
+  char buf[4096];
+  size_t have = 0;
+  bool found = false, in_line = false; /* in_line: skipping a long line */
+  while (!found) {
+    long got = syscall(SYS_read, fd, buf + have, sizeof buf - have);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      break;
+    have += (size_t)got;
+    const char *line = buf, *end = buf + have, *newline;
+    while (!found && (newline = memchr(line, '\n', (size_t)(end - line)))) {
+      if (!in_line) {
+        const char *at = line;
+        uintptr_t start = parse_hex(&at, newline);
+        if (at < newline && *at == '-') {
+          at++;
+          uintptr_t stop = parse_hex(&at, newline);
+          if (sp >= start && sp < stop)
+            *lo = start, *hi = stop, found = true;
+        }
+      }
+      in_line = false;
+      line = newline + 1;
+    }
+    if (line == buf && have == sizeof buf) {
+      /* A line longer than the buffer (a long path): its addresses were
+       * at its start, already seen if it was the one. */
+      const char *at = buf;
+      uintptr_t start = parse_hex(&at, buf + have);
+      if (!in_line && at < buf + have && *at == '-') {
+        at++;
+        uintptr_t stop = parse_hex(&at, buf + have);
+        if (sp >= start && sp < stop)
+          *lo = start, *hi = stop, found = true;
+      }
+      in_line = true;
+      have = 0;
+    } else {
+      have = (size_t)(end - line);
+      memmove(buf, line, have);
+    }
+  }
+  syscall(SYS_close, fd);
+  errno = saved_errno;
+  return found;
+}
+
+void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+  uintptr_t base = 0, top = 0;
+  if (sp >= main_lo && sp < main_hi)
+    base = main_lo, top = main_hi;
+  else
+    stack_mapping(sp, &base, &top);
+  tm_self.stack_lo = base;
   /* Unknown bounds: an empty stack, so nothing is read. */
-  tm_self.stack_hi = base ? (uintptr_t)base + size : 1;
+  tm_self.stack_hi = top ? top : 1;
   *lo = tm_self.stack_lo;
   *hi = tm_self.stack_hi;
 }
@@ -58,6 +144,21 @@ size_t tm_unwind_rest(uintptr_t *pcs, size_t n, size_t max, size_t *depth) {
 void tm_unwind_prepare(void) {
   void *frame;
   tm_enter();
+  /* libgcc's unwinder is loaded by its first use: now, not inside an
+   * allocation. */
   backtrace(&frame, 1);
+  /* The main thread's bounds: pthread_getattr_np reads /proc/self/maps
+   * and allocates, and takes the thread's lock, which the program may be
+   * holding when a later allocation first needs them. */
+  pthread_attr_t attr;
+  void *stack = NULL;
+  size_t size = 0;
+  if (syscall(SYS_gettid) == getpid() &&
+      pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &stack, &size);
+    pthread_attr_destroy(&attr);
+    main_lo = (uintptr_t)stack;
+    main_hi = (uintptr_t)stack + size;
+  }
   tm_leave();
 }
