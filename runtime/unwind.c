@@ -11,14 +11,11 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 uintptr_t tm_main_return; /* set by start_main.c */
-
-/* The main thread's stack, found when the runtime starts (unwind_prepare):
- * what the kernel may grow it to, from its rlimit. */
-static uintptr_t main_lo, main_hi;
 
 /* The hexadecimal number at *text, *text moved past it. */
 static uintptr_t parse_hex(const char **text, const char *end) {
@@ -37,13 +34,15 @@ static uintptr_t parse_hex(const char **text, const char *end) {
 
 /*
  * The mapping of /proc/self/maps that holds `sp`: a thread's whole stack,
- * which glibc maps in one piece (its guard page is a mapping of its own).
+ * which glibc maps in one piece (its guard page is a mapping of its own);
+ * *below gets the end of the mapping before it.
  * Read with raw system calls into a buffer on the stack: no allocation, no
  * lock, no cancellation point, for this runs inside malloc, and may run
  * inside pthread_getattr_np, whose lock the thread then holds (the JVM
  * calls it, and it reallocates).
  */
-static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi) {
+static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi,
+                          uintptr_t *below) {
   int saved_errno = errno; /* malloc leaves the program's errno alone */
   int fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/maps",
                         O_RDONLY | O_CLOEXEC);
@@ -71,6 +70,8 @@ static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi) {
           uintptr_t stop = parse_hex(&at, newline);
           if (sp >= start && sp < stop)
             *lo = start, *hi = stop, found = true;
+          else if (stop <= sp)
+            *below = stop;
         }
       }
       in_line = false;
@@ -86,6 +87,8 @@ static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi) {
         uintptr_t stop = parse_hex(&at, buf + have);
         if (sp >= start && sp < stop)
           *lo = start, *hi = stop, found = true;
+        else if (stop <= sp)
+          *below = stop;
       }
       in_line = true;
       have = 0;
@@ -101,11 +104,17 @@ static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi) {
 
 void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
   uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-  uintptr_t base = 0, top = 0;
-  if (sp >= main_lo && sp < main_hi)
-    base = main_lo, top = main_hi;
-  else
-    stack_mapping(sp, &base, &top);
+  uintptr_t base = 0, top = 0, below = 0;
+  if (stack_mapping(sp, &base, &top, &below) &&
+      syscall(SYS_gettid) == getpid()) {
+    /* The main thread's stack grows as far as its rlimit, down to the
+     * mapping below it: the bounds pthread_getattr_np gives it. */
+    struct rlimit limit;
+    base = below;
+    if (getrlimit(RLIMIT_STACK, &limit) == 0 &&
+        limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < top - below)
+      base = top - (uintptr_t)limit.rlim_cur;
+  }
   tm_self.stack_lo = base;
   /* Unknown bounds: an empty stack, so nothing is read. */
   tm_self.stack_hi = top ? top : 1;
@@ -147,18 +156,5 @@ void tm_unwind_prepare(void) {
   /* libgcc's unwinder is loaded by its first use: now, not inside an
    * allocation. */
   backtrace(&frame, 1);
-  /* The main thread's bounds: pthread_getattr_np reads /proc/self/maps
-   * and allocates, and takes the thread's lock, which the program may be
-   * holding when a later allocation first needs them. */
-  pthread_attr_t attr;
-  void *stack = NULL;
-  size_t size = 0;
-  if (syscall(SYS_gettid) == getpid() &&
-      pthread_getattr_np(pthread_self(), &attr) == 0) {
-    pthread_attr_getstack(&attr, &stack, &size);
-    pthread_attr_destroy(&attr);
-    main_lo = (uintptr_t)stack;
-    main_hi = (uintptr_t)stack + size;
-  }
   tm_leave();
 }
