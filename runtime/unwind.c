@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -32,28 +31,47 @@ static uintptr_t parse_hex(const char **text, const char *end) {
   return value;
 }
 
+/* The stack mapping's search: the line "start-end perms ..." of
+ * /proc/self/maps that holds sp, and the end of the one before it. */
+typedef struct stack_search {
+  uintptr_t sp, lo, hi, below;
+  bool found;
+} stack_search;
+
+/* Reads the addresses at the start of one line of the maps, [line, end). */
+static void check_mapping(stack_search *search, const char *line,
+                          const char *end) {
+  uintptr_t start = parse_hex(&line, end);
+  if (line == end || *line != '-')
+    return;
+  line++;
+  uintptr_t stop = parse_hex(&line, end);
+  if (search->sp >= start && search->sp < stop)
+    search->lo = start, search->hi = stop, search->found = true;
+  else if (stop <= search->sp)
+    search->below = stop;
+}
+
 /*
- * The mapping of /proc/self/maps that holds `sp`: a thread's whole stack,
- * which glibc maps in one piece (its guard page is a mapping of its own);
- * *below gets the end of the mapping before it.
- * Read with raw system calls into a buffer on the stack: no allocation, no
- * lock, no cancellation point, for this runs inside malloc, and may run
- * inside pthread_getattr_np, whose lock the thread then holds (the JVM
- * calls it, and it reallocates).
+ * The mapping of /proc/self/maps that holds search->sp: a thread's whole
+ * stack, which glibc maps in one piece (its guard page is a mapping of its
+ * own).  Read with raw system calls into a buffer on the stack: no
+ * allocation, no lock, no cancellation point, for this runs inside malloc,
+ * and may run inside pthread_getattr_np, whose lock the thread then holds
+ * (the JVM calls it, and it reallocates).
  */
-static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi,
-                          uintptr_t *below) {
+static void find_stack_mapping(stack_search *search) {
   int saved_errno = errno; /* malloc leaves the program's errno alone */
   int fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/maps",
                         O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     errno = saved_errno;
-    return false;
+    return;
   }
   char buf[4096];
   size_t have = 0;
-  bool found = false, in_line = false; /* in_line: skipping a long line */
-  while (!found) {
+  bool in_line = false; /* the rest of a line longer than buf */
+  while (!search->found) {
     long got = syscall(SYS_read, fd, buf + have, sizeof buf - have);
     if (got < 0 && errno == EINTR)
       continue;
@@ -61,35 +79,18 @@ static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi,
       break;
     have += (size_t)got;
     const char *line = buf, *end = buf + have, *newline;
-    while (!found && (newline = memchr(line, '\n', (size_t)(end - line)))) {
-      if (!in_line) {
-        const char *at = line;
-        uintptr_t start = parse_hex(&at, newline);
-        if (at < newline && *at == '-') {
-          at++;
-          uintptr_t stop = parse_hex(&at, newline);
-          if (sp >= start && sp < stop)
-            *lo = start, *hi = stop, found = true;
-          else if (stop <= sp)
-            *below = stop;
-        }
-      }
+    while (!search->found &&
+           (newline = memchr(line, '\n', (size_t)(end - line)))) {
+      if (!in_line)
+        check_mapping(search, line, newline);
       in_line = false;
       line = newline + 1;
     }
     if (line == buf && have == sizeof buf) {
-      /* A line longer than the buffer (a long path): its addresses were
-       * at its start, already seen if it was the one. */
-      const char *at = buf;
-      uintptr_t start = parse_hex(&at, buf + have);
-      if (!in_line && at < buf + have && *at == '-') {
-        at++;
-        uintptr_t stop = parse_hex(&at, buf + have);
-        if (sp >= start && sp < stop)
-          *lo = start, *hi = stop, found = true;
-        else if (stop <= sp)
-          *below = stop;
-      }
+      /* A line longer than the buffer (a long path): its addresses are at
+       * its start. */
+      if (!in_line)
+        check_mapping(search, buf, end);
       in_line = true;
       have = 0;
     } else {
@@ -99,20 +100,19 @@ static bool stack_mapping(uintptr_t sp, uintptr_t *lo, uintptr_t *hi,
   }
   syscall(SYS_close, fd);
   errno = saved_errno;
-  return found;
 }
 
 void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
-  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-  uintptr_t base = 0, top = 0, below = 0;
-  if (stack_mapping(sp, &base, &top, &below) &&
-      syscall(SYS_gettid) == getpid()) {
+  stack_search search = {.sp = (uintptr_t)__builtin_frame_address(0)};
+  find_stack_mapping(&search);
+  uintptr_t base = search.lo, top = search.hi;
+  if (search.found && syscall(SYS_gettid) == getpid()) {
     /* The main thread's stack grows as far as its rlimit, down to the
      * mapping below it: the bounds pthread_getattr_np gives it. */
     struct rlimit limit;
-    base = below;
+    base = search.below;
     if (getrlimit(RLIMIT_STACK, &limit) == 0 &&
-        limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < top - below)
+        limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < top - base)
       base = top - (uintptr_t)limit.rlim_cur;
   }
   tm_self.stack_lo = base;
