@@ -6,13 +6,19 @@
  * trusts to keep them), both must find the same return addresses, to the
  * outermost frame, whether the rules come from the cache or not, with
  * room for every address or for four, in threads at once, and in a signal
- * handler, where the walk hands over to the system's unwinder.
+ * handler, where the walk hands over to the system's unwinder.  And the
+ * stack bounds every walk checks its reads against.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <execinfo.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "unwind.h"
@@ -94,8 +100,59 @@ static void on_signal(int sig) {
   signal_depth = walk_path("sd", UNWIND_WALK_MAX, false);
 }
 
+/* ----- stack bounds ------------------------------------------------------ */
+
+/* A thread's bounds from /proc/self/maps (unwind.c), against glibc's: the
+ * same top, a bottom at or above glibc's (which counts the guard page) and
+ * below the stack pointer. */
+static void *check_bounds(void *arg) {
+  (void)arg;
+  uintptr_t lo, hi, sp = (uintptr_t)__builtin_frame_address(0);
+  tm_unwind_stack_bounds(&lo, &hi);
+  pthread_attr_t attr;
+  void *addr = NULL;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &addr, &size);
+    pthread_attr_destroy(&attr);
+  }
+  CHECK(lo <= sp && sp < hi);
+  CHECK_EQ(hi, (uintptr_t)addr + size);
+  CHECK(lo >= (uintptr_t)addr && hi - lo > size / 2);
+  return NULL;
+}
+
+/* A file mapped from a directory nested past PATH_MAX: a line of
+ * /proc/self/maps longer than the 4 KiB the runtime reads it into. */
+static void map_from_deep_directory(void) {
+  char name[201];
+  memset(name, 'd', 200);
+  name[200] = '\0';
+  int here = open(".", O_RDONLY | O_DIRECTORY);
+  for (int i = 0; i < 24; i++)
+    CHECK((mkdir(name, 0700) == 0 || errno == EEXIST) && chdir(name) == 0);
+  int fd = open("mapped", O_RDWR | O_CREAT, 0600);
+  CHECK(fd >= 0 && ftruncate(fd, 4096) == 0);
+  CHECK(mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) != MAP_FAILED);
+  close(fd);
+  CHECK(fchdir(here) == 0);
+  close(here);
+}
+
 int main(void) {
   tm_unwind_prepare();
+  map_from_deep_directory();
+  for (int i = 0; i < 2; i++) { /* with a long line and after it */
+    pthread_t thread;
+    pthread_create(&thread, NULL, check_bounds, NULL);
+    pthread_join(thread, NULL);
+  }
+  /* The main thread's reach as far as its rlimit lets it grow. */
+  uintptr_t lo, hi, sp = (uintptr_t)__builtin_frame_address(0);
+  tm_unwind_stack_bounds(&lo, &hi);
+  CHECK(lo <= sp && sp < hi && hi - lo >= 1024 * 1024);
+  printf("stack bounds: checked\n");
+
   size_t base = walk_path("", UNWIND_WALK_MAX, true);
   /* Every shape adds a frame; first from rules worked out, then from the
    * cache. */
