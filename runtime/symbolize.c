@@ -667,17 +667,15 @@ static void after_fork_in_child(void) {
   pthread_mutex_unlock(&sym.lock);
 }
 
-static void install_fork_handlers(void) {
+void tm_symbolize_install_fork_handlers(void) {
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
 }
 
 void tm_symbolize(const uintptr_t *pcs, size_t n, const tm_frame **frames,
                   size_t *nframes) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
   tm_ensure_init();
   tm_enter();
   int saved_errno = errno;
-  pthread_once(&once, install_fork_handlers);
   pthread_mutex_lock(&sym.lock);
 
   for (size_t i = 0; i < n; i++)

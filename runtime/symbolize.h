@@ -19,4 +19,12 @@
 void tm_symbolize(const uintptr_t *pcs, size_t n, const tm_frame **frames,
                   size_t *nframes);
 
+/* Registers the symbolizer's fork handlers, once, when the runtime starts
+ * (tm_ensure_init, after its own, so that the symbolizer's lock is taken
+ * first).  Not at the first symbolization: glibc runs none of the
+ * handlers registered while a fork is running its prepare handlers, so a
+ * child forked then would inherit the lock held by the thread that
+ * registered them. */
+void tm_symbolize_install_fork_handlers(void);
+
 #endif /* TM_SYMBOLIZE_H */

@@ -11,6 +11,7 @@
 #include "../include/tracemalloc.h"
 #include "domains.h"
 #include "options.h"
+#include "symbolize.h"
 #include "trace_table.h"
 #include "unwind.h"
 
@@ -93,6 +94,7 @@ void tm_ensure_init(void) {
   tm_install_sanitizer_hooks();
   tm_unwind_prepare();
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
+  tm_symbolize_install_fork_handlers();
   tm_leave();
   atomic_store_explicit(&state, 2, memory_order_release);
   initialising = false;

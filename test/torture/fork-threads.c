@@ -1,12 +1,18 @@
 // RUN: %tmcc -O1 %s -o %t -pthread && timeout 120 %t | FileCheck %s
 // RUN: %tmcc -fsanitize=thread -O1 %s -o %t.tsan -pthread && timeout 120 %t.tsan | FileCheck %s
+// RUN: timeout 120 %t 16 | FileCheck %s
+// RUN: %clang -O2 %s -o %t.plain -pthread -I%includedir -L%libdir -ltracemalloc -Wl,-rpath,%libdir
+// RUN: timeout 120 %t.plain 16 | FileCheck %s
 // Processes made every way while 8 threads allocate small and large blocks,
 // track blocks and take snapshots: fork (the child allocates, takes a
 // snapshot and exits at once), vfork + exec, posix_spawn and system(), by
 // the main thread, and fork by four of the workers too.  Every child must
 // exit within a bound (else it is killed and counted as hung), and so must
 // every call that waits for its child to exec.  The second run is under
-// ThreadSanitizer, which makes the program exit with an error on a report.
+// ThreadSanitizer, which makes the program exit with an error on a report;
+// the last two keep 16 frames (the stack depot's lock and the cache of
+// unwind rules across fork), the last in a build without frame pointers,
+// walked through its call-frame information.
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
@@ -142,10 +148,10 @@ static void system_child(void) {
     atomic_fetch_add(&exited[SYSTEM], 1);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   signal(SIGALRM, on_alarm);
-  tm_start(1);
+  tm_start(argc > 1 ? atoi(argv[1]) : 1);
   /* A first snapshot interns the program's path before the threads start:
    * ThreadSanitizer does not see the runtime's locks, only the C library
    * calls made under them, and would take the threads' reads of the
