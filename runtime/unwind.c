@@ -68,7 +68,7 @@ static void find_stack_mapping(stack_search *search) {
     errno = saved_errno;
     return;
   }
-  char buf[4096];
+  char buf[1024]; /* malloc may run on a small stack: lines are ~100 B */
   size_t have = 0;
   bool in_line = false; /* the rest of a line longer than buf */
   while (!search->found) {

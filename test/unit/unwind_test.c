@@ -123,7 +123,7 @@ static void *check_bounds(void *arg) {
 }
 
 /* A file mapped from a directory nested past PATH_MAX: a line of
- * /proc/self/maps longer than the 4 KiB the runtime reads it into. */
+ * /proc/self/maps longer than the buffer the runtime reads it into. */
 static void map_from_deep_directory(void) {
   char name[201];
   memset(name, 'd', 200);

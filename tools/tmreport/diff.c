@@ -27,13 +27,9 @@ int run_diff(const report_options *options) {
   }
   tm_stats *stats = diff_statistics(old, old_path, now, new_path, options->key,
                                     options->cumulative);
-  int status = TMREPORT_EXIT_ERROR;
-  if (stats && options->json) {
-    print_statistics_json(stats, options, true);
-    status = TMREPORT_EXIT_OK;
-  } else if (stats && print_statistics(stats, options, tm_stat_diff_format)) {
-    status = TMREPORT_EXIT_OK;
-  }
+  int status = stats && print_statistics(stats, options, true)
+                   ? TMREPORT_EXIT_OK
+                   : TMREPORT_EXIT_ERROR;
   tm_stats_free(stats);
   tm_snapshot_free(now);
   tm_snapshot_free(old);

@@ -5,6 +5,8 @@
 
 #include "tmreport.h"
 
+typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
+
 /* The API's formatters are snprintf-style: ask for the length, then format
  * into a buffer of that size, so no line is ever cut. */
 static bool print_stat_line(const tm_stat *stat, stat_formatter *format) {
@@ -42,7 +44,12 @@ size_t statistics_shown(const tm_stats *stats, size_t limit) {
 }
 
 bool print_statistics(const tm_stats *stats, const report_options *options,
-                      stat_formatter *format) {
+                      bool diff) {
+  if (options->json) {
+    print_statistics_json(stats, options, diff);
+    return true;
+  }
+  stat_formatter *format = diff ? tm_stat_diff_format : tm_stat_format;
   size_t shown = statistics_shown(stats, options->limit);
   for (size_t i = 0; i < shown; i++) {
     const tm_stat *stat = tm_stats_get(stats, i);

@@ -134,13 +134,12 @@ void dump_info_fields(const dump_info *info,
  * all of them when limit is 0. */
 size_t statistics_shown(const tm_stats *stats, size_t limit);
 
-/* output.c: prints the first options->limit statistics,
- * one per line, with `format` (tm_stat_format or tm_stat_diff_format);
- * with --key traceback, each followed by its traceback.  false after
- * reporting an error. */
-typedef int stat_formatter(const tm_stat *stat, char *buf, size_t len);
+/* output.c: prints the first options->limit statistics of top (or, with
+ * `diff`, of diff), one per line as tm_stat_format (tm_stat_diff_format)
+ * writes them, with --key traceback each followed by its traceback; with
+ * --json as one JSON document instead.  false after reporting an error. */
 bool print_statistics(const tm_stats *stats, const report_options *options,
-                      stat_formatter *format);
+                      bool diff);
 /* json.c: --json: the first options->limit statistics, each with its
  * traceback, and the totals of all of them, as one JSON document; `diff`
  * adds the differences. */

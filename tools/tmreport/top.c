@@ -19,13 +19,9 @@ int run_top(const report_options *options) {
     return TMREPORT_EXIT_ERROR;
   tm_stats *stats =
       top_statistics(snapshot, path, options->key, options->cumulative);
-  int status = TMREPORT_EXIT_ERROR;
-  if (stats && options->json) {
-    print_statistics_json(stats, options, false);
-    status = TMREPORT_EXIT_OK;
-  } else if (stats && print_statistics(stats, options, tm_stat_format)) {
-    status = TMREPORT_EXIT_OK;
-  }
+  int status = stats && print_statistics(stats, options, false)
+                   ? TMREPORT_EXIT_OK
+                   : TMREPORT_EXIT_ERROR;
   tm_stats_free(stats);
   tm_snapshot_free(snapshot);
   return status;
