@@ -1,20 +1,32 @@
-/* The one way tmreport fails: a line on stderr and exit status 2. */
+/* What tmreport says on stderr: a line each, errors (exit status 2) and
+ * notes. */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "tmreport.h"
 
-int report_error(const char *format, ...) {
+static void report_line(const char *level, const char *format, va_list args) {
   char message[4096];
-  va_list args;
-  va_start(args, format);
   vsnprintf(message, sizeof message, format, args);
-  va_end(args);
   /* One line, whatever a path or a loader message holds, so that scripts
-   * can read the error as a single line. */
+   * can read it as a single line. */
   for (char *c = message; *c; c++)
     if (*c == '\n' || *c == '\r')
       *c = ' ';
-  fprintf(stderr, "tmreport: error: %s\n", message);
+  fprintf(stderr, "tmreport: %s: %s\n", level, message);
+}
+
+int report_error(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  report_line("error", format, args);
+  va_end(args);
   return TMREPORT_EXIT_ERROR;
+}
+
+void report_note(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  report_line("note", format, args);
+  va_end(args);
 }

@@ -92,6 +92,8 @@ void print_command_help(const command *cmd);
  * TMREPORT_EXIT_ERROR. */
 int report_error(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
+/* diag.c: prints "tmreport: note: ..." as one line on stderr. */
+void report_note(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* input.c: the dump at `path`, or NULL after reporting the error. */
 tm_snapshot *load_snapshot(const char *path);
