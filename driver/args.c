@@ -143,18 +143,24 @@ static bool is_option(const char *arg) {
 }
 
 #define TM_WRAPPER_OPTION "-ftm-wrapper="
+#define TM_NO_AUTO_WRAPPER_OPTION "-ftm-no-auto-wrapper"
 
 /* tmcc's own options start with -ftm- so that they can never clash with
  * clang's; they are not passed on, so they must be arguments of tmcc's,
  * not lines of a response file that clang reads itself. */
 static void scan_own_option(struct tm_state *state, const char *option,
                             bool from_response_file) {
-  if (!starts_with(option, TM_WRAPPER_OPTION) ||
-      !option[strlen(TM_WRAPPER_OPTION)])
+  bool no_auto_wrapper = strcmp(option, TM_NO_AUTO_WRAPPER_OPTION) == 0;
+  if (!no_auto_wrapper && (!starts_with(option, TM_WRAPPER_OPTION) ||
+                           !option[strlen(TM_WRAPPER_OPTION)]))
     tm_fatal("unknown option '%s'", option);
   if (from_response_file)
     tm_fatal("'%s' cannot come from a response file (@file): give it on "
              "the command line", option);
+  if (no_auto_wrapper) {
+    state->no_auto_wrapper = true;
+    return;
+  }
   const char *names = option + strlen(TM_WRAPPER_OPTION);
   state->wrappers = state->wrappers
                         ? tm_xasprintf("%s,%s", state->wrappers, names)
@@ -232,12 +238,17 @@ static void add_tracing_args(struct arg_vector *vector,
 
   if (tm_generates_code(state)) {
     add(vector, tm_xasprintf("-fpass-plugin=%s", files->plugin));
-    if (state->wrappers) {
-      /* -mllvm options of a plugin exist only once it is loaded, and
-       * -fplugin loads it before clang reads them. */
+    /* -mllvm options of a plugin exist only once it is loaded, and
+     * -fplugin loads it before clang reads them. */
+    if (state->wrappers || state->no_auto_wrapper)
       add(vector, tm_xasprintf("-fplugin=%s", files->plugin));
+    if (state->wrappers) {
       add(vector, "-mllvm");
       add(vector, tm_xasprintf("-tracemalloc-wrapper=%s", state->wrappers));
+    }
+    if (state->no_auto_wrapper) {
+      add(vector, "-mllvm");
+      add(vector, "-tracemalloc-auto-wrapper=false");
     }
     /* The runtime walks frame pointers for tracebacks. */
     add(vector, "-fno-omit-frame-pointer");

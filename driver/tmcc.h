@@ -79,6 +79,9 @@ struct tm_state {
   /* -ftm-wrapper=f,g,...: functions whose callers are allocation sites,
    * comma-joined over every -ftm-wrapper given; NULL when none. */
   const char *wrappers;
+  /* -ftm-no-auto-wrapper: a function that returns the block it allocated
+   * is not taken for a wrapper; its own line is charged. */
+  bool no_auto_wrapper;
   /*
    * tmcc's own arguments go before argv[insert_at]: at the end (argc), or
    * before the argument that holds a "--", after which clang reads every

@@ -49,6 +49,15 @@
 // A deallocation call gets a site record too (the module's inventory of
 // allocation sites is complete) but no hint: freeing needs no site.
 //
+// A site whose function may return the call's result (through casts,
+// constant offsets, PHIs, selects and plain locals) is flagged
+// TM_SITE_RETURNED: the function wraps the allocation, and the runtime
+// charges its caller.  A call whose result is returned but whose callee
+// the pass cannot see (another module's function, a function pointer)
+// gets a TM_KIND_FORWARD record and no hint: a wrapper's caller found at
+// its line is a wrapper too.  -tracemalloc-auto-wrapper=false (tmcc
+// -ftm-no-auto-wrapper) turns both off.
+//
 // One COMDAT module constructor per linked object hands the whole section,
 // [__start___tm_sites, __stop___tm_sites), to the runtime with the ABI
 // version.  Names and layout come from runtime/tm_abi.h.
@@ -69,6 +78,7 @@
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Path.h"
@@ -86,7 +96,15 @@ static llvm::cl::list<std::string> ExtraWrappers(
     llvm::cl::desc("Functions that wrap an allocator: their callers are the "
                    "allocation sites (tmcc -ftm-wrapper=)"));
 
+static llvm::cl::opt<bool> AutoWrappers(
+    "tracemalloc-auto-wrapper", llvm::cl::init(true),
+    llvm::cl::desc("Charge an allocation whose result its function returns "
+                   "to that function's caller (tmcc -ftm-no-auto-wrapper "
+                   "turns it off)"));
+
 STATISTIC(NumAllocSites, "Allocation call sites instrumented");
+STATISTIC(NumReturnedSites, "Allocation sites whose result is returned");
+STATISTIC(NumForwardingCalls, "Calls whose result is returned, recorded");
 STATISTIC(NumFreeSites, "Deallocation call sites recorded");
 
 namespace tracemalloc {
@@ -286,9 +304,11 @@ public:
            "IR layout of tm_site differs from tm_abi.h");
   }
 
-  GlobalVariable *emitSite(tm_site_kind Kind, const SourceLocation &Loc) {
+  GlobalVariable *emitSite(tm_site_kind Kind, const SourceLocation &Loc,
+                           bool Returned) {
     uint16_t Flags = (Loc.HasDebugInfo ? 0 : TM_SITE_NO_DEBUG_INFO) |
-                     (Loc.KeepsFramePointer ? TM_SITE_FRAME_POINTERS : 0);
+                     (Loc.KeepsFramePointer ? TM_SITE_FRAME_POINTERS : 0) |
+                     (Returned ? TM_SITE_RETURNED : 0);
     Constant *Fields[] = {
         ConstantInt::get(Int32Ty, 0), // id: written by the runtime
         ConstantInt::get(Int16Ty, Kind),
@@ -546,6 +566,8 @@ void setHintAround(CallBase &CB, Constant *Personality,
 struct AllocationCall {
   CallBase *Call;
   tm_site_kind Kind;
+  /* Its function may return its result (TM_SITE_RETURNED). */
+  bool Returned;
   /* The personality of the call's function before the pass ran, so that
    * the result does not depend on the order of the calls. */
   Constant *OriginalPersonality;
@@ -571,6 +593,66 @@ tm_site_kind kindOfCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
   if (Kind == TM_KIND_UNKNOWN && isWrapper(*Callee))
     Kind = TM_KIND_WRAPPER;
   return Kind;
+}
+
+/// Whether \p A is a local variable that holds values only for its own
+/// function: used by loads, stores into it and lifetime markers, its
+/// address never taken elsewhere.  Clang keeps every variable in one before
+/// the optimizer runs, which the pass comes before.
+bool isPlainLocal(const AllocaInst &A) {
+  for (const User *U : A.users()) {
+    if (isa<LoadInst>(U))
+      continue;
+    if (auto *S = dyn_cast<StoreInst>(U); S && S->getPointerOperand() == &A)
+      continue;
+    if (auto *II = dyn_cast<IntrinsicInst>(U); II && II->isLifetimeStartOrEnd())
+      continue;
+    return false;
+  }
+  return true;
+}
+
+/// The calls whose result \p F may return: the returned value followed
+/// back through casts, constant offsets (a wrapper that keeps a header in
+/// front of the block), PHIs and selects (NULL checks) and plain local
+/// variables.  A function with such a call to an allocator wraps it.
+SmallPtrSet<const CallBase *, 4> callsReturned(const Function &F) {
+  SmallPtrSet<const CallBase *, 4> Calls;
+  if (!F.getReturnType()->isPointerTy())
+    return Calls;
+  SmallVector<const Value *, 8> Work;
+  SmallPtrSet<const Value *, 16> Seen;
+  for (const BasicBlock &BB : F)
+    if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
+      if (Ret->getReturnValue())
+        Work.push_back(Ret->getReturnValue());
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    if (!Seen.insert(V).second)
+      continue;
+    if (auto *GEP = dyn_cast<GEPOperator>(V)) {
+      if (GEP->hasAllConstantIndices())
+        Work.push_back(GEP->getPointerOperand());
+    } else if (auto *Cast = dyn_cast<CastInst>(V)) {
+      if (Cast->getSrcTy()->isPointerTy())
+        Work.push_back(Cast->getOperand(0));
+    } else if (auto *Phi = dyn_cast<PHINode>(V)) {
+      append_range(Work, Phi->incoming_values());
+    } else if (auto *Sel = dyn_cast<SelectInst>(V)) {
+      Work.push_back(Sel->getTrueValue());
+      Work.push_back(Sel->getFalseValue());
+    } else if (auto *Load = dyn_cast<LoadInst>(V)) {
+      auto *Local = dyn_cast<AllocaInst>(Load->getPointerOperand());
+      if (Local && isPlainLocal(*Local))
+        for (const User *U : Local->users())
+          if (auto *Store = dyn_cast<StoreInst>(U))
+            Work.push_back(Store->getValueOperand());
+    } else if (auto *CB = dyn_cast<CallBase>(V)) {
+      if (!isa<IntrinsicInst>(CB))
+        Calls.insert(CB);
+    }
+  }
+  return Calls;
 }
 
 /// Code of a library's header (the C++ standard library's templates, most
@@ -635,7 +717,12 @@ SmallVector<AllocationCall, 16> findAllocationCalls(Module &M,
     if (F.isDeclaration() || F.getName().starts_with("__tm_"))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
-    bool InLibrary = !AllocatingLibrary.empty() && isLibraryHeaderCode(F);
+    bool InLibrary = isLibraryHeaderCode(F);
+    // The library's own templates are charged to the program's calls into
+    // them (allocatingLibraryFunctions), not through what they return.
+    SmallPtrSet<const CallBase *, 4> Returned;
+    if (AutoWrappers && !InLibrary)
+      Returned = callsReturned(F);
     for (Instruction &I : instructions(F)) {
       auto *CB = dyn_cast<CallBase>(&I);
       if (!CB)
@@ -644,10 +731,16 @@ SmallVector<AllocationCall, 16> findAllocationCalls(Module &M,
       if (Kind == TM_KIND_UNKNOWN && !InLibrary && CB->getCalledFunction() &&
           AllocatingLibrary.contains(CB->getCalledFunction()))
         Kind = TM_KIND_WRAPPER;
+      bool IsReturned = Returned.contains(CB);
+      // A call the pass cannot see into, whose result is returned: it may
+      // reach a wrapper of another module, whose block then belongs one
+      // caller further up.
+      if (Kind == TM_KIND_UNKNOWN && IsReturned && !isa<CallBrInst>(CB))
+        Kind = TM_KIND_FORWARD;
       if (Kind == TM_KIND_UNKNOWN)
         continue;
-      Calls.push_back(
-          {CB, Kind, F.hasPersonalityFn() ? F.getPersonalityFn() : nullptr});
+      Calls.push_back({CB, Kind, IsReturned && !isDeallocation(Kind),
+                       F.hasPersonalityFn() ? F.getPersonalityFn() : nullptr});
     }
   }
   return Calls;
@@ -671,11 +764,17 @@ PreservedAnalyses TraceMallocPass::run(Module &M, ModuleAnalysisManager &MAM) {
   SiteEmitter Emitter(M);
   HintVariables Hint = {nullptr, nullptr, nullptr};
   for (const AllocationCall &AC : Calls) {
-    GlobalVariable *Site = Emitter.emitSite(AC.Kind, locate(*AC.Call));
+    GlobalVariable *Site =
+        Emitter.emitSite(AC.Kind, locate(*AC.Call), AC.Returned);
     if (isDeallocation(AC.Kind)) {
       ++NumFreeSites;
       continue;
     }
+    if (AC.Kind == TM_KIND_FORWARD) {
+      ++NumForwardingCalls;
+      continue;
+    }
+    NumReturnedSites += AC.Returned;
     if (!Hint.Site)
       Hint = {getRuntimeTracingFlag(M),
               getRuntimeThreadLocal(M, TM_SITE_HINT_VAR),

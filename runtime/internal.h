@@ -233,6 +233,30 @@ typedef struct tm_site_info {
 /* The site with that id; id 0 is the site of uninstrumented code. */
 const tm_site_info *tm_site_lookup(uint32_t id);
 
+/* Sites whose function returns their block (TM_SITE_RETURNED) get their
+ * ids from here up: the one comparison the hot path makes of a site id
+ * (tm_site_id_is_plain, tm_tag_site_packs_as_is) then sends their blocks
+ * to the path that captures a stack, which charges the wrapper's caller. */
+#define TM_SITE_RETURNED_ID_BASE (1u << 20)
+
+/* Whether a site id names a known site whose block is charged to it. */
+static inline bool tm_site_id_is_plain(uint32_t id) {
+  return id - 1 < TM_SITE_RETURNED_ID_BASE - 1;
+}
+
+static inline bool tm_site_id_is_returned(uint32_t id) {
+  return id >= TM_SITE_RETURNED_ID_BASE;
+}
+
+/* Whether a symbolized frame is at that line of that file, which a site
+ * record names as the compiler was given it (so by its base name). */
+bool tm_frame_is_at(const tm_frame *frame, const char *file, unsigned line);
+
+/* Whether the call at that frame's line is a TM_KIND_FORWARD record's: a
+ * call whose result its function returns, so that a wrapper's block
+ * belongs further up. */
+bool tm_site_forwards(const tm_frame *frame);
+
 /* path relative to the compilation directory of a registered site, when it
  * lies under one (so it reads as the site records name files), else path. */
 const char *tm_site_relative_path(const char *path);

@@ -227,6 +227,11 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
   if (limit == 1 && !site)
     return capture_return_address(entry);
   limit = frames_kept(limit);
+  /* A wrapper's block belongs to its callers: the frames it skips
+   * (tm_stack_traceback) are walked on top of the limit.  Tracing by line,
+   * its depth is not counted, as no other block's is (walking a deep
+   * stack for it would cost more than everything else). */
+  uint32_t walk = limit + (tm_site_id_is_returned(site) ? TM_WRAPPER_DEPTH : 0);
   uintptr_t pcs[TM_MAX_NFRAME_CAPTURED + 1];
   size_t depth, n;
   bool broken;
@@ -236,12 +241,13 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
    * itself, where it names the calls inlined around the site; the callers
    * follow from the frame of the function that set the hint. */
   size_t first = site ? 1 : 0;
+  size_t count = limit == 1 ? walk - first : TM_UNWIND_MAX_DEPTH;
   if (site)
     pcs[0] = ((const uintptr_t *)entry)[1];
   n = first + tm_unwind(site ? __tm_site_frame : entry, !site, pcs + first,
-                        limit - first, &depth, &broken, &resume);
+                        walk - first, count, &depth, &broken, &resume);
   if (tm_unlikely(broken))
-    n = first + unwind_rest(pcs + first, n - first, limit - first, &depth,
+    n = first + unwind_rest(pcs + first, n - first, walk - first, &depth,
                             resume);
   /* A loop allocates from one stack again and again: the thread's last one
    * is checked before the depot is searched. */

@@ -24,7 +24,10 @@
  * is honoured (tm_start accepts more, as Python does, and keeps this
  * many). */
 #define TM_MAX_TRACEBACK_FRAMES 256
-#define TM_MAX_NFRAME_CAPTURED (TM_MAX_TRACEBACK_FRAMES + 1)
+/* Wrappers a traceback skips at most: the function of a site that
+ * returns its block, and the forwarding calls above it (sites.c). */
+#define TM_WRAPPER_DEPTH 4
+#define TM_MAX_NFRAME_CAPTURED (TM_MAX_TRACEBACK_FRAMES + 1 + TM_WRAPPER_DEPTH)
 
 typedef struct tm_stack {
   _Atomic(struct tm_stack *) next; /* in its bucket */
@@ -61,8 +64,9 @@ TM_SLOW_PATH uint32_t tm_capture_stack(uint32_t site, const void *entry);
  * code): the site itself when one frame is all the traceback limit asks
  * for and the site is known, the captured stack otherwise. */
 static inline uint32_t tm_trace_id(uint32_t site, const void *entry) {
-  if (tm_likely(site != 0 && atomic_load_explicit(&tm_global.nframe,
-                                                  memory_order_relaxed) == 1))
+  if (tm_likely(tm_site_id_is_plain(site) &&
+                atomic_load_explicit(&tm_global.nframe,
+                                     memory_order_relaxed) == 1))
     return site;
   return tm_capture_stack(site, entry);
 }

@@ -9,15 +9,9 @@
 #include "stack_depot.h"
 #include "symbolize.h"
 
-static const char *base_name(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? slash + 1 : path;
-}
-
 /* Whether a symbolized frame is the call the site record describes. */
 static bool is_site_frame(const tm_frame *frame, const tm_site_info *site) {
-  return frame->lineno == site->line &&
-         strcmp(base_name(frame->filename), base_name(site->file)) == 0;
+  return tm_frame_is_at(frame, site->file, site->line);
 }
 
 /* Appends to out (most recent first) while there is room; counts all. */
@@ -30,6 +24,24 @@ static void push(frame_list *l, const tm_frame *f) {
   if (l->n < l->max)
     l->frames[l->n++] = *f;
   l->total++;
+}
+
+/*
+ * How many of the most recent frames of a stack whose site returns its
+ * block are the wrappers it was allocated through: the site's own frame,
+ * and each caller above it whose call is a forwarding one (a wrapper of a
+ * wrapper, in a module that could not see the allocation), up to
+ * TM_WRAPPER_DEPTH.  A wrapper whose caller could not be walked, or has no
+ * line (the symbolizer is off or failed, the caller has no line tables),
+ * stays charged to its own line, which is better than none.
+ */
+static size_t wrapper_frames(const frame_list *l) {
+  size_t skip = 0;
+  while (skip + 1 < l->n && skip < TM_WRAPPER_DEPTH &&
+         l->frames[skip + 1].lineno != 0 &&
+         (skip == 0 || tm_site_forwards(&l->frames[skip])))
+    skip++;
+  return skip;
 }
 
 const tm_traceback *tm_stack_traceback(const tm_stack *stack) {
@@ -46,8 +58,11 @@ const tm_traceback *tm_stack_traceback(const tm_stack *stack) {
     pcs[i] = s->pcs[i] - 1; /* inside the call, not after it */
   tm_symbolize(pcs, s->npcs, symbolized, counts);
 
-  tm_frame out[TM_MAX_TRACEBACK_FRAMES];
-  frame_list list = {.frames = out, .max = s->limit ? s->limit : 1};
+  tm_frame out[TM_MAX_TRACEBACK_FRAMES + TM_WRAPPER_DEPTH];
+  uint32_t limit = s->limit ? s->limit : 1;
+  bool wrapped = tm_site_id_is_returned(s->site);
+  frame_list list = {.frames = out,
+                     .max = limit + (wrapped ? TM_WRAPPER_DEPTH : 0)};
   uint32_t first = 0;
   if (s->site) {
     /* Frame 0 is the site's own record.  pcs[0] is where the allocation
@@ -68,14 +83,17 @@ const tm_traceback *tm_stack_traceback(const tm_stack *stack) {
   /* Frames deeper than the capture count once each. */
   uint32_t walked = s->npcs - first;
   size_t total = list.total + (s->depth > walked ? s->depth - walked : 0);
+  size_t skip = wrapped ? wrapper_frames(&list) : 0;
+  size_t n = list.n - skip < limit ? list.n - skip : limit;
 
-  tm_traceback *tb = tm_arena_alloc(sizeof *tb + list.n * sizeof(tm_frame));
+  tm_traceback *tb = tm_arena_alloc(sizeof *tb + n * sizeof(tm_frame));
   if (!tb)
     return NULL;
   tm_frame *frames = (tm_frame *)(tb + 1);
-  for (size_t i = 0; i < list.n; i++) /* Python's order: oldest first */
-    frames[i] = out[list.n - 1 - i];
-  *tb = (tm_traceback){.nframe = list.n, .total_nframe = total, .frames = frames};
+  for (size_t i = 0; i < n; i++) /* Python's order: oldest first */
+    frames[i] = out[skip + n - 1 - i];
+  *tb = (tm_traceback){
+      .nframe = n, .total_nframe = total - skip, .frames = frames};
   const tm_traceback *expected = NULL;
   if (!atomic_compare_exchange_strong(&s->traceback, &expected, tb))
     return expected; /* built twice at once: keep the first */

@@ -55,6 +55,12 @@ typedef enum tm_site_kind {
   TM_KIND_DELETE_ARRAY,
   TM_KIND_TRACK,   /* tm_track(): a block of another allocator */
   TM_KIND_WRAPPER, /* a function that wraps an allocator (xmalloc, g_malloc) */
+  /* Not an allocation: a call, to a function the pass cannot see, whose
+   * result its own function returns (TM_SITE_RETURNED).  No hint is set
+   * around it; the record tells the runtime that a wrapper's caller found
+   * at this line is a wrapper too.  Runtimes that do not know the kind
+   * register it as a site no call ever names. */
+  TM_KIND_FORWARD,
   TM_KIND_COUNT
 } tm_site_kind;
 
@@ -69,6 +75,12 @@ typedef enum tm_site_kind {
  * code when it unwinds.  Absent in objects of older passes, which are then
  * unwound by the system's unwinder: slower, as correct. */
 #define TM_SITE_FRAME_POINTERS 2u
+/* The function of the call may return what the call returns (through
+ * casts, NULL checks, local variables): it wraps the allocation, and the
+ * block is charged to the function's caller, and so on up a chain of
+ * TM_KIND_FORWARD calls.  Runtimes that do not know the flag charge the
+ * site itself, as before. */
+#define TM_SITE_RETURNED 4u
 
 /*
  * One allocation call site.  The pass emits it zero-initialised in `id`;

@@ -99,7 +99,9 @@ void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi);
 /*
  * Stores the return addresses of the frame record at `start` and of the
  * frames above it into pcs, at most max of them, and returns how many;
- * *depth gets the number of frames counted, up to TM_UNWIND_MAX_DEPTH, and
+ * *depth gets the number of frames counted, up to `count` (at least max:
+ * TM_UNWIND_MAX_DEPTH for a traceback's depth, max when it is not
+ * wanted, which stops the walk at the last frame kept), and
  * *broken whether the chain broke before the outermost frame; *resume
  * then the record whose return address is into code without frame
  * pointers, from which tm_unwind_cfi() goes on (0: the chain itself broke).
@@ -111,8 +113,8 @@ void tm_unwind_stack_bounds(uintptr_t *lo, uintptr_t *hi);
  * its frame looks like.
  */
 static inline size_t tm_unwind(const void *start, bool from_entry,
-                               uintptr_t *pcs, size_t max, size_t *depth,
-                               bool *broken, uintptr_t *resume) {
+                               uintptr_t *pcs, size_t max, size_t count,
+                               size_t *depth, bool *broken, uintptr_t *resume) {
   uintptr_t lo = tm_self.stack_lo, hi = tm_self.stack_hi;
   if (tm_unlikely(!hi))
     tm_unwind_stack_bounds(&lo, &hi);
@@ -123,7 +125,7 @@ static inline size_t tm_unwind(const void *start, bool from_entry,
   while (tm_unwind_in_stack(fp, lo, hi)) {
     uintptr_t next = ((const uintptr_t *)fp)[0];
     uintptr_t pc = ((const uintptr_t *)fp)[1];
-    if (!pc || total == TM_UNWIND_MAX_DEPTH) {
+    if (!pc || total == count) {
       *broken = false;
       break;
     }

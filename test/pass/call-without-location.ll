@@ -8,7 +8,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[FILE:@__tm_str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"where.c\00", align 1
 ; CHECK: [[DIR:@__tm_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"/src\00", align 1
 ; CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [9 x i8] c"source()\00", align 1
-; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
+; CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 4, i32 0, i32 0, ptr [[FILE]], ptr [[DIR]], ptr [[FN]] }, section "__tm_sites", align 8
 
 ; CHECK-LABEL: define ptr @_Z6sourcev()
 ; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1{{$}}

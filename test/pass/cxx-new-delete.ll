@@ -36,7 +36,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 210, i32 3,
 ; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 211, i32 3,
 ; CHECK: @__tm_site{{[.0-9]*}} = private global %struct.tm_site { i32 0, i16 16, i16 0, i32 212, i32 3,
-; CHECK: [[NEWEXPR:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 301, i32 10,
+; CHECK: [[NEWEXPR:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 4, i32 301, i32 10,
 ; CHECK-NOT: @__tm_site{{[.0-9]*}} =
 
 ; Each new, while the runtime traces, sets the hint to its own site and

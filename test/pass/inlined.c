@@ -6,7 +6,7 @@
 
 // CHECK: [[FILE:@__tm_str[.0-9]*]] = private unnamed_addr constant [{{[0-9]+}} x i8] c"{{.*}}Inputs/pass/buffer.h\00", align 1
 // CHECK: [[FN:@__tm_str[.0-9]*]] = private unnamed_addr constant [12 x i8] c"make_buffer\00", align 1
-// CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 5, i32 10, ptr [[FILE]], ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
+// CHECK: [[SITE:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 4, i32 5, i32 10, ptr [[FILE]], ptr {{@__tm_str[.0-9]*}}, ptr [[FN]] }, section "__tm_sites", align 8
 
 // CHECK-NOT: define {{.*}}@make_buffer
 // CHECK-LABEL: define dso_local {{.*}}i32 @main()

@@ -6,16 +6,16 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @_ZSt7nothrow = external global i8, align 1
 
-; CHECK: [[NEW:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 4, i32 10,
-; CHECK: [[NEW_ARRAY:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 0, i32 14, i32 9,
-; CHECK: [[GCC_MALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 24, i32 10,
+; CHECK: [[NEW:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 4, i32 4, i32 10,
+; CHECK: [[NEW_ARRAY:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 14, i16 4, i32 14, i32 9,
+; CHECK: [[GCC_MALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 4, i32 24, i32 10,
 ; CHECK: [[BEFORE_NEW:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 33, i32 8,
 ; CHECK: [[THE_NEW:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 34, i32 8,
-; CHECK: [[AFTER_NEW:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 35, i32 8,
-; CHECK: [[NO_EXCEPTIONS:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 44, i32 10,
-; CHECK: [[NOUNWIND_PERSONALITY:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 54, i32 10,
-; CHECK: [[SCOPED_CXX:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 0, i32 64, i32 10,
-; CHECK: [[SCOPED_SEH:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 0, i32 74, i32 10,
+; CHECK: [[AFTER_NEW:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 4, i32 35, i32 8,
+; CHECK: [[NO_EXCEPTIONS:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 4, i32 44, i32 10,
+; CHECK: [[NOUNWIND_PERSONALITY:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 4, i32 54, i32 10,
+; CHECK: [[SCOPED_CXX:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 13, i16 4, i32 64, i32 10,
+; CHECK: [[SCOPED_SEH:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 1, i16 4, i32 74, i32 10,
 
 ; operator new in a function without a personality: the whole rewrite.
 ; CHECK-LABEL: define ptr @new_may_throw(i64 %n) personality ptr @__gxx_personality_v0 !dbg

@@ -1,13 +1,13 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %s | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin -passes="tracemalloc,verify" -S %inputs/pass/reallocarray-pvalloc-wrong-prototypes.ll \
+; RUN: %opt -load-pass-plugin=%plugin -tracemalloc-auto-wrapper=false -passes="tracemalloc,verify" -S %inputs/pass/reallocarray-pvalloc-wrong-prototypes.ll \
 ; RUN:   | FileCheck %s --check-prefix=WRONG --implicit-check-not=__tm_ --implicit-check-not=tm.module_ctor
 ; reallocarray (kind 4) and pvalloc (kind 10), which TargetLibraryInfo does not know, are recognised by name only with their glibc prototypes.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
-; CHECK: [[REALLOCARRAY:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 4, i16 0, i32 3, i32 10,
-; CHECK: [[PVALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 10, i16 0, i32 4, i32 10,
+; CHECK: [[REALLOCARRAY:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 4, i16 4, i32 3, i32 10,
+; CHECK: [[PVALLOC:@__tm_site[.0-9]*]] = private global %struct.tm_site { i32 0, i16 10, i16 4, i32 4, i32 10,
 
 ; CHECK-LABEL: define ptr @grow(ptr %q, i64 %n)
 ; CHECK-NEXT:    [[FLAG:%tm.tracing[0-9]*]] = load atomic i8, ptr @__tm_tracing unordered, align 1

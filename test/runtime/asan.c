@@ -54,16 +54,17 @@ int main(int argc, char **argv) {
 }
 // CHECK:      tracing=1 current=64012 peak=64012
 // CHECK-NEXT: current=33012 peak=64012
-// CHECK-NEXT: {{.*}}asan.c:20: size=31.2 KiB, count=499, average=64 B
+// CHECK-NEXT: {{.*}}asan.c:25: size=31.2 KiB, count=499, average=64 B
 // CHECK-NEXT: {{.*}}asan.c:38: size=1064 B, count=1, average=1064 B
 // CHECK-NEXT: {{.*}}asan.c:31: size=12 B, count=1, average=12 B
-// CHECK-NEXT: frame {{.*}}asan.c:20 in make
+// CHECK-NEXT: frame {{.*}}asan.c:25 in fill
 // CHECK-NEXT: end current=0
 
-// Oldest frame first, as in the other tracebacks.
-// TRACEBACK:      frame {{.*}}asan.c:32 in main
+// Oldest frame first, as in the other tracebacks; make() returns its
+// block, so its callers are charged.
+// TRACEBACK:      frame {{.*}}libc{{.*}}
+// TRACEBACK-NEXT: frame {{.*}}asan.c:32 in main
 // TRACEBACK-NEXT: frame {{.*}}asan.c:25 in fill
-// TRACEBACK-NEXT: frame {{.*}}asan.c:20 in make
 // TRACEBACK-NEXT: end current=0
 
 // OFF:      tracing=0 current=0 peak=0

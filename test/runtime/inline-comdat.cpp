@@ -1,10 +1,11 @@
-// RUN: %tmcxx -O2 -I%inputs/runtime -c %s -o %t.main.o
-// RUN: %tmcxx -O2 -I%inputs/runtime -DOTHER_TU -c %s -o %t.other.o
+// RUN: %tmcxx -O2 -ftm-no-auto-wrapper -I%inputs/runtime -c %s -o %t.main.o
+// RUN: %tmcxx -O2 -ftm-no-auto-wrapper -I%inputs/runtime -DOTHER_TU -c %s -o %t.other.o
 // RUN: %tmcxx %t.main.o %t.other.o -o %t.main-first && %t.main-first | FileCheck %s
 // RUN: %tmcxx %t.other.o %t.main.o -o %t.other-first && %t.other-first | FileCheck %s
 // An inline function that allocates, inlined into main in one translation
 // unit and called out of line from another, links in either order, and
-// both of its allocations are charged to its own line.
+// both of its allocations are charged to its own line (a wrapper, kept by
+// -ftm-no-auto-wrapper: the line of the site record is what is checked).
 #include <cstdio>
 #include <cstdlib>
 #include <tracemalloc.h>
@@ -12,7 +13,7 @@
 #include "print_stats.h"
 
 inline char *make_buffer(size_t n) {
-  return static_cast<char *>(std::malloc(n));     // line 15
+  return static_cast<char *>(std::malloc(n));     // line 16
 }
 
 using maker = char *(*)(size_t);

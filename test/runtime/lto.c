@@ -12,8 +12,10 @@
 // translation unit's compile (its output is bitcode), and the link, which
 // optimises the whole program again and inlines across the units, keeps
 // every site record once and every hint around its call: the statistics
-// name each unit's own line, exactly.  The section holds two records, no
-// more (each object's constructor registers only its own).
+// name the right lines, exactly; make_block returns its block, so its
+// caller's line (through the inlining across units too).  The section
+// holds two records, no more (each object's constructor registers only
+// its own).
 // RUN: llvm-objdump -h %t/full | FileCheck %s --check-prefix=SECTION
 // RUN: llvm-objdump -h %t/thin | FileCheck %s --check-prefix=SECTION
 #include <stdio.h>
@@ -28,14 +30,14 @@ static void *blocks[300];
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   for (int i = 0; i < 100; i++)
-    blocks[i] = make_block(64);
+    blocks[i] = make_block(64); // line 33
   for (int i = 100; i < 300; i++)
-    blocks[i] = malloc(32); // line 33
+    blocks[i] = malloc(32); // line 35
   print_stats();
   return 0;
 }
-// CHECK:      {{.*}}lto.c:33: size=6400 B, count=200, average=32 B
-// CHECK-NEXT: {{.*}}maker.c:6: size=6400 B, count=100, average=64 B
+// CHECK:      {{.*}}lto.c:35: size=6400 B, count=200, average=32 B
+// CHECK-NEXT: {{.*}}lto.c:33: size=6400 B, count=100, average=64 B
 // CHECK-NOT:  {{.}}
 
 // Two 40-byte records: 0x50.

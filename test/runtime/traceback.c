@@ -1,4 +1,4 @@
-// RUN: cd %S && %tmcc -O1 traceback.c -o %t && %t | FileCheck %s
+// RUN: cd %S && %tmcc -O1 -ftm-no-auto-wrapper traceback.c -o %t && %t | FileCheck %s
 // get_object_traceback and Traceback.format in C: the traceback of a live
 // block is its allocation line, formatted with the source line as Python
 // prints it; blocks that are not traced have none; a scoped tracing block
@@ -64,7 +64,8 @@ int main(void) {
   tm_stop();
 
   // A negative limit drops that many of the most recent frames, as
-  // Python's frames[:limit]: the oldest are kept.
+  // Python's frames[:limit]: the oldest are kept.  (The frames are
+  // wrappers of each other, which -ftm-no-auto-wrapper keeps.)
   void *outer_alloc(void);
   tm_start(3);
   void *deep = outer_alloc(); // the outermost frame

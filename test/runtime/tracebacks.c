@@ -1,13 +1,13 @@
-// RUN: %tmcc -O0 %s -o %t.O0 && %tmcc -O2 %s -o %t.O2
+// RUN: %tmcc -O0 -ftm-no-auto-wrapper %s -o %t.O0 && %tmcc -O2 -ftm-no-auto-wrapper %s -o %t.O2
 // RUN: env TRACEMALLOC=1 %t.O0 | FileCheck %s --check-prefix=ONE
 // RUN: env TRACEMALLOC=2 %t.O0 | FileCheck %s --check-prefix=TWO
 // RUN: env TRACEMALLOC=3 %t.O0 | FileCheck %s --check-prefix=THREE
 // RUN: env TRACEMALLOC=3 %t.O2 | FileCheck %s --check-prefix=THREE
 // RUN: env TRACEMALLOC=5 %t.O2 | FileCheck %s --check-prefix=INLINED
-// Tracebacks deeper than the allocation site: a three-deep call chain with
-// traceback limits 1, 2 and 3 gives exactly the frames and functions of
-// the source, at -O0 and -O2, inlined calls included; frame 0 is the
-// site's own line, the callers come from unwinding and symbolization.
+// Tracebacks deeper than the site: a three-deep chain (of wrappers, kept by
+// -ftm-no-auto-wrapper) with limits 1, 2 and 3 gives exactly the frames and
+// functions of the source, at -O0 and -O2, inlined calls included; frame 0
+// is the site's own line, the callers come from unwinding and symbolization.
 #include <stdio.h>
 #include <stdlib.h>
 #include <tracemalloc.h>

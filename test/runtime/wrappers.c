@@ -5,9 +5,9 @@
 // Functions that only wrap an allocator are transparent: a chain xmalloc
 // -> xmalloc_impl -> malloc, marked with TM_ALLOCATOR, charges the caller's
 // line; so does a function named with -ftm-wrapper; a wrapper called from
-// code that sets no site (here through a function pointer) falls back to
-// the outermost site inside it; with deeper tracebacks the wrapper frames
-// are gone.
+// code that sets no site (through a function pointer) charges the caller
+// too, since the outermost site inside returns its block (auto-wrapper.c);
+// with deeper tracebacks the wrapper frames are gone.
 #include <stdio.h>
 #include <stdlib.h>
 #include <tracemalloc.h>
@@ -41,7 +41,7 @@ __attribute__((noinline)) static void allocate_all(void) {
   keep[1] = xmalloc(100); // line 41
   keep[2] = make_buffer(7); // line 42
   void *(*through_pointer)(size_t) = xmalloc;
-  keep[3] = through_pointer(3); /* no site set: xmalloc_impl's own */
+  keep[3] = through_pointer(3); // line 44: no site set, xmalloc's own
   __asm__ volatile("");
 }
 
@@ -67,11 +67,11 @@ int main(void) {
 }
 // Equal sizes and counts: the bigger key (line 41) first, as in Python.
 // The call through a pointer sets no site: the outermost site inside is
-// xmalloc's call of xmalloc_impl.
+// xmalloc's call of xmalloc_impl, whose result xmalloc returns.
 // CHECK:      wrappers.c:41: size=100 B, count=1, average=100 B
 // CHECK-NEXT: wrappers.c:40: size=100 B, count=1, average=100 B
 // CHECK-NEXT: wrappers.c:42: size=7 B, count=1, average=7 B
-// CHECK-NEXT: wrappers.c:26: size=3 B, count=1, average=3 B
+// CHECK-NEXT: wrappers.c:44: size=3 B, count=1, average=3 B
 // CHECK-NEXT: frame wrappers.c:40 in allocate_all
 
 // DEEP:      frame wrappers.c:52 in main

@@ -1,4 +1,4 @@
-// RUN: cd %S && %tmcc -O1 flamegraph.c -o %t
+// RUN: cd %S && %tmcc -O1 -ftm-no-auto-wrapper flamegraph.c -o %t
 // RUN: env TRACEMALLOC=4 TRACEMALLOC_DUMP=%t.dump %t
 // RUN: %tmreport flamegraph %t.dump -o %t.svg --title 'Heap <at> exit'
 // RUN: python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" %t.svg

@@ -1,4 +1,4 @@
-// RUN: cd %S && %tmcc -O1 info-folded.c -o %t
+// RUN: cd %S && %tmcc -O1 -ftm-no-auto-wrapper info-folded.c -o %t
 // RUN: env TRACEMALLOC=3 TRACEMALLOC_DUMP=%t.dump %t
 // RUN: %tmreport info %t.dump | FileCheck %s --check-prefix=INFO -DDUMP=%t.dump -DPROGRAM=%t
 // RUN: %tmreport folded %t.dump | FileCheck %s --check-prefix=BYTES

@@ -1,5 +1,5 @@
 // RUN: rm -rf %t && mkdir %t
-// RUN: cd %S && %tmcxx -O1 pprof-views.cpp -o %t/prog
+// RUN: cd %S && %tmcxx -O1 -ftm-no-auto-wrapper pprof-views.cpp -o %t/prog
 // RUN: env TRACEMALLOC=4 TRACEMALLOC_DUMP=%t/heap.dump %t/prog
 // RUN: %tmreport pprof %t/heap.dump -o %t/heap.pb.gz
 // RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \

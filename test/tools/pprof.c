@@ -1,5 +1,5 @@
 // RUN: rm -rf %t && mkdir %t
-// RUN: cd %S && %tmcc -O1 pprof.c -o %t/prog
+// RUN: cd %S && %tmcc -O1 -ftm-no-auto-wrapper pprof.c -o %t/prog
 // RUN: env TRACEMALLOC=4 TRACEMALLOC_DUMP=%t/heap.dump %t/prog
 // RUN: %tmreport pprof %t/heap.dump -o %t/heap.pb.gz
 // RUN: %tmreport top --key lineno %t/heap.dump | FileCheck %s --check-prefix=TOP

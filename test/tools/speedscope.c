@@ -1,5 +1,5 @@
 // RUN: rm -rf %t && mkdir %t
-// RUN: cd %S && %tmcc -O1 speedscope.c -o %t/prog
+// RUN: cd %S && %tmcc -O1 -ftm-no-auto-wrapper speedscope.c -o %t/prog
 // RUN: env TRACEMALLOC=4 TRACEMALLOC_DUMP=%t/heap.dump %t/prog
 // RUN: %tmreport speedscope %t/heap.dump -o %t/heap.json
 // RUN: python3 -m json.tool %t/heap.json > /dev/null

@@ -1,4 +1,4 @@
-// RUN: cd %S && %tmcc -O1 top.c -o %t && %t %t.dump > %t.api
+// RUN: cd %S && %tmcc -O1 -ftm-no-auto-wrapper top.c -o %t && %t %t.dump > %t.api
 // RUN: FileCheck %s --input-file=%t.api
 // RUN: cd %S && (echo '== lineno'; %tmreport top %t.dump; \
 // RUN:  echo '== -n 1'; %tmreport top -n 1 %t.dump; \

@@ -30,7 +30,7 @@ __attribute__((noinline)) void unwind_frames_bottom(unwind_walk *w) {
   bool broken;
   uintptr_t resume;
   w->n = tm_unwind(__builtin_frame_address(0), true, w->pcs, w->max,
-                   &w->depth, &broken, &resume);
+                   TM_UNWIND_MAX_DEPTH, &w->depth, &broken, &resume);
   w->followed = broken && resume &&
                 tm_unwind_cfi(resume, w->pcs, &w->n, w->max, &w->depth);
   if (!w->followed)
