@@ -1,12 +1,12 @@
 // RUN: cd %inputs/runtime/auto-wrapper && %tmcc -O2 -c alloc.c -o %t.alloc.o && %tmcc -O2 -c forward.c -o %t.forward.o
-// RUN: cd %S && %tmcc -O2 -I%inputs/runtime/auto-wrapper auto-wrapper.c %t.alloc.o %t.forward.o -o %t
+// RUN: cd %S && %tmcc -O2 -I%inputs/runtime/auto-wrapper -I%inputs/runtime auto-wrapper.c %t.alloc.o %t.forward.o -o %t
 // RUN: %t | FileCheck %s
 // RUN: env TRACEMALLOC=3 %t | FileCheck %s --check-prefix=DEEP
 // RUN: cd %inputs/runtime/auto-wrapper && %tmcc -O0 -c alloc.c -o %t.alloc0.o && %tmcc -O0 -c forward.c -o %t.forward0.o
-// RUN: cd %S && %tmcc -O0 -I%inputs/runtime/auto-wrapper auto-wrapper.c %t.alloc0.o %t.forward0.o -o %t.O0
+// RUN: cd %S && %tmcc -O0 -I%inputs/runtime/auto-wrapper -I%inputs/runtime auto-wrapper.c %t.alloc0.o %t.forward0.o -o %t.O0
 // RUN: %t.O0 | FileCheck %s
 // RUN: cd %inputs/runtime/auto-wrapper && %tmcc -O2 -ftm-no-auto-wrapper -c alloc.c -o %t.alloc.no.o && %tmcc -O2 -ftm-no-auto-wrapper -c forward.c -o %t.forward.no.o
-// RUN: cd %S && %tmcc -O2 -ftm-no-auto-wrapper -I%inputs/runtime/auto-wrapper auto-wrapper.c %t.alloc.no.o %t.forward.no.o -o %t.no
+// RUN: cd %S && %tmcc -O2 -ftm-no-auto-wrapper -I%inputs/runtime/auto-wrapper -I%inputs/runtime auto-wrapper.c %t.alloc.no.o %t.forward.no.o -o %t.no
 // RUN: %t.no | FileCheck %s --check-prefix=OFF
 // Wrappers found without being told: a function that returns the block it
 // allocated charges its caller, whatever module the caller is in and
@@ -14,10 +14,10 @@
 // so does a chain of them, through modules that only forward what the
 // wrapper returned.  A function that keeps its block is charged itself.
 #include <stdio.h>
-#include <string.h>
 #include <tracemalloc.h>
 
 #include "alloc.h"
+#include "print_stats.h"
 
 static void *keep[16];
 
@@ -38,15 +38,7 @@ int main(void) {
   if (!tm_is_tracing())
     tm_start(1);
   allocate_all(); // line 40
-  tm_snapshot *snap = tm_take_snapshot();
-  tm_stats *st = tm_snapshot_statistics(snap, TM_KEY_LINENO, false);
-  char line[512];
-  for (size_t i = 0; i < tm_stats_count(st); i++) {
-    tm_stat_format(tm_stats_get(st, i), line, sizeof line);
-    puts(line);
-  }
-  tm_stats_free(st);
-  tm_snapshot_free(snap);
+  print_stats();
   for (int i = 11; i <= 13; i++) { /* keep[10] is inside its block */
     const tm_traceback *tb = tm_get_object_traceback(keep[i]);
     printf("block %d:", i);
