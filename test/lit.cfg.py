@@ -86,6 +86,15 @@ else:
     lit_config.note("no Debian sources in " + real_sources + ": the bench's "
                     "real programs are not tested (scripts/setup.sh fetches "
                     "them with bench/real/fetch.sh)")
+# jq's, fetched beside them since bench/real/fetch.sh also fetches the
+# tests' own packages (a sources directory fetched before lacks it).
+import glob
+if glob.glob(os.path.join(real_sources, "jq-[0-9]*", "src", "jv_alloc.c")):
+    config.available_features.add("jq-sources")
+else:
+    lit_config.note("no jq sources in " + real_sources + ": jq's wrapper "
+                    "test is skipped (remove the directory and run "
+                    "scripts/setup.sh to fetch them again)")
 
 # speedscope's file-format schema, which scripts/setup.sh fetches from the
 # npm registry, and the Debian Python that has jsonschema.

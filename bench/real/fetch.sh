@@ -41,8 +41,9 @@ apt_options=(-o Dir::Etc::SourceList="$dir/apt/sources.list" -o Dir::Etc::Source
 echo "fetch: Debian source packages from $mirror into $dir" >&2
 apt-get "${apt_options[@]}" -qq update ||
   die "cannot read the source package lists from $mirror"
-(cd "$dir" && apt-get "${apt_options[@]}" -qq source "${real_packages[@]}" >apt/source.log 2>&1) ||
-  { tail -n 20 "$dir/apt/source.log" >&2; die "apt-get source ${real_packages[*]} failed"; }
+packages=("${real_packages[@]}" "${test_packages[@]}")
+(cd "$dir" && apt-get "${apt_options[@]}" -qq source "${packages[@]}" >apt/source.log 2>&1) ||
+  { tail -n 20 "$dir/apt/source.log" >&2; die "apt-get source ${packages[*]} failed"; }
 for package in "${real_packages[@]}"; do
   version=$(sed -n 's/^Version: //p' "$dir/${package}_"*.dsc | head -1)
   [[ -n $version ]] || die "no .dsc for $package"

@@ -11,6 +11,9 @@
 # The programs as the workload table names them, and their packages.
 real_programs=(lua sqlite3 jsoncpp)
 real_packages=(lua5.4 sqlite3 libjsoncpp)
+# Fetched beside them for the tests only (test/bench/jq-wrappers.test):
+# jq, whose every block goes through the wrappers of jv_alloc.c.
+test_packages=(jq)
 real_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # The unpacked source tree of a package in the sources directory $1.
@@ -21,6 +24,23 @@ real_tree() {
   done
   echo "bench: no source tree of $2 in $1 (bench/real/fetch.sh $1)" >&2
   return 1
+}
+
+# Builds jq from the sources directory $1 into $2 with C compiler $3 and
+# the flags that follow, as its makefile would without oniguruma (no
+# regular expressions): its lexer and parser come generated, its builtins'
+# source is made into a C string and its version header written here.
+test_build_jq() {
+  local tree output=$2 cc=$3 src
+  tree=$(real_tree "$1" jq) || return 1
+  shift 3
+  src=$tree/src
+  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$/\\n"/' \
+    "$src/builtin.jq" >"$src/builtin.inc"
+  echo "#define JQ_VERSION \"${tree##*/jq-}\"" >"$src/version.h"
+  local files=()
+  for f in "$src"/*.c; do [[ $f == */inject_errors.c ]] || files+=("$f"); done
+  "$cc" -std=gnu99 -D_GNU_SOURCE -DIEEE_8087 -w "$@" -I"$tree" -o "$output" "${files[@]}" -lm
 }
 
 # What the packages' own builds generate before compiling, done once
