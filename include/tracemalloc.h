@@ -176,6 +176,29 @@ const tm_trace *tm_snapshot_trace(const tm_snapshot *snapshot, size_t i);
 int tm_snapshot_traceback_limit(const tm_snapshot *snapshot);
 
 /*
+ * What was allocated since tracing started (or since tm_clear_traces()),
+ * by domain and traceback: every allocation, alive at the snapshot or
+ * freed before it, so that code that allocates often shows even when its
+ * blocks are short-lived.  A realloc counts as an allocation of its new
+ * size; tm_track() of a block as one allocation.  No Python equivalent:
+ * pprof's alloc_objects and alloc_space.
+ */
+typedef struct tm_allocated {
+  unsigned domain;
+  size_t count; /* allocations */
+  size_t size;  /* the bytes they asked for, all together */
+  const tm_traceback *traceback;
+} tm_allocated;
+
+/* Number of (domain, traceback) totals in the snapshot (0 for NULL). */
+size_t tm_snapshot_allocated_count(const tm_snapshot *snapshot);
+
+/* The i-th total, or NULL when i is out of range; valid as long as the
+ * snapshot.  In no particular order. */
+const tm_allocated *tm_snapshot_allocated(const tm_snapshot *snapshot,
+                                          size_t i);
+
+/*
  * Where and when a snapshot was taken.  What a snapshot does not know is
  * "" or 0: a snapshot loaded from a dump of format version 1 or 2 knows
  * none of it, and without /proc the program is unknown.  Later versions

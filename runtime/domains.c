@@ -30,6 +30,20 @@ static struct {
   uint64_t bytes; /* the sizes of all its blocks, at most TM_TABLE_MAX_BYTES */
 } table;
 
+/* The allocations since the last clear, by (domain, trace id): an
+ * open-addressing table beside the blocks', under the same lock. */
+typedef struct allocated_count {
+  uint32_t domain;
+  uint32_t trace_plus1; /* 0: an empty slot */
+  uint64_t allocs, bytes;
+} allocated_count;
+
+static struct {
+  allocated_count *slots;
+  size_t capacity; /* power of two */
+  size_t count;
+} allocated;
+
 void tm_domains_lock(void) { tm_spin_lock(&table.lock); }
 void tm_domains_unlock(void) { tm_spin_unlock(&table.lock); }
 
@@ -64,6 +78,45 @@ static bool grow(void) {
   return true;
 }
 
+static allocated_count *find_allocated(allocated_count *slots,
+                                       size_t capacity, unsigned domain,
+                                       uint32_t trace) {
+  size_t mask = capacity - 1;
+  size_t i = home_of(domain, (uintptr_t)trace + 1, capacity);
+  while (slots[i].trace_plus1 &&
+         (slots[i].trace_plus1 != trace + 1 || slots[i].domain != domain))
+    i = (i + 1) & mask;
+  return &slots[i];
+}
+
+/* Under the lock: counts one allocation of `size` bytes.  Without memory
+ * for the table it is not counted (the block is traced all the same). */
+static void count_allocation(unsigned domain, uint32_t trace, size_t size) {
+  if ((allocated.count + 1) * 2 > allocated.capacity) {
+    size_t capacity = allocated.capacity ? allocated.capacity * 2 : 64;
+    allocated_count *slots = tm_map(capacity * sizeof *slots);
+    if (!slots)
+      return;
+    for (size_t i = 0; i < allocated.capacity; i++)
+      if (allocated.slots[i].trace_plus1)
+        *find_allocated(slots, capacity, allocated.slots[i].domain,
+                        allocated.slots[i].trace_plus1 - 1) =
+            allocated.slots[i];
+    if (allocated.slots)
+      tm_unmap(allocated.slots, allocated.capacity * sizeof *allocated.slots);
+    allocated.slots = slots;
+    allocated.capacity = capacity;
+  }
+  allocated_count *a =
+      find_allocated(allocated.slots, allocated.capacity, domain, trace);
+  if (!a->trace_plus1) {
+    *a = (allocated_count){.domain = domain, .trace_plus1 = trace + 1};
+    allocated.count++;
+  }
+  a->allocs++;
+  a->bytes += size;
+}
+
 /* Linear probing without tombstones: pull later entries of the cluster
  * back over the hole. */
 static void erase(tracked_block *hole) {
@@ -83,7 +136,7 @@ static void erase(tracked_block *hole) {
 }
 
 int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
-                      uint32_t trace) {
+                      uint32_t trace, uint64_t allocs) {
   int64_t delta = 0;
   int err = ENOMEM;
   tm_domains_lock();
@@ -99,6 +152,8 @@ int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
       table.bytes = table.bytes - replaced + size;
       *b = (tracked_block){
           .ptr = ptr, .size = size, .domain = domain, .trace = trace};
+      if (allocs)
+        count_allocation(domain, trace, size);
       err = 0;
     }
   }
@@ -134,7 +189,7 @@ int tm_domains_track(unsigned domain, uintptr_t ptr, size_t size,
   if (!ptr)
     return 0; /* nothing can live at address 0: nothing to trace */
   uint32_t trace = tm_trace_id(tm_hint_site_id(), entry);
-  int err = tm_domains_insert(domain, ptr, size, trace);
+  int err = tm_domains_insert(domain, ptr, size, trace, 1);
   if (err)
     errno = err;
   return err ? -1 : 0;
@@ -176,10 +231,26 @@ void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
   tm_domains_unlock();
 }
 
+void tm_domains_foreach_allocated(void (*fn)(void *ctx, unsigned domain,
+                                             uint32_t trace, uint64_t allocs,
+                                             uint64_t bytes),
+                                  void *ctx) {
+  tm_domains_lock();
+  for (size_t i = 0; i < allocated.capacity; i++) {
+    const allocated_count *a = &allocated.slots[i];
+    if (a->trace_plus1)
+      fn(ctx, a->domain, a->trace_plus1 - 1, a->allocs, a->bytes);
+  }
+  tm_domains_unlock();
+}
+
 void tm_domains_clear(void) {
   tm_domains_lock();
   if (table.slots)
     memset(table.slots, 0, table.capacity * sizeof *table.slots);
+  if (allocated.slots)
+    memset(allocated.slots, 0, allocated.capacity * sizeof *allocated.slots);
+  allocated.count = 0;
   table.count = 0;
   table.bytes = 0;
   tm_domains_unlock();

@@ -9,11 +9,12 @@
  * the traced total then never overflows its int64_t. */
 #define TM_TABLE_MAX_BYTES ((uint64_t)INT64_MAX / 2)
 
-/* Traces (domain, ptr) with that trace id, or replaces its trace.  0, or
- * ENOMEM without memory, EINVAL when the table's bytes would pass
+/* Traces (domain, ptr) with that trace id, or replaces its trace, and
+ * counts it as an allocation unless `allocs` is 0 (a trace put back).  0,
+ * or ENOMEM without memory, EINVAL when the table's bytes would pass
  * TM_TABLE_MAX_BYTES; errno is left alone (the malloc family calls it). */
 int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
-                      uint32_t trace);
+                      uint32_t trace, uint64_t allocs);
 
 /* Forgets (domain, ptr); false when it is not traced.  Its size and trace
  * id, for a caller that may have to put it back. */
@@ -35,6 +36,13 @@ void tm_domains_foreach(void (*fn)(void *ctx, unsigned domain, uint64_t size,
                         void *ctx);
 
 /* Forgets every tracked block (their bytes are zeroed with the counters). */
+/* Calls fn on the allocations of every (domain, trace id) since the last
+ * clear, under the table's lock. */
+void tm_domains_foreach_allocated(void (*fn)(void *ctx, unsigned domain,
+                                             uint32_t trace, uint64_t allocs,
+                                             uint64_t bytes),
+                                  void *ctx);
+
 void tm_domains_clear(void);
 
 /* The table's lock, for fork() (tracing.c). */

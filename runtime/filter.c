@@ -67,6 +67,32 @@ static bool valid_filters(const tm_filter *filters, size_t n) {
   return true;
 }
 
+/* The allocation totals whose domain and traceback the filters keep, as
+ * they keep a trace of theirs. */
+static bool filter_allocated(tm_snapshot *out, const tm_snapshot *s,
+                             const tm_filter *filters, size_t n) {
+  size_t kept = 0;
+  for (size_t pass = 0; pass < 2; pass++) {
+    if (pass == 1 && !tm_snapshot_alloc_allocated(out, kept))
+      return false;
+    size_t j = 0;
+    for (size_t i = 0; i < s->nallocated; i++) {
+      const tm_allocated *a = &s->allocated[i];
+      tm_trace as_trace = {.domain = a->domain, .traceback = a->traceback};
+      if (!keep_trace(filters, n, &as_trace))
+        continue;
+      if (pass == 0) {
+        kept++;
+        continue;
+      }
+      out->allocated[j] = *a;
+      out->allocated[j++].traceback =
+          &out->tracebacks[(size_t)(a->traceback - s->tracebacks)];
+    }
+  }
+  return true;
+}
+
 TM_EXPORT tm_snapshot *tm_snapshot_filter_traces(const tm_snapshot *s,
                                                  const tm_filter *filters,
                                                  size_t n) {
@@ -94,6 +120,10 @@ TM_EXPORT tm_snapshot *tm_snapshot_filter_traces(const tm_snapshot *s,
         out->traces[j++].traceback =
             &out->tracebacks[tm_traceback_index(s, &s->traces[i])];
       }
+    if (!filter_allocated(out, s, filters, n)) {
+      tm_snapshot_free(out);
+      out = NULL;
+    }
   }
   tm_leave();
   if (!out)

@@ -62,14 +62,14 @@ trace_block(void *p, size_t size, const void *entry, allocator a) {
   uint32_t packed;
   if (tm_likely(place != NULL)) {
     if (tm_likely(tm_tag_pack_trace(trace, &packed))) {
-      tm_trace_insert(p, place, size, packed);
+      tm_trace_insert(p, place, size, packed, 1);
       return p;
     }
     /* Free must look for it by address too, from now on. */
     atomic_store_explicit(&tm_global.small_blocks_by_address, true,
                           memory_order_relaxed);
   }
-  tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, size, trace);
+  tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, size, trace, 1);
   return p;
 }
 
@@ -88,7 +88,7 @@ trace_block_by_line(void *p, size_t size, const void *entry, allocator a) {
   uint32_t site = tm_hint_site_id();
   unsigned char *place = tag_place(p, a);
   if (tm_likely(place != NULL) && tm_likely(tm_tag_site_packs_as_is(site)))
-    return tm_trace_insert(p, place, size, site), p;
+    return tm_trace_insert(p, place, size, site, 1), p;
   return trace_block_elsewise(p, size, entry);
 }
 
@@ -283,9 +283,9 @@ reallocate(void *p, size_t size, const void *entry) {
     /* Failed: p is intact, and gets its trace back. */
     if (tagged)
       tm_trace_insert(p, place, tm_tag_payload_size(payload),
-                      tm_tag_payload_packed_trace(payload));
+                      tm_tag_payload_packed_trace(payload), 0);
     if (large)
-      tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, large_size, large_trace);
+      tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, large_size, large_trace, 0);
     return NULL;
   }
   return q && traced

@@ -86,7 +86,7 @@ static void after_allocation(const volatile void *p, size_t size) {
   uint32_t site = tm_hint_site_id();
   uint32_t trace = site ? tm_trace_id(site, __builtin_frame_address(0))
                         : stack_above_entry();
-  tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, size, trace);
+  tm_domains_insert(HEAP_DOMAIN, (uintptr_t)p, size, trace, 1);
 }
 
 static void before_free(const volatile void *p) {

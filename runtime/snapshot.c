@@ -18,9 +18,19 @@ typedef struct collected_trace {
   uint32_t domain;
 } collected_trace;
 
+/* The allocations of one trace id in one domain, of some of its sizes:
+ * merged by (domain, traceback) when the snapshot is built. */
+typedef struct collected_allocations {
+  uint32_t domain;
+  uint32_t traceback;
+  uint64_t allocs, bytes;
+} collected_allocations;
+
 typedef struct collector {
   collected_trace *traces;
   size_t ntraces, capacity;
+  collected_allocations *allocations;
+  size_t nallocations, allocations_capacity;
   /* open addressing: trace id + 1 -> traceback index; 0 marks empty */
   uint32_t *id_keys;
   uint32_t *id_tracebacks;
@@ -110,11 +120,43 @@ static void collect(collector *c, unsigned domain, uint64_t size, uint32_t id,
         .size = size, .traceback = traceback, .domain = domain};
 }
 
+static void collect_allocations(collector *c, unsigned domain, uint32_t id,
+                                uint64_t allocs, uint64_t bytes) {
+  uint32_t traceback;
+  if (c->failed || !allocs)
+    return;
+  if (!traceback_index_of(c, id, &traceback)) {
+    c->failed = true;
+    return;
+  }
+  if (c->nallocations == c->allocations_capacity) {
+    size_t capacity = c->allocations_capacity ? 2 * c->allocations_capacity : 256;
+    collected_allocations *a =
+        tm_real.realloc(c->allocations, capacity * sizeof *a);
+    if (!a) {
+      c->failed = true;
+      return;
+    }
+    c->allocations = a;
+    c->allocations_capacity = capacity;
+  }
+  c->allocations[c->nallocations++] = (collected_allocations){
+      .domain = domain, .traceback = traceback, .allocs = allocs, .bytes = bytes};
+}
+
 /* Python's Snapshot.traces lists every block: as many traces as there
  * are blocks of that trace and size. */
-static void collect_heap_blocks(void *ctx, uint32_t trace, uint32_t size,
-                                uint64_t blocks) {
-  collect(ctx, 0, size, trace, blocks);
+static void collect_heap_counts(void *ctx, const tm_trace_counts *counts) {
+  if (counts->blocks)
+    collect(ctx, 0, counts->size, counts->trace, counts->blocks);
+  collect_allocations(ctx, 0, counts->trace, counts->allocs,
+                      counts->allocated_bytes);
+}
+
+static void collect_tracked_allocations(void *ctx, unsigned domain,
+                                        uint32_t trace, uint64_t allocs,
+                                        uint64_t bytes) {
+  collect_allocations(ctx, domain, trace, allocs, bytes);
 }
 
 static void collect_tracked_block(void *ctx, unsigned domain, uint64_t size,
@@ -143,6 +185,43 @@ tm_snapshot *tm_snapshot_alloc(size_t ntraces, size_t ntracebacks,
   return s;
 }
 
+bool tm_snapshot_alloc_allocated(tm_snapshot *s, size_t n) {
+  if (!n)
+    return true;
+  s->allocated = tm_real.calloc(n, sizeof *s->allocated);
+  s->nallocated = s->allocated ? n : 0;
+  return s->allocated != NULL;
+}
+
+static int by_domain_and_traceback(const void *a, const void *b) {
+  const collected_allocations *x = a, *y = b;
+  if (x->domain != y->domain)
+    return x->domain < y->domain ? -1 : 1;
+  return x->traceback < y->traceback ? -1 : x->traceback > y->traceback;
+}
+
+/* The collected allocations, one total per (domain, traceback). */
+static bool build_allocated(tm_snapshot *s, collector *c) {
+  qsort(c->allocations, c->nallocations, sizeof *c->allocations,
+        by_domain_and_traceback);
+  size_t n = 0;
+  for (size_t i = 0; i < c->nallocations; i++)
+    n += i == 0 || by_domain_and_traceback(&c->allocations[i - 1],
+                                           &c->allocations[i]) != 0;
+  if (!tm_snapshot_alloc_allocated(s, n))
+    return false;
+  tm_allocated *out = s->allocated - 1;
+  for (size_t i = 0; i < c->nallocations; i++) {
+    const collected_allocations *a = &c->allocations[i];
+    if (i == 0 || by_domain_and_traceback(&c->allocations[i - 1], a) != 0)
+      *++out = (tm_allocated){.domain = a->domain,
+                              .traceback = &s->tracebacks[a->traceback]};
+    out->count += a->allocs;
+    out->size += a->bytes;
+  }
+  return true;
+}
+
 /* The program's file as the kernel names it, interned; "" without /proc
  * or when the path does not fit. */
 static const char *program_path(void) {
@@ -156,7 +235,7 @@ static const char *program_path(void) {
 
 /* The snapshot's tracebacks: each trace id's (a site's, or a captured
  * stack's, symbolized in one batch), with their frames copied in. */
-static tm_snapshot *build_snapshot(const collector *c) {
+static tm_snapshot *build_snapshot(collector *c) {
   tm_symbolize_traces(c->ids_in_order, c->nids);
   size_t nframes = 0;
   for (size_t i = 0; i < c->nids; i++)
@@ -177,6 +256,10 @@ static tm_snapshot *build_snapshot(const collector *c) {
     s->traces[i] = (tm_trace){.domain = c->traces[i].domain,
                               .size = c->traces[i].size,
                               .traceback = &s->tracebacks[c->traces[i].traceback]};
+  if (!build_allocated(s, c)) {
+    tm_snapshot_free(s);
+    return NULL;
+  }
   return s;
 }
 
@@ -194,6 +277,7 @@ void tm_snapshot_traces_free(tm_snapshot_traces *t) {
   if (!t)
     return;
   tm_real.free(t->c.traces);
+  tm_real.free(t->c.allocations);
   tm_real.free(t->c.id_keys);
   tm_real.free(t->c.id_tracebacks);
   tm_real.free(t->c.ids_in_order);
@@ -205,9 +289,10 @@ tm_snapshot_traces *tm_snapshot_collect(void) {
   tm_enter();
   tm_snapshot_traces *t = tm_real.calloc(1, sizeof *t);
   if (t) {
-    if (!tm_trace_foreach(collect_heap_blocks, &t->c))
+    if (!tm_trace_foreach(collect_heap_counts, &t->c))
       t->c.failed = true;
     tm_domains_foreach(collect_tracked_block, &t->c);
+    tm_domains_foreach_allocated(collect_tracked_allocations, &t->c);
     /* The snapshot's moment is now that its traces are collected, not once
      * they are symbolized, which may take a good part of a second. */
     t->process = (tm_process){.time_ns = tm_clock_ns(CLOCK_REALTIME),
@@ -259,6 +344,7 @@ TM_EXPORT void tm_snapshot_free(tm_snapshot *s) {
   tm_real.free(s->tracebacks);
   tm_real.free(s->frames);
   tm_real.free(s->timeline);
+  tm_real.free(s->allocated);
   tm_real.free(s);
 }
 
@@ -279,6 +365,15 @@ TM_EXPORT size_t tm_snapshot_trace_count(const tm_snapshot *s) {
 
 TM_EXPORT const tm_trace *tm_snapshot_trace(const tm_snapshot *s, size_t i) {
   return s && i < s->ntraces ? &s->traces[i] : NULL;
+}
+
+TM_EXPORT size_t tm_snapshot_allocated_count(const tm_snapshot *s) {
+  return s ? s->nallocated : 0;
+}
+
+TM_EXPORT const tm_allocated *tm_snapshot_allocated(const tm_snapshot *s,
+                                                    size_t i) {
+  return s && i < s->nallocated ? &s->allocated[i] : NULL;
 }
 
 TM_EXPORT int tm_snapshot_traceback_limit(const tm_snapshot *s) {

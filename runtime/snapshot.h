@@ -21,6 +21,8 @@ struct tm_snapshot {
   tm_frame *frames; /* the tracebacks' frames, back to back */
   size_t ntimeline;
   tm_timeline_point *timeline; /* NULL when ntimeline is 0 */
+  size_t nallocated;
+  tm_allocated *allocated; /* NULL when nallocated is 0 */
   tm_process process;          /* its program interned, as every string */
 };
 
@@ -41,6 +43,10 @@ typedef struct tm_snapshot_traces tm_snapshot_traces;
 tm_snapshot_traces *tm_snapshot_collect(void);
 tm_snapshot *tm_snapshot_build(tm_snapshot_traces *traces);
 void tm_snapshot_traces_free(tm_snapshot_traces *traces);
+
+/* Gives the snapshot room for that many allocation totals, all zero;
+ * false without memory. */
+bool tm_snapshot_alloc_allocated(tm_snapshot *snapshot, size_t n);
 
 /* Index of a trace's traceback in its snapshot's array. */
 static inline size_t tm_traceback_index(const tm_snapshot *s,

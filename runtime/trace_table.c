@@ -4,6 +4,7 @@
 
 #include <linux/membarrier.h>
 #include <pthread.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -38,10 +39,73 @@ static tm_heap overflow_heap;
  * no key matches, so the first count takes the slow path and grows it. */
 static tm_count no_counts[1];
 
+/* The allocations of the keys whose blocks all died, once a heap's table
+ * grew past TM_COUNTS_KEEP_DEAD_BYTES and left them behind: by packed
+ * trace id alone, all sizes summed, so that a trace costs one entry
+ * however many sizes it allocated.  Written by an owner in its heap's
+ * operation, read by whoever holds every heap; under its own lock. */
+typedef struct retired_count {
+  uint32_t key; /* packed trace id + 1; 0 marks an empty entry */
+  uint64_t allocs, bytes;
+} retired_count;
+static struct {
+  atomic_flag lock;
+  retired_count *slots; /* tm_map()'s; NULL until the first */
+  size_t mask, used;
+} retired;
+
 void tm_heap_lock(tm_heap *h) { tm_spin_lock(&h->lock); }
 
 static void registry_lock(void) { tm_spin_lock(&registry.lock); }
 static void registry_unlock(void) { tm_spin_unlock(&registry.lock); }
+
+static size_t retired_home(uint32_t key, size_t mask) {
+  return (size_t)((key * 0x9e3779b97f4a7c15ull) >> 32) & mask;
+}
+
+static retired_count *retired_find(retired_count *slots, size_t mask,
+                                   uint32_t key) {
+  size_t i = retired_home(key, mask);
+  while (slots[i].key && slots[i].key != key)
+    i = (i + 1) & mask;
+  return &slots[i];
+}
+
+/* Under retired.lock.  Doubles the table, or makes its first. */
+static bool retired_grow(void) {
+  size_t mask = retired.slots ? retired.mask * 2 + 1 : 255;
+  retired_count *slots = tm_map((mask + 1) * sizeof *slots);
+  if (!slots)
+    return false;
+  for (size_t i = 0; retired.slots && i <= retired.mask; i++)
+    if (retired.slots[i].key)
+      *retired_find(slots, mask, retired.slots[i].key) = retired.slots[i];
+  if (retired.slots)
+    tm_unmap(retired.slots, (retired.mask + 1) * sizeof *retired.slots);
+  retired.slots = slots;
+  retired.mask = mask;
+  return true;
+}
+
+/* Keeps the allocations of a key a heap leaves behind.  Without memory
+ * they are lost, and counted as blocks the heap dropped. */
+static bool retire(const tm_count *c) {
+  uint32_t key = tm_tag_payload_packed_trace((uint32_t)c->key) + 1;
+  tm_spin_lock(&retired.lock);
+  bool kept = (retired.used + 1) * 2 <= (retired.slots ? retired.mask + 1 : 0) ||
+              retired_grow();
+  if (kept) {
+    retired_count *r = retired_find(retired.slots, retired.mask, key);
+    if (!r->key) {
+      r->key = key;
+      retired.used++;
+    }
+    r->allocs += c->allocs;
+    r->bytes += c->allocs * tm_tag_payload_size((uint32_t)c->key);
+  }
+  tm_spin_unlock(&retired.lock);
+  return kept;
+}
 
 static unsigned heap_count(void) {
   return atomic_load_explicit(&registry.count, memory_order_acquire);
@@ -158,7 +222,8 @@ tm_heap *tm_heap_assign(void) {
 
 /* ----- the owner's slow path --------------------------------------------- */
 
-#define TM_COUNTS_MIN (4096 / sizeof(tm_count))
+/* A power of two, as every table size: 3 KiB. */
+#define TM_COUNTS_MIN 128u
 
 static size_t table_bytes(uint32_t mask) {
   return ((size_t)mask + 1) * sizeof(tm_count);
@@ -190,7 +255,7 @@ static tm_count *find_entry(tm_count *counts, uint32_t mask, uint32_t payload) {
 
 /* The smallest table that the keys fill at most a quarter of. */
 static uint32_t mask_for(uint32_t keys) {
-  uint32_t mask = TM_COUNTS_MIN - 1; /* a page */
+  uint32_t mask = TM_COUNTS_MIN - 1;
   while ((mask + 1) / 4 < keys + 1)
     mask = mask * 2 + 1;
   return mask;
@@ -212,6 +277,8 @@ static bool grow_table(tm_heap *h) {
     tm_count *c = &h->counts[i];
     if (c->key && (c->blocks || keep_dead))
       *find_entry(counts, mask, (uint32_t)c->key) = *c;
+    else if (c->key && c->allocs && !retire(c))
+      h->dropped += c->allocs;
   }
   free_table(h->counts, h->mask);
   h->counts = counts;
@@ -220,16 +287,20 @@ static bool grow_table(tm_heap *h) {
   return true;
 }
 
-bool tm_heap_count_slow(tm_heap *h, uint32_t payload, int64_t blocks) {
+bool tm_heap_count_slow(tm_heap *h, uint32_t payload, int64_t blocks,
+                        uint64_t allocs) {
   for (;;) {
     tm_count *c = find_entry(h->counts, h->mask, payload);
     if (c->key) {
       c->blocks += blocks;
+      c->allocs += allocs;
       return true;
     }
     /* Searches stay short: the table is at most half full. */
     if ((h->used + 1) * 2 <= h->mask + 1) {
-      *c = (tm_count){.key = payload | TM_COUNT_USED, .blocks = blocks};
+      *c = (tm_count){.key = payload | TM_COUNT_USED,
+                      .blocks = blocks,
+                      .allocs = allocs};
       h->used++;
       return true;
     }
@@ -279,6 +350,9 @@ void tm_trace_clear_all(void) {
     atomic_store(&h->pending, 0);
     atomic_store(&h->flush_limit, TM_FLUSH_BATCH);
   }
+  if (retired.slots)
+    memset(retired.slots, 0, (retired.mask + 1) * sizeof *retired.slots);
+  retired.used = 0;
   atomic_store(&tm_global.current, 0);
   atomic_store(&tm_global.peak, 0);
   release_heaps(n);
@@ -300,10 +374,11 @@ static tm_count *sum_heaps(unsigned n, uint32_t *sum_mask) {
     const tm_heap *h = heap_at(i);
     for (uint32_t j = 0; j <= h->mask; j++) {
       const tm_count *c = &h->counts[j];
-      if (c->key && c->blocks) {
+      if (c->key && (c->blocks || c->allocs)) {
         tm_count *s = find_entry(sum, mask, (uint32_t)c->key);
         s->key = c->key;
         s->blocks += c->blocks;
+        s->allocs += c->allocs;
       }
     }
   }
@@ -311,21 +386,55 @@ static tm_count *sum_heaps(unsigned n, uint32_t *sum_mask) {
   return sum;
 }
 
-bool tm_trace_foreach(void (*fn)(void *ctx, uint32_t trace, uint32_t size,
-                                 uint64_t blocks),
+/* A copy of the retired allocations, from tm_real's memory (NULL when
+ * there are none, or without memory: *failed), with the heaps held. */
+static retired_count *copy_retired(size_t *n, bool *failed) {
+  retired_count *copy = NULL;
+  *n = 0;
+  tm_spin_lock(&retired.lock);
+  if (retired.used &&
+      !(copy = tm_real.malloc(retired.used * sizeof *copy)))
+    *failed = true;
+  for (size_t i = 0; copy && i <= retired.mask; i++)
+    if (retired.slots[i].key)
+      copy[(*n)++] = retired.slots[i];
+  tm_spin_unlock(&retired.lock);
+  return copy;
+}
+
+bool tm_trace_foreach(void (*fn)(void *ctx, const tm_trace_counts *counts),
                       void *ctx) {
   uint32_t mask;
+  size_t nretired;
+  bool failed = false;
   unsigned n = hold_heaps();
   tm_count *sum = sum_heaps(n, &mask);
+  retired_count *gone = sum ? copy_retired(&nretired, &failed) : NULL;
   release_heaps(n);
-  if (!sum)
+  if (!sum || failed) {
+    tm_real.free(sum);
     return false;
-  for (uint32_t i = 0; i <= mask; i++)
+  }
+  for (uint32_t i = 0; i <= mask; i++) {
+    const tm_count *c = &sum[i];
     /* Below zero only for a block untraced by chance (block_tag.h). */
-    if (sum[i].key && sum[i].blocks > 0)
-      fn(ctx, tm_tag_payload_trace((uint32_t)sum[i].key),
-         tm_tag_payload_size((uint32_t)sum[i].key), (uint64_t)sum[i].blocks);
+    uint64_t blocks = c->blocks > 0 ? (uint64_t)c->blocks : 0;
+    if (!c->key || (!blocks && !c->allocs))
+      continue;
+    uint32_t size = tm_tag_payload_size((uint32_t)c->key);
+    fn(ctx, &(tm_trace_counts){.trace = tm_tag_payload_trace((uint32_t)c->key),
+                               .size = size,
+                               .blocks = blocks,
+                               .allocs = c->allocs,
+                               .allocated_bytes = c->allocs * size});
+  }
+  for (size_t i = 0; i < nretired; i++)
+    fn(ctx, &(tm_trace_counts){
+                .trace = tm_tag_unpack_trace(gone[i].key - 1),
+                .allocs = gone[i].allocs,
+                .allocated_bytes = gone[i].bytes});
   tm_real.free(sum);
+  tm_real.free(gone);
   return true;
 }
 

@@ -36,7 +36,8 @@
  * TM_COUNT_USED set; 0 marks an empty entry. */
 typedef struct tm_count {
   uint64_t key;
-  int64_t blocks; /* counted in minus counted out by this heap's thread */
+  int64_t blocks;  /* counted in minus counted out by this heap's thread */
+  uint64_t allocs; /* allocations counted in since the last clear */
 } tm_count;
 
 #define TM_COUNT_USED (1ull << 32)
@@ -126,18 +127,22 @@ static inline uint32_t tm_count_home(uint32_t payload, uint32_t mask) {
   return (uint32_t)((payload * 0x9e3779b97f4a7c15ull) >> 32) & mask;
 }
 
-/* Adds `blocks` to the count of `payload`, past its home entry: probing,
- * inserting, growing (trace_table.c).  False when the heap cannot grow. */
-TM_SLOW_PATH bool tm_heap_count_slow(tm_heap *h, uint32_t payload, int64_t blocks);
+/* Adds `blocks` and `allocs` to the counts of `payload`, past its home
+ * entry: probing, inserting, growing (trace_table.c).  False when the heap
+ * cannot grow. */
+TM_SLOW_PATH bool tm_heap_count_slow(tm_heap *h, uint32_t payload,
+                                     int64_t blocks, uint64_t allocs);
 
 /* Owner only, between enter and leave. */
-static inline bool tm_heap_count(tm_heap *h, uint32_t payload, int64_t blocks) {
+static inline bool tm_heap_count(tm_heap *h, uint32_t payload, int64_t blocks,
+                                 uint64_t allocs) {
   tm_count *c = &h->counts[tm_count_home(payload, h->mask)];
   if (tm_likely(c->key == (payload | TM_COUNT_USED))) {
     c->blocks += blocks;
+    c->allocs += allocs;
     return true;
   }
-  return tm_heap_count_slow(h, payload, blocks);
+  return tm_heap_count_slow(h, payload, blocks, allocs);
 }
 
 /* Adds the heap's pending bytes to tm_global.current and raises the peak. */
@@ -158,13 +163,14 @@ static inline void tm_heap_account(tm_heap *h, int64_t bytes) {
 
 /*
  * Traces p, a block of `size` bytes whose tag goes at `place`, under the
- * packed trace id: counts it in the calling thread's heap and writes its
+ * packed trace id: counts it in the calling thread's heap (as an
+ * allocation too, unless `allocs` is 0: a trace put back) and writes its
  * tag.  False when tracing stopped meanwhile or the heap cannot grow; the
  * block then has no tag.
  */
 static inline __attribute__((always_inline)) bool
 tm_trace_insert(void *p, unsigned char *place, size_t size,
-                uint32_t packed_trace) {
+                uint32_t packed_trace, uint64_t allocs) {
   tm_heap *h = tm_my_heap();
   uint32_t payload = tm_tag_payload(packed_trace, size);
   bool traced = false;
@@ -173,7 +179,7 @@ tm_trace_insert(void *p, unsigned char *place, size_t size,
    * inside keeps a trace from outliving the stop.  The tag is written
    * inside too, under the key the clear leaves behind. */
   if (tm_likely(atomic_load_explicit(&tm_tracing, memory_order_relaxed))) {
-    if (tm_likely(tm_heap_count(h, payload, 1))) {
+    if (tm_likely(tm_heap_count(h, payload, 1, allocs))) {
       tm_tag_write(p, place, payload);
       tm_heap_account(h, (int64_t)size);
       traced = true;
@@ -201,7 +207,7 @@ tm_trace_remove(void *p, unsigned char *place, uint32_t *payload) {
     tm_tag_erase(place);
     /* Counting out never fails: the block's own key is in its thread's
      * heap, and a key new to this heap fits unless memory is out. */
-    if (tm_likely(tm_heap_count(h, *payload, -1)))
+    if (tm_likely(tm_heap_count(h, *payload, -1, 0)))
       tm_heap_account(h, -(int64_t)tm_tag_payload_size(*payload));
     else
       h->dropped++;
@@ -229,11 +235,22 @@ void tm_trace_forget_headroom(void);
 /* Forgets every trace (draws a new tag key) and zeroes the counters. */
 void tm_trace_clear_all(void);
 
-/* Calls fn on every (trace id, size) with live blocks, with their number,
- * the heaps summed; fn is called with no heap held.  False without memory
- * for the sum. */
-bool tm_trace_foreach(void (*fn)(void *ctx, uint32_t trace, uint32_t size,
-                                 uint64_t blocks),
+/* What the heaps count of one trace id: its live blocks of one size, and
+ * the allocations made since the last clear.  The allocations of a trace
+ * whose blocks all died may be reported apart, without a size (0), their
+ * bytes summed. */
+typedef struct tm_trace_counts {
+  uint32_t trace;
+  uint32_t size;           /* 0: allocations only, of any size */
+  uint64_t blocks;         /* alive now */
+  uint64_t allocs;         /* allocated since the last clear */
+  uint64_t allocated_bytes;
+} tm_trace_counts;
+
+/* Calls fn on the counts of every (trace id, size) with live blocks or
+ * allocations, the heaps summed; fn is called with no heap held.  False
+ * without memory for the sum. */
+bool tm_trace_foreach(void (*fn)(void *ctx, const tm_trace_counts *counts),
                       void *ctx);
 
 /* Traced bytes alive now: the flushed total plus every heap's pending. */

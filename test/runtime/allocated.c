@@ -1,0 +1,77 @@
+// RUN: %tmcc -O1 -ftm-no-auto-wrapper %s -o %t && %t | FileCheck %s
+// RUN: env TRACEMALLOC=4 %t | FileCheck %s
+// What was allocated since tracing started, by traceback: freed blocks
+// count, small (tagged) and large (traced by address) alike, realloc as an
+// allocation of its new size, tm_track as one of its domain; a failed
+// realloc adds nothing; filters keep the totals they keep the traces of;
+// tm_clear_traces starts the count again.
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tracemalloc.h>
+
+static char pool[1024];
+
+/* Prints each total of the snapshot at a line of this file, by line. */
+static void show(const char *title, const tm_snapshot *s) {
+  printf("%s\n", title);
+  for (unsigned line = 1; line < 100; line++) {
+    size_t count = 0, size = 0;
+    unsigned domain = 0;
+    for (size_t i = 0; i < tm_snapshot_allocated_count(s); i++) {
+      const tm_allocated *a = tm_snapshot_allocated(s, i);
+      const tm_frame *f = &a->traceback->frames[a->traceback->nframe - 1];
+      if (f->lineno == line && strstr(f->filename, "allocated.c")) {
+        count += a->count;
+        size += a->size;
+        domain = a->domain;
+      }
+    }
+    if (count)
+      printf("  line %u: %zu allocations, %zu bytes, domain %u\n", line, count,
+             size, domain);
+  }
+}
+
+int main(void) {
+  setvbuf(stdout, NULL, _IONBF, 0);
+  if (!tm_is_tracing())
+    tm_start(1);
+  void *keep[10];
+  for (int i = 0; i < 1000; i++)
+    free(malloc(64)); // line 43
+  for (int i = 0; i < 10; i++)
+    keep[i] = malloc(5000); // line 45
+  char *p = malloc(10); // line 46
+  p = realloc(p, 20); // line 47
+  void *failed = realloc(p, SIZE_MAX / 2); // line 48
+  tm_track(7, (uintptr_t)pool, 100); // line 49
+  tm_snapshot *s = tm_take_snapshot();
+  show("== all", s);
+  // CHECK-LABEL: == all
+  // CHECK-NEXT:  line 43: 1000 allocations, 64000 bytes, domain 0
+  // CHECK-NEXT:  line 45: 10 allocations, 50000 bytes, domain 0
+  // CHECK-NEXT:  line 46: 1 allocations, 10 bytes, domain 0
+  // CHECK-NEXT:  line 47: 1 allocations, 20 bytes, domain 0
+  // CHECK-NEXT:  line 49: 1 allocations, 100 bytes, domain 7
+  tm_filter only_7 = TM_DOMAIN_FILTER(true, 7);
+  tm_snapshot *f = tm_snapshot_filter_traces(s, &only_7, 1);
+  show("== domain filter", f);
+  // CHECK-LABEL: == domain filter
+  // CHECK-NEXT:  line 49: 1 allocations, 100 bytes, domain 7
+  tm_snapshot_free(f);
+  tm_snapshot_free(s);
+  tm_clear_traces();
+  free(malloc(30)); // line 66
+  s = tm_take_snapshot();
+  show("== after clear", s);
+  // CHECK-LABEL: == after clear
+  // CHECK-NEXT:  line 66: 1 allocations, 30 bytes, domain 0
+  // CHECK-NOT:   line
+  tm_snapshot_free(s);
+  for (int i = 0; i < 10; i++)
+    free(keep[i]);
+  free(failed ? failed : p);
+  return 0;
+}
