@@ -125,12 +125,17 @@ static inline size_t tm_unwind(const void *start, bool from_entry,
   while (tm_unwind_in_stack(fp, lo, hi)) {
     uintptr_t next = ((const uintptr_t *)fp)[0];
     uintptr_t pc = ((const uintptr_t *)fp)[1];
-    if (!pc || total == count) {
+    if (!pc) {
       *broken = false;
       break;
     }
-    if (n < max)
+    /* Past the frames kept, only counted: up to `count`. */
+    if (n < max) {
       pcs[n++] = pc;
+    } else if (total == count) {
+      *broken = false;
+      break;
+    }
     total++;
     /* pc returns into code without frame pointers: what it saved is not
      * a frame record.  Either the start-up code that called main or a
