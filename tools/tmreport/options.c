@@ -32,6 +32,8 @@
          "count every frame, not only the most recent")                      \
   OPTION(JSON, "json", 0, NULL, STATS_COMMANDS,                              \
          "print them as one JSON document, sizes in bytes")                  \
+  OPTION(BYTES, "bytes", 0, NULL, STATS_COMMANDS,                            \
+         "print sizes in bytes, exact, not rounded to KiB, MiB...")          \
   OPTION(INCLUDE, "include", 0, "PATTERN", FILTER_COMMANDS,                  \
          "keep blocks allocated in files matching PATTERN")                  \
   OPTION(EXCLUDE, "exclude", 0, "PATTERN", FILTER_COMMANDS,                  \
@@ -179,6 +181,9 @@ static bool apply_option(const option_spec *o, const char *value,
     return true;
   case OPTION_JSON:
     options->json = true;
+    return true;
+  case OPTION_BYTES:
+    options->bytes = true;
     return true;
   case OPTION_CUMULATIVE:
     options->cumulative = true;

@@ -23,6 +23,37 @@ static bool print_stat_line(const tm_stat *stat, stat_formatter *format) {
   return true;
 }
 
+/* Python's text of a statistic, its sizes exact, in bytes (--bytes): the
+ * same fields, "size=123456 B" for "size=121 KiB"; the average rounded to
+ * the byte. */
+static int format_exact(const tm_stat *stat, bool diff, char *buf,
+                        size_t len) {
+  const tm_traceback *tb = stat->traceback;
+  char key[4096], size_diff[32] = "", count_diff[32] = "", average[48] = "";
+  if (tb->nframe)
+    snprintf(key, sizeof key, "%s:%u", tb->frames[0].filename,
+             tb->frames[0].lineno);
+  else
+    snprintf(key, sizeof key, "<empty traceback>");
+  if (diff) {
+    snprintf(size_diff, sizeof size_diff, " (%+lld B)", stat->size_diff);
+    snprintf(count_diff, sizeof count_diff, " (%+lld)", stat->count_diff);
+  }
+  if (stat->count)
+    snprintf(average, sizeof average, ", average=%.0f B",
+             (double)stat->size / (double)stat->count);
+  return snprintf(buf, len, "%s: size=%zu B%s, count=%zu%s%s", key,
+                  stat->size, size_diff, stat->count, count_diff, average);
+}
+
+static int format_exact_stat(const tm_stat *stat, char *buf, size_t len) {
+  return format_exact(stat, false, buf, len);
+}
+
+static int format_exact_diff(const tm_stat *stat, char *buf, size_t len) {
+  return format_exact(stat, true, buf, len);
+}
+
 /* Traceback.format() of Python's "display the traceback of the biggest
  * memory block" example: oldest frame first, all of them. */
 static bool print_traceback(const tm_traceback *traceback) {
@@ -49,7 +80,9 @@ bool print_statistics(const tm_stats *stats, const report_options *options,
     print_statistics_json(stats, options, diff);
     return true;
   }
-  stat_formatter *format = diff ? tm_stat_diff_format : tm_stat_format;
+  stat_formatter *format =
+      options->bytes ? (diff ? format_exact_diff : format_exact_stat)
+                     : (diff ? tm_stat_diff_format : tm_stat_format);
   size_t shown = statistics_shown(stats, options->limit);
   for (size_t i = 0; i < shown; i++) {
     const tm_stat *stat = tm_stats_get(stats, i);

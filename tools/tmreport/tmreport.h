@@ -35,6 +35,7 @@ typedef struct report_options {
   tm_key key;          /* --key */
   bool cumulative;     /* --cumulative */
   bool json;           /* --json: top and diff print JSON, not text */
+  bool bytes;          /* --bytes: sizes exact, in bytes */
   bool count_blocks;   /* --count: weigh stacks by blocks, not bytes */
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
