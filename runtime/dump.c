@@ -359,6 +359,18 @@ static void put_process(writer *w, const tm_process *process) {
     set_le64(w->bytes + at, count);
 }
 
+/* Section 7: the allocations by (domain, traceback). */
+static void put_allocated(writer *w, const tm_snapshot *s) {
+  put_u64(w, s->nallocated);
+  for (size_t i = 0; i < s->nallocated; i++) {
+    const tm_allocated *a = &s->allocated[i];
+    put_u32(w, a->domain);
+    put_u32(w, (uint32_t)(a->traceback - s->tracebacks));
+    put_u64(w, a->count);
+    put_u64(w, a->size);
+  }
+}
+
 unsigned char *tm_dump_serialize(const tm_snapshot *s, size_t *size) {
   string_table names = {0};
   trace_key *keys = NULL;
@@ -377,6 +389,7 @@ unsigned char *tm_dump_serialize(const tm_snapshot *s, size_t *size) {
       put_u64(&w, s->timeline[i].peak);
     }
     put_process(&w, &s->process);
+    put_allocated(&w, s);
     if (w.failed)
       tm_set_error(ENOMEM, "cannot dump the snapshot: out of memory for a "
                    "file of more than %zu bytes", w.size);
@@ -480,7 +493,8 @@ typedef struct loader {
   const unsigned char *at, *end;
   size_t max_traces;
   /* Learnt by the checking walk. */
-  size_t nstrings, ntracebacks, nframes, ntraces, longest_string, ntimeline;
+  size_t nstrings, ntracebacks, nframes, ntraces, longest_string, ntimeline,
+      nallocated;
   uint32_t traceback_limit;
   /* Filled by the building walk; the checking walk has snapshot NULL. */
   tm_snapshot *snapshot;
@@ -734,6 +748,33 @@ static bool walk_process(loader *l) {
   return true;
 }
 
+/* The allocations: (domain, traceback, count, size) records. */
+static bool walk_allocated(loader *l) {
+  uint64_t n;
+  if (!read_count(l, &n, TM_DUMP_ALLOCATED_SIZE, "allocation totals"))
+    return false;
+  for (uint64_t i = 0; i < n; i++) {
+    uint32_t domain, traceback;
+    uint64_t count, size;
+    read_u32(l, &domain); /* all fit: read_count checked */
+    read_u32(l, &traceback);
+    read_u64(l, &count);
+    read_u64(l, &size);
+    if (traceback >= l->ntracebacks)
+      return corrupted(l, "allocation total %" PRIu64 " names traceback %"
+                       PRIu32 ", there are %zu", i, traceback,
+                       l->ntracebacks);
+    if (l->snapshot)
+      l->snapshot->allocated[i] = (tm_allocated){
+          .domain = domain,
+          .count = (size_t)count,
+          .size = (size_t)size,
+          .traceback = &l->snapshot->tracebacks[traceback]};
+  }
+  l->nallocated = (size_t)n;
+  return true;
+}
+
 static bool walk(loader *l) {
   if (!walk_strings(l) || !walk_tracebacks(l) || !walk_traces(l))
     return false;
@@ -753,6 +794,11 @@ static bool walk(loader *l) {
       return false;
     last = "the process section";
   }
+  if (l->version >= TM_DUMP_ALLOCATED_SINCE) {
+    if (!walk_allocated(l))
+      return false;
+    last = "the allocations";
+  }
   if (left(l))
     return corrupted(l, "%zu byte%s after %s", left(l),
                      left(l) == 1 ? "" : "s", last);
@@ -769,6 +815,10 @@ tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
   if (!walk(&l))
     return NULL;
   l.snapshot = tm_snapshot_alloc(l.ntraces, l.ntracebacks, l.nframes);
+  if (l.snapshot && !tm_snapshot_alloc_allocated(l.snapshot, l.nallocated)) {
+    tm_snapshot_free(l.snapshot);
+    l.snapshot = NULL;
+  }
   if (l.snapshot && l.ntimeline) {
     l.snapshot->timeline =
         tm_real.malloc(l.ntimeline * sizeof *l.snapshot->timeline);

@@ -5,7 +5,8 @@
  *
  *   header   magic[8] version:u32 checksum:u32 payload_size:u64
  *   payload  strings, tracebacks, traces, traceback_limit:u32, since
- *            version 2 the timeline, since version 3 the process section
+ *            version 2 the timeline, since version 3 the process section,
+ *            since version 4 the allocations
  *
  * A reader checks the magic and then the version before it trusts any
  * other byte: everything after the version belongs to that version.
@@ -20,11 +21,12 @@
 
 /* The version this library writes, and the newest it reads.  Version 0 is
  * never written. */
-#define TM_DUMP_VERSION 3
+#define TM_DUMP_VERSION 4
 
 /* The version each section that came after version 1 first appears in. */
 #define TM_DUMP_TIMELINE_SINCE 2
 #define TM_DUMP_PROCESS_SINCE 3
+#define TM_DUMP_ALLOCATED_SINCE 4
 
 /* ----- header (24 bytes) -------------------------------------------------- */
 
@@ -33,7 +35,7 @@
 #define TM_DUMP_PAYLOAD_SIZE_OFFSET 16 /* u64: bytes after the header */
 #define TM_DUMP_HEADER_SIZE 24
 
-/* ----- payload, versions 1 to 3 ------------------------------------------ */
+/* ----- payload, versions 1 to 4 ------------------------------------------ */
 
 /*
  * strings:     count:u64, then count x { length:u32, bytes[length] }
@@ -49,6 +51,9 @@
  *              peak:u64 }, oldest first
  * version 3:   process: count:u64, then count x { tag:u32, length:u32,
  *              value[length] }, the TM_DUMP_FIELD_* below
+ * version 4:   allocations: count:u64, then count x { domain:u32,
+ *              traceback:u32, count:u64, size:u64 }: what was allocated
+ *              since tracing started, by (domain, traceback)
  * and nothing after the last section.
  */
 #define TM_DUMP_COUNT_SIZE 8            /* every section's u64 count */
@@ -60,6 +65,8 @@
 #define TM_DUMP_LIMIT_SIZE 4            /* traceback_limit:u32 */
 #define TM_DUMP_TIMELINE_POINT_SIZE 24  /* time_ns, current, peak: u64 */
 #define TM_DUMP_FIELD_MIN_SIZE 8        /* tag:u32 length:u32, empty value */
+#define TM_DUMP_ALLOCATED_SIZE 24       /* domain, traceback: u32; count,
+                                           size: u64 */
 
 /*
  * The process section's fields, by tag.  Each appears at most once, in any

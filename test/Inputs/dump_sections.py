@@ -1,6 +1,6 @@
 """Snapshot dumps (docs/format.md) taken apart for the tests: how many
 timeline points a dump holds, and the same snapshot rewritten as an older
-format version, with an empty timeline, or with a string of its table
+format version (its later sections left out), with an empty timeline, or with a string of its table
 replaced by other bytes (in Python's escapes: --rename main 'm\\xffain').
 It walks the payload on its own, independently of the library, and trusts
 it: the tests made it.
@@ -18,8 +18,9 @@ HEADER = struct.Struct("<8sIIQ")  # magic, version, checksum, payload_size
 
 
 def section_offsets(payload, version):
-    """Where the timeline and the process section start in the payload (the
-    payload's end for a section the version does not have)."""
+    """Where the timeline, the process section and the allocations start in
+    the payload (the payload's end for a section the version does not
+    have)."""
     at = 0
 
     def take(fmt):
@@ -45,7 +46,11 @@ def section_offsets(payload, version):
     timeline = at
     if version >= 2:
         skip("Q", 0, 24)
-    return timeline, at
+    process = at
+    if version >= 3:
+        for _ in range(take("Q")[0]):
+            skip("II", 1, 1)
+    return timeline, process, at
 
 
 def read(path):
@@ -56,7 +61,7 @@ def read(path):
 
 def points(path):
     _, version, payload = read(path)
-    timeline, _ = section_offsets(payload, version)
+    timeline, _, _ = section_offsets(payload, version)
     if timeline == len(payload):
         return 0
     return struct.unpack_from("<Q", payload, timeline)[0]
@@ -80,12 +85,14 @@ def rewrite(path, out, version, empty_timeline, renames=()):
     magic, old_version, payload = read(path)
     for old, new in renames:
         payload = rename(payload, old, new)
-    timeline, process = section_offsets(payload, old_version)
+    timeline, process, allocated = section_offsets(payload, old_version)
     new = payload[:timeline]
     if version >= 2:
         new += bytes(8) if empty_timeline else payload[timeline:process]
     if version >= 3:
-        new += payload[process:]
+        new += payload[process:allocated]
+    if version >= 4:
+        new += payload[allocated:]
     header = HEADER.pack(magic, version, zlib.crc32(new), len(new))
     open(out, "wb").write(header + new)
 

@@ -13,9 +13,11 @@ if len(blocks) != 2:
 reader = {}
 exec(blocks[1].split("```\n")[0], reader)
 for path in dumps:
-    traces, limit, timeline, process = reader["load"](path)
+    traces, limit, timeline, process, allocated = reader["load"](path)
     print(f"blocks={sum(count for _, _, count, _ in traces)}",
           f"bytes={sum(size * count for _, size, count, _ in traces)}",
-          f"limit={limit} points={len(timeline)}")
+          f"limit={limit} points={len(timeline)}",
+          f"allocations={sum(count for _, count, _, _ in allocated)}",
+          f"allocated={sum(size for _, _, size, _ in allocated)}")
     print(*(f"{key}={process.get(key, '?')}"
             for key in ("program", "pid", "time_ns", "start_ns")))

@@ -1,11 +1,13 @@
 // RUN: rm -f %t.dump && %tmcc -O1 %s -o %t && %t %t.dump > %t.out
+// RUN: python3 %inputs/dump_sections.py rewrite %t.dump %t.v3.dump --version 3
 // RUN: python3 %inputs/dump_sections.py rewrite %t.dump %t.v2.dump --version 2
 // RUN: python3 %inputs/dump_sections.py rewrite %t.dump %t.v1.dump --version 1
-// RUN: python3 %inputs/format_doc_reader.py %srcroot/docs/format.md %t.dump %t.v2.dump %t.v1.dump >> %t.out
+// RUN: python3 %inputs/format_doc_reader.py %srcroot/docs/format.md %t.dump %t.v3.dump %t.v2.dump %t.v1.dump >> %t.out
 // RUN: FileCheck %s < %t.out
 // The Python reader that docs/format.md shows reads what the library
 // writes, in every version it documents: the traces, the limit, the
-// timeline, and the process fields the program sees in its own snapshot.
+// timeline, the process fields the program sees in its own snapshot, and
+// the allocations.
 #include <stdio.h>
 #include <stdlib.h>
 #include <tracemalloc.h>
@@ -31,10 +33,12 @@ int main(int argc, char **argv) {
 }
 
 // CHECK:      [[POINTS:[0-9]+]] [[PROGRAM:[^ ]+]] [[PID:[0-9]+]] [[TIME:[0-9]+]] [[START:[0-9]+]]
-// CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]]
+// CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]] allocations=16 allocated=25000
 // CHECK-NEXT: program=[[PROGRAM]] pid=[[PID]] time_ns=[[TIME]] start_ns=[[START]]
-// CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]]
+// CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]] allocations=0 allocated=0
+// CHECK-NEXT: program=[[PROGRAM]] pid=[[PID]] time_ns=[[TIME]] start_ns=[[START]]
+// CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]] allocations=0 allocated=0
 // CHECK-NEXT: program=? pid=? time_ns=? start_ns=?
-// CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=0
+// CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=0 allocations=0 allocated=0
 // CHECK-NEXT: program=? pid=? time_ns=? start_ns=?
 // CHECK-EMPTY:

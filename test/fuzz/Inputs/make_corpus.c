@@ -115,11 +115,16 @@ int main(int argc, char **argv) {
   u32(99); str("a later version's field");
   u32(TM_DUMP_FIELD_TIME); u32(8); u64(1700000000123456789);
   u32(TM_DUMP_FIELD_START); u32(8); u64(1700000000000000000);
+  u64(3);                                 /* the allocations */
+  u32(0); u32(0); u64(1000); u64(64000);
+  u32(7); u32(1); u64(UINT64_MAX); u64(UINT64_MAX);
+  u32(0); u32(2); u64(0); u64(0);
   save("deep.dump");
 
   u64(0); u64(0); u64(0); u64(0); u32(1);
   u64(0);                                 /* no timeline points */
   u64(0);                                 /* no process field */
+  u64(0);                                 /* no allocations */
   save("empty.dump");
   return 0;
 }
