@@ -79,6 +79,7 @@ __attribute__((noinline)) void run(void) {
 int main(void) {
   run(); // line 80
   blocks[20] = calloc(5, 7); // line 81
+  for (int i = 0; i < 4; i++) free(malloc(500)); // line 82: allocated, freed
   return 0;
 }
 
@@ -102,6 +103,28 @@ int main(void) {
 // OBJECTS-NEXT:  3 18.75% 93.75%          3 18.75%  run pprof.c:75
 // OBJECTS-NEXT:  1  6.25%   100%          1  6.25%  main pprof.c:81
 
+// What was allocated since the start, freed blocks too (line 82's):
+// alloc_space and alloc_objects.
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
+// RUN:   go tool pprof -top -lines -unit=B -sample_index=alloc_space %t/heap.pb.gz \
+// RUN:   | FileCheck %s --check-prefix=ALLOC-SPACE
+// RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
+// RUN:   go tool pprof -top -lines -sample_index=alloc_objects %t/heap.pb.gz \
+// RUN:   | FileCheck %s --check-prefix=ALLOC-OBJECTS
+// ALLOC-SPACE: Type: alloc_space
+// ALLOC-SPACE: Showing nodes accounting for 4975B, 100% of 4975B total
+// ALLOC-SPACE: flat  flat%   sum%        cum   cum%
+// ALLOC-SPACE-NEXT: 2640B 53.07% 53.07%      2640B 53.07%  leaf pprof.c:54
+// ALLOC-SPACE-NEXT: 2000B 40.20% 93.27%      2000B 40.20%  main pprof.c:82
+// ALLOC-SPACE-NEXT:  300B  6.03% 99.30%       300B  6.03%  run pprof.c:75
+// ALLOC-SPACE-NEXT:   35B   0.7%   100%        35B   0.7%  main pprof.c:81
+
+// ALLOC-OBJECTS: Type: alloc_objects
+// ALLOC-OBJECTS: Showing nodes accounting for 20, 100% of 20 total
+// ALLOC-OBJECTS: flat  flat%   sum%        cum   cum%
+// ALLOC-OBJECTS-NEXT: 12 60.00% 60.00%         12 60.00%  leaf pprof.c:54
+// ALLOC-OBJECTS-NEXT:  4 20.00% 80.00%          4 20.00%  main pprof.c:82
+
 // Leaf first; the biggest traceback first, each with its blocks' size.
 // TRACES: Type: inuse_space
 // TRACES: -----------+-------------------------------------------------------
@@ -124,22 +147,29 @@ int main(void) {
 // TRACES-NEXT: bytes: 35B
 // TRACES-NEXT:   35B   main
 
-// The samples' values are {count, bytes}, inuse_space the default, the
-// blocks' size the label "bytes"; locations ids 1..9, one per distinct
+// The samples' values are Go's heap profile's, inuse_space the default:
+// the live blocks of one size and traceback, their size the label "bytes",
+// then what each traceback allocated, of any size; locations ids 1..10,
+// one per distinct
 // frame, in no mapping (pprof would disassemble the program around their
 // address 0); the one mapping names the program.
 // RAW:      PeriodType: space bytes
 // RAW-NEXT: Period: 1
 // RAW:      Samples:
-// RAW-NEXT: inuse_objects/count inuse_space/bytes[dflt]
-// RAW-NEXT:   2       2000: 1 2 3 4 {{$}}
+// RAW-NEXT: alloc_objects/count alloc_space/bytes inuse_objects/count inuse_space/bytes[dflt]
+// RAW-NEXT:  0  0   2       2000: 1 2 3 4 {{$}}
 // RAW-NEXT:     bytes:[1000 bytes]
-// RAW-NEXT:  10        640: 1 5 6 4 {{$}}
+// RAW-NEXT:  0  0  10        640: 1 5 6 4 {{$}}
 // RAW-NEXT:     bytes:[64 bytes]
-// RAW-NEXT:   3        300: 7 4 8 {{$}}
+// RAW-NEXT:  0  0   3        300: 7 4 8 {{$}}
 // RAW-NEXT:     bytes:[100 bytes]
-// RAW-NEXT:   1         35: 9 8 {{$}}
+// RAW-NEXT:  0  0   1         35: 9 8 {{$}}
 // RAW-NEXT:     bytes:[35 bytes]
+// RAW-NEXT:  4 2000 0 0: 10 8 {{$}}
+// RAW-NEXT:  2 2000 0 0: 1 2 3 4 {{$}}
+// RAW-NEXT: 10 640  0 0: 1 5 6 4 {{$}}
+// RAW-NEXT:  3 300  0 0: 7 4 8 {{$}}
+// RAW-NEXT:  1 35   0 0: 9 8 {{$}}
 // RAW-NEXT: Locations
 // RAW-NEXT: 1: 0x0 leaf pprof.c:54 s=0
 // RAW-NEXT: 2: 0x0 middle pprof.c:64 s=0
@@ -150,12 +180,13 @@ int main(void) {
 // RAW-NEXT: 7: 0x0 run pprof.c:75 s=0
 // RAW-NEXT: 8: 0x0 __libc_start_call_main {{.*}}
 // RAW-NEXT: 9: 0x0 main pprof.c:81 s=0
+// RAW-NEXT: 10: 0x0 main pprof.c:82 s=0
 // RAW-NEXT: Mappings
 // RAW-NEXT: 1: 0x0/0x0/0x0 [[PROGRAM]]  [FN][FL][LN]
 
 // Nothing left after filtering: a valid profile without samples.
 // EMPTY:      Samples:
-// EMPTY-NEXT: inuse_objects/count inuse_space/bytes[dflt]
+// EMPTY-NEXT: alloc_objects/count alloc_space/bytes inuse_objects/count inuse_space/bytes[dflt]
 // EMPTY-NEXT: Locations
 // EMPTY-NEXT: Mappings
 // EMPTY-NEXT: 1: 0x0/0x0/0x0 [[PROGRAM]]

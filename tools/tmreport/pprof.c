@@ -1,10 +1,12 @@
 /*
  * tmreport pprof: the live memory of a dump as a gzipped profile.proto,
  * the format of pprof (go tool pprof, github.com/google/pprof), Pyroscope
- * and Parca.  Two sample types, inuse_objects/count and inuse_space/bytes
- * (a dump has no totals since the start, so no alloc_*), the second the
- * default; one Sample per distinct traceback and block size, its locations
- * most recent first as pprof wants them, the size its label "bytes";
+ * and Parca.  The sample types of Go's heap profiles, alloc_objects/count,
+ * alloc_space/bytes, inuse_objects/count and inuse_space/bytes, the last
+ * the default: for the live blocks one Sample per distinct traceback and
+ * block size, its size the label "bytes"; for what was allocated since
+ * tracing started (dumps of format version 4) one Sample per traceback,
+ * of every size; their locations most recent first as pprof wants them;
  * one Location per distinct frame (file, line, function), each with one
  * Line; one Function per distinct (name, file); one Mapping, the program.
  *
@@ -284,12 +286,46 @@ static sample_group *group_traces(const tm_snapshot *snapshot, size_t *n) {
   return groups;
 }
 
+/* The most bytes first, then the most allocations, then in the
+ * snapshot's order. */
+static int compare_allocated(const void *a, const void *b) {
+  const tm_allocated *x = *(const tm_allocated *const *)a,
+                     *y = *(const tm_allocated *const *)b;
+  if (x->size != y->size)
+    return x->size > y->size ? -1 : 1;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* The snapshot's allocation totals, sorted; NULL without memory. */
+static const tm_allocated **sorted_allocated(const tm_snapshot *snapshot,
+                                             size_t *n) {
+  *n = tm_snapshot_allocated_count(snapshot);
+  const tm_allocated **all = malloc((*n ? *n : 1) * sizeof *all);
+  for (size_t i = 0; all && i < *n; i++)
+    all[i] = tm_snapshot_allocated(snapshot, i);
+  if (all)
+    qsort(all, *n, sizeof *all, compare_allocated);
+  return all;
+}
+
+/* The values of a Sample, in the order of the sample types. */
+enum { ALLOC_OBJECTS, ALLOC_SPACE, INUSE_OBJECTS, INUSE_SPACE, NVALUES };
+
+/* The size of a Sample's blocks, when they have one. */
+typedef struct block_size {
+  bool known;
+  size_t bytes;
+} block_size;
+
 /* One Sample: its locations leaf first, its values, and the size of its
- * blocks as the numeric label "bytes" (as Go's heap profiles have it, for
- * pprof -tags and tag filters); false without memory. */
-static bool write_sample(builder *b, const sample_group *g, int64_t bytes_key,
-                         uint64_t **ids, size_t *ids_cap, pb_buf *out) {
-  const tm_traceback *tb = g->traceback;
+ * blocks, if known, as the numeric label "bytes" (as Go's heap profiles
+ * have it, for pprof -tags and tag filters); false without memory. */
+static bool write_sample(builder *b, const tm_traceback *tb,
+                         const uint64_t values[NVALUES], block_size size,
+                         int64_t bytes_key, uint64_t **ids, size_t *ids_cap,
+                         pb_buf *out) {
   size_t n = tb->nframe ? tb->nframe : 1;
   if (n > *ids_cap) {
     uint64_t *grown = realloc(*ids, n * sizeof **ids);
@@ -305,14 +341,15 @@ static bool write_sample(builder *b, const sample_group *g, int64_t bytes_key,
     if (!(*ids)[f])
       return false;
   }
-  uint64_t values[2] = {g->count, g->count * g->size};
   pb_buf label = {0}, sample = {0};
-  pb_uint(&label, LABEL_KEY, (uint64_t)bytes_key);
-  pb_uint(&label, LABEL_NUM, g->size);
-  pb_uint(&label, LABEL_NUM_UNIT, (uint64_t)bytes_key);
   pb_packed(&sample, SAMPLE_LOCATION_ID, *ids, n);
-  pb_packed(&sample, SAMPLE_VALUE, values, 2);
-  pb_message(&sample, SAMPLE_LABEL, &label);
+  pb_packed(&sample, SAMPLE_VALUE, values, NVALUES);
+  if (size.known) {
+    pb_uint(&label, LABEL_KEY, (uint64_t)bytes_key);
+    pb_uint(&label, LABEL_NUM, size.bytes);
+    pb_uint(&label, LABEL_NUM_UNIT, (uint64_t)bytes_key);
+    pb_message(&sample, SAMPLE_LABEL, &label);
+  }
   pb_message(out, PROFILE_SAMPLE, &sample);
   bool ok = !label.failed && !sample.failed;
   pb_free(&label);
@@ -330,6 +367,8 @@ static bool build_profile(const tm_snapshot *snapshot, const char *path,
   b.strings.strings[0] = ""; /* string_table[0], never freed */
   b.strings.n = 1;
   /* Sample types, in the order of the values of every sample. */
+  value_type(&b, out, PROFILE_SAMPLE_TYPE, "alloc_objects", "count");
+  value_type(&b, out, PROFILE_SAMPLE_TYPE, "alloc_space", "bytes");
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_objects", "count");
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_space", "bytes");
   int64_t space = intern_string(&b.strings, "inuse_space");
@@ -340,8 +379,25 @@ static bool build_profile(const tm_snapshot *snapshot, const char *path,
   bool ok = groups && space >= 0 && bytes >= 0;
   uint64_t *ids = NULL;
   size_t ids_cap = 0;
-  for (size_t i = 0; ok && i < ngroup; i++)
-    ok = write_sample(&b, &groups[i], bytes, &ids, &ids_cap, out);
+  for (size_t i = 0; ok && i < ngroup; i++) {
+    const sample_group *g = &groups[i];
+    uint64_t values[NVALUES] = {[INUSE_OBJECTS] = g->count,
+                                [INUSE_SPACE] = g->count * g->size};
+    ok = write_sample(&b, g->traceback, values, (block_size){true, g->size},
+                      bytes, &ids, &ids_cap, out);
+  }
+  size_t nallocated = 0;
+  const tm_allocated **allocated =
+      ok ? sorted_allocated(snapshot, &nallocated) : NULL;
+  ok = ok && allocated;
+  for (size_t i = 0; ok && i < nallocated; i++) {
+    const tm_allocated *a = allocated[i];
+    uint64_t values[NVALUES] = {[ALLOC_OBJECTS] = a->count,
+                                [ALLOC_SPACE] = a->size};
+    ok = write_sample(&b, a->traceback, values, (block_size){false, 0}, bytes,
+                      &ids, &ids_cap, out);
+  }
+  free(allocated);
   free(ids);
   free(groups);
 
