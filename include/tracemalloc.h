@@ -213,6 +213,10 @@ typedef struct tm_process {
   uint64_t start_ns;   /* when tracing started (or its traces were last
                           cleared), on the same clock: the moment the
                           times of tm_snapshot_timeline() count from */
+  /* The compilation directories of the program's instrumented code: a
+   * frame's relative filename is relative to one of them. */
+  size_t ndirectories;
+  const char *const *directories;
 } tm_process;
 
 /* The program, process and times of the snapshot, valid as long as the

@@ -355,6 +355,19 @@ static void put_process(writer *w, const tm_process *process) {
   put_number_field(w, TM_DUMP_FIELD_PID, process->pid, &count);
   put_number_field(w, TM_DUMP_FIELD_TIME, process->time_ns, &count);
   put_number_field(w, TM_DUMP_FIELD_START, process->start_ns, &count);
+  if (process->ndirectories) {
+    size_t value = 0;
+    for (size_t i = 0; i < process->ndirectories; i++)
+      value += 4 + strlen(process->directories[i]);
+    put_u32(w, TM_DUMP_FIELD_DIRECTORIES);
+    put_u32(w, (uint32_t)value);
+    for (size_t i = 0; i < process->ndirectories; i++) {
+      size_t n = strlen(process->directories[i]);
+      put_u32(w, (uint32_t)n);
+      put_bytes(w, process->directories[i], n);
+    }
+    count++;
+  }
   if (!w->failed)
     set_le64(w->bytes + at, count);
 }
@@ -494,7 +507,8 @@ typedef struct loader {
   size_t max_traces;
   /* Learnt by the checking walk. */
   size_t nstrings, ntracebacks, nframes, ntraces, longest_string, ntimeline,
-      nallocated;
+      nallocated, ndirectories;
+  const char **directories; /* the snapshot's, filled on the second walk */
   uint32_t traceback_limit;
   /* Filled by the building walk; the checking walk has snapshot NULL. */
   tm_snapshot *snapshot;
@@ -705,6 +719,37 @@ static bool read_program(loader *l, const unsigned char *bytes,
   return true;
 }
 
+/* The directories field: { length:u32, bytes } to its end, each without
+ * a NUL; counted (and their longest noted) on the checking walk, interned
+ * into the snapshot's array on the second. */
+static bool read_directories(loader *l, const unsigned char *value,
+                             uint32_t length, tm_process *process) {
+  size_t n = 0;
+  for (uint32_t at = 0; at < length; n++) {
+    uint32_t size;
+    if (length - at < 4 ||
+        (size = get_le32(value + at)) > length - at - 4)
+      return corrupted(l, "directory %zu runs past the end of its field", n);
+    const unsigned char *bytes = value + at + 4;
+    at += 4 + size;
+    if (memchr(bytes, '\0', size))
+      return corrupted(l, "directory %zu contains a NUL byte", n);
+    if (!l->snapshot) {
+      if (size > l->longest_string)
+        l->longest_string = size;
+      continue;
+    }
+    memcpy(l->scratch, bytes, size);
+    l->scratch[size] = '\0';
+    l->directories[n] = tm_intern(l->scratch);
+  }
+  if (!l->snapshot)
+    l->ndirectories = n;
+  process->directories = l->snapshot ? l->directories : NULL;
+  process->ndirectories = l->snapshot ? n : 0;
+  return true;
+}
+
 /* The process section: tagged fields, each known one at most once, an
  * unknown one skipped (docs/format.md). */
 static bool walk_process(loader *l) {
@@ -726,13 +771,17 @@ static bool walk_process(loader *l) {
     case TM_DUMP_FIELD_PID: number = &process.pid; break;
     case TM_DUMP_FIELD_TIME: number = &process.time_ns; break;
     case TM_DUMP_FIELD_START: number = &process.start_ns; break;
+    case TM_DUMP_FIELD_DIRECTORIES: number = NULL; break;
     default: continue; /* a later writer's: nothing this reader needs */
     }
     if (seen & 1u << tag)
       return corrupted(l, "process field %" PRIu64 " repeats tag %" PRIu32,
                        i, tag);
     seen |= 1u << tag;
-    if (!number) {
+    if (tag == TM_DUMP_FIELD_DIRECTORIES) {
+      if (!read_directories(l, value, length, &process))
+        return false;
+    } else if (!number) {
       if (!read_program(l, value, length, &process.program))
         return false;
     } else if (length != TM_DUMP_FIELD_NUMBER_SIZE) {
@@ -824,10 +873,14 @@ tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
         tm_real.malloc(l.ntimeline * sizeof *l.snapshot->timeline);
     l.snapshot->ntimeline = l.snapshot->timeline ? l.ntimeline : 0;
   }
+  l.directories = l.ndirectories
+                      ? tm_real.malloc(l.ndirectories * sizeof *l.directories)
+                      : NULL;
   l.strings = tm_real.malloc((l.nstrings ? l.nstrings : 1) * sizeof *l.strings);
   l.scratch = tm_real.malloc(l.longest_string + 1);
   bool ok = l.snapshot && l.strings && l.scratch &&
-            l.snapshot->ntimeline == l.ntimeline;
+            l.snapshot->ntimeline == l.ntimeline &&
+            (l.directories || !l.ndirectories);
   if (!ok)
     tm_set_error(ENOMEM, "%s: out of memory for a snapshot of %zu traces",
                  name, l.ntraces);
@@ -839,6 +892,8 @@ tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
   tm_real.free(l.strings);
   tm_real.free(l.scratch);
   if (!ok) {
+    if (l.snapshot && l.snapshot->process.directories != l.directories)
+      tm_real.free(l.directories);
     tm_snapshot_free(l.snapshot);
     return NULL;
   }

@@ -81,6 +81,9 @@
 #define TM_DUMP_FIELD_START 4   /* u64: when tracing started (or was
                                    cleared), the same clock: the timeline's
                                    zero */
+#define TM_DUMP_FIELD_DIRECTORIES 5 /* the compilation directories, each
+                                       { length:u32, bytes[length] }, no
+                                       NUL, to the field's end */
 #define TM_DUMP_FIELD_NUMBER_SIZE 8 /* the value of every u64 field */
 
 /* The smallest valid payload: three empty sections and the limit. */

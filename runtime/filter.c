@@ -108,6 +108,12 @@ TM_EXPORT tm_snapshot *tm_snapshot_filter_traces(const tm_snapshot *s,
   if (out) {
     out->traceback_limit = s->traceback_limit;
     out->process = s->process;
+    if (!tm_process_copy_directories(&out->process, &s->process)) {
+      tm_snapshot_free(out);
+      out = NULL;
+    }
+  }
+  if (out) {
     memcpy(out->frames, s->frames, s->nframes * sizeof *s->frames);
     for (size_t i = 0; i < s->ntracebacks; i++) {
       out->tracebacks[i] = s->tracebacks[i];

@@ -260,6 +260,10 @@ bool tm_site_forwards(const tm_frame *frame);
 /* path relative to the compilation directory of a registered site, when it
  * lies under one (so it reads as the site records name files), else path. */
 const char *tm_site_relative_path(const char *path);
+/* The distinct compilation directories of the registered sites, in a
+ * new array from tm_real.malloc (NULL when there are none, or without
+ * memory); their number in *n. */
+const char **tm_site_directories(size_t *n);
 /* The registry's lock, for fork() (tracing.c). */
 void tm_sites_lock(void);
 void tm_sites_unlock(void);

@@ -169,6 +169,17 @@ static void remember_directory(const char *directory) {
     directories[ndirectories++] = directory;
 }
 
+const char **tm_site_directories(size_t *n) {
+  tm_sites_lock();
+  const char **copy =
+      ndirectories ? tm_real.malloc(ndirectories * sizeof *copy) : NULL;
+  *n = copy ? ndirectories : 0;
+  if (copy)
+    memcpy(copy, directories, ndirectories * sizeof *copy);
+  tm_sites_unlock();
+  return copy;
+}
+
 const char *tm_site_relative_path(const char *path) {
   const char *relative = path;
   tm_sites_lock();

@@ -282,6 +282,7 @@ void tm_snapshot_traces_free(tm_snapshot_traces *t) {
   tm_real.free(t->c.id_tracebacks);
   tm_real.free(t->c.ids_in_order);
   tm_real.free(t->timeline);
+  tm_real.free((void *)t->process.directories);
   tm_real.free(t);
 }
 
@@ -298,6 +299,7 @@ tm_snapshot_traces *tm_snapshot_collect(void) {
     t->process = (tm_process){.time_ns = tm_clock_ns(CLOCK_REALTIME),
                               .pid = (uint64_t)getpid(),
                               .program = program_path()};
+    t->process.directories = tm_site_directories(&t->process.ndirectories);
     t->timeline = tm_timeline_copy(&t->ntimeline, &t->process.start_ns);
     t->traceback_limit = tm_get_traceback_limit();
     if (t->c.failed) {
@@ -319,6 +321,7 @@ tm_snapshot *tm_snapshot_build(tm_snapshot_traces *t) {
     s->timeline = t->timeline;
     s->ntimeline = t->ntimeline;
     s->process = t->process;
+    t->process.directories = NULL; /* the snapshot's now */
     t->timeline = NULL; /* the snapshot's now */
   }
   tm_snapshot_traces_free(t);
@@ -345,7 +348,18 @@ TM_EXPORT void tm_snapshot_free(tm_snapshot *s) {
   tm_real.free(s->frames);
   tm_real.free(s->timeline);
   tm_real.free(s->allocated);
+  tm_real.free((void *)s->process.directories);
   tm_real.free(s);
+}
+
+bool tm_process_copy_directories(tm_process *to, const tm_process *from) {
+  size_t n = from->ndirectories;
+  const char **copy = n ? tm_real.malloc(n * sizeof *copy) : NULL;
+  if (copy)
+    memcpy(copy, from->directories, n * sizeof *copy);
+  to->directories = copy;
+  to->ndirectories = copy ? n : 0;
+  return copy || !n;
 }
 
 TM_EXPORT size_t tm_snapshot_timeline(const tm_snapshot *s,

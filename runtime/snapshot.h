@@ -48,6 +48,10 @@ void tm_snapshot_traces_free(tm_snapshot_traces *traces);
  * false without memory. */
 bool tm_snapshot_alloc_allocated(tm_snapshot *snapshot, size_t n);
 
+/* Gives `to` a copy of the directories of `from`, which it owns; false
+ * without memory (then it has none). */
+bool tm_process_copy_directories(tm_process *to, const tm_process *from);
+
 /* Index of a trace's traceback in its snapshot's array. */
 static inline size_t tm_traceback_index(const tm_snapshot *s,
                                         const tm_trace *t) {

@@ -20,4 +20,5 @@ for path in dumps:
           f"allocations={sum(count for _, count, _, _ in allocated)}",
           f"allocated={sum(size for _, _, size, _ in allocated)}")
     print(*(f"{key}={process.get(key, '?')}"
-            for key in ("program", "pid", "time_ns", "start_ns")))
+            for key in ("program", "pid", "time_ns", "start_ns")),
+          f"directories={','.join(process.get('directories', ['?']))}")

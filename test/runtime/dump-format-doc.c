@@ -24,21 +24,22 @@ int main(int argc, char **argv) {
   tm_snapshot *snap = tm_take_snapshot();
   const tm_process *p = tm_snapshot_process(snap);
   const tm_timeline_point *points;
-  printf("%zu %s %llu %llu %llu\n", tm_snapshot_timeline(snap, &points),
+  printf("%zu %s %llu %llu %llu %s\n", tm_snapshot_timeline(snap, &points),
          p->program, (unsigned long long)p->pid,
-         (unsigned long long)p->time_ns, (unsigned long long)p->start_ns);
+         (unsigned long long)p->time_ns, (unsigned long long)p->start_ns,
+         p->ndirectories == 1 ? p->directories[0] : "?");
   int status = tm_snapshot_dump(snap, argv[1]);
   tm_snapshot_free(snap);
   return status;
 }
 
-// CHECK:      [[POINTS:[0-9]+]] [[PROGRAM:[^ ]+]] [[PID:[0-9]+]] [[TIME:[0-9]+]] [[START:[0-9]+]]
+// CHECK:      [[POINTS:[0-9]+]] [[PROGRAM:[^ ]+]] [[PID:[0-9]+]] [[TIME:[0-9]+]] [[START:[0-9]+]] [[DIR:/[^ ]+]]
 // CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]] allocations=16 allocated=25000
-// CHECK-NEXT: program=[[PROGRAM]] pid=[[PID]] time_ns=[[TIME]] start_ns=[[START]]
+// CHECK-NEXT: program=[[PROGRAM]] pid=[[PID]] time_ns=[[TIME]] start_ns=[[START]] directories=[[DIR]]{{$}}
 // CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]] allocations=0 allocated=0
-// CHECK-NEXT: program=[[PROGRAM]] pid=[[PID]] time_ns=[[TIME]] start_ns=[[START]]
+// CHECK-NEXT: program=[[PROGRAM]] pid=[[PID]] time_ns=[[TIME]] start_ns=[[START]] directories=[[DIR]]{{$}}
 // CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=[[POINTS]] allocations=0 allocated=0
-// CHECK-NEXT: program=? pid=? time_ns=? start_ns=?
+// CHECK-NEXT: program=? pid=? time_ns=? start_ns=? directories=?
 // CHECK-NEXT: blocks=16 bytes=25000 limit=2 points=0 allocations=0 allocated=0
-// CHECK-NEXT: program=? pid=? time_ns=? start_ns=?
+// CHECK-NEXT: program=? pid=? time_ns=? start_ns=? directories=?
 // CHECK-EMPTY:

@@ -92,16 +92,16 @@ int main(void) {
 // SPACE: Type: inuse_space
 // SPACE: Showing nodes accounting for 2975B, 100% of 2975B total
 // SPACE: flat  flat%   sum%        cum   cum%
-// SPACE-NEXT: 2640B 88.74% 88.74%      2640B 88.74%  leaf pprof.c:54
-// SPACE-NEXT:  300B 10.08% 98.82%       300B 10.08%  run pprof.c:75
-// SPACE-NEXT:   35B  1.18%   100%        35B  1.18%  main pprof.c:81
+// SPACE-NEXT: 2640B 88.74% 88.74%      2640B 88.74%  leaf {{/.*/}}pprof.c:54
+// SPACE-NEXT:  300B 10.08% 98.82%       300B 10.08%  run {{/.*/}}pprof.c:75
+// SPACE-NEXT:   35B  1.18%   100%        35B  1.18%  main {{/.*/}}pprof.c:81
 
 // OBJECTS: Type: inuse_objects
 // OBJECTS: Showing nodes accounting for 16, 100% of 16 total
 // OBJECTS: flat  flat%   sum%        cum   cum%
-// OBJECTS-NEXT: 12 75.00% 75.00%         12 75.00%  leaf pprof.c:54
-// OBJECTS-NEXT:  3 18.75% 93.75%          3 18.75%  run pprof.c:75
-// OBJECTS-NEXT:  1  6.25%   100%          1  6.25%  main pprof.c:81
+// OBJECTS-NEXT: 12 75.00% 75.00%         12 75.00%  leaf {{/.*/}}pprof.c:54
+// OBJECTS-NEXT:  3 18.75% 93.75%          3 18.75%  run {{/.*/}}pprof.c:75
+// OBJECTS-NEXT:  1  6.25%   100%          1  6.25%  main {{/.*/}}pprof.c:81
 
 // What was allocated since the start, freed blocks too (line 82's):
 // alloc_space and alloc_objects.
@@ -111,19 +111,27 @@ int main(void) {
 // RUN: env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
 // RUN:   go tool pprof -top -lines -sample_index=alloc_objects %t/heap.pb.gz \
 // RUN:   | FileCheck %s --check-prefix=ALLOC-OBJECTS
+// The profile names each file from the root, its compilation directory
+// joined to it (as -lines shows above), so that the source view finds it
+// from anywhere.
+// RUN: cd %t && env HOME=%t GOCACHE=%t/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=%t \
+// RUN:   go tool pprof -list '^leaf$' heap.pb.gz | FileCheck %s --check-prefix=LIST
+// LIST: ROUTINE ======================== leaf in {{/.*}}/test/tools/pprof.c
+// LIST: 2.58kB{{ +}}2.58kB{{ +}}54:{{ +}}return malloc(n); // line 54
+
 // ALLOC-SPACE: Type: alloc_space
 // ALLOC-SPACE: Showing nodes accounting for 4975B, 100% of 4975B total
 // ALLOC-SPACE: flat  flat%   sum%        cum   cum%
-// ALLOC-SPACE-NEXT: 2640B 53.07% 53.07%      2640B 53.07%  leaf pprof.c:54
-// ALLOC-SPACE-NEXT: 2000B 40.20% 93.27%      2000B 40.20%  main pprof.c:82
-// ALLOC-SPACE-NEXT:  300B  6.03% 99.30%       300B  6.03%  run pprof.c:75
-// ALLOC-SPACE-NEXT:   35B   0.7%   100%        35B   0.7%  main pprof.c:81
+// ALLOC-SPACE-NEXT: 2640B 53.07% 53.07%      2640B 53.07%  leaf {{/.*/}}pprof.c:54
+// ALLOC-SPACE-NEXT: 2000B 40.20% 93.27%      2000B 40.20%  main {{/.*/}}pprof.c:82
+// ALLOC-SPACE-NEXT:  300B  6.03% 99.30%       300B  6.03%  run {{/.*/}}pprof.c:75
+// ALLOC-SPACE-NEXT:   35B   0.7%   100%        35B   0.7%  main {{/.*/}}pprof.c:81
 
 // ALLOC-OBJECTS: Type: alloc_objects
 // ALLOC-OBJECTS: Showing nodes accounting for 20, 100% of 20 total
 // ALLOC-OBJECTS: flat  flat%   sum%        cum   cum%
-// ALLOC-OBJECTS-NEXT: 12 60.00% 60.00%         12 60.00%  leaf pprof.c:54
-// ALLOC-OBJECTS-NEXT:  4 20.00% 80.00%          4 20.00%  main pprof.c:82
+// ALLOC-OBJECTS-NEXT: 12 60.00% 60.00%         12 60.00%  leaf {{/.*/}}pprof.c:54
+// ALLOC-OBJECTS-NEXT:  4 20.00% 80.00%          4 20.00%  main {{/.*/}}pprof.c:82
 
 // Leaf first; the biggest traceback first, each with its blocks' size.
 // TRACES: Type: inuse_space
@@ -171,16 +179,16 @@ int main(void) {
 // RAW-NEXT:  3 300  0 0: 7 4 8 {{$}}
 // RAW-NEXT:  1 35   0 0: 9 8 {{$}}
 // RAW-NEXT: Locations
-// RAW-NEXT: 1: 0x0 leaf pprof.c:54 s=0
-// RAW-NEXT: 2: 0x0 middle pprof.c:64 s=0
-// RAW-NEXT: 3: 0x0 run pprof.c:73 s=0
-// RAW-NEXT: 4: 0x0 main pprof.c:80 s=0
-// RAW-NEXT: 5: 0x0 outer pprof.c:58 s=0
-// RAW-NEXT: 6: 0x0 run pprof.c:71 s=0
-// RAW-NEXT: 7: 0x0 run pprof.c:75 s=0
+// RAW-NEXT: 1: 0x0 leaf {{/.*/}}pprof.c:54 s=0
+// RAW-NEXT: 2: 0x0 middle {{/.*/}}pprof.c:64 s=0
+// RAW-NEXT: 3: 0x0 run {{/.*/}}pprof.c:73 s=0
+// RAW-NEXT: 4: 0x0 main {{/.*/}}pprof.c:80 s=0
+// RAW-NEXT: 5: 0x0 outer {{/.*/}}pprof.c:58 s=0
+// RAW-NEXT: 6: 0x0 run {{/.*/}}pprof.c:71 s=0
+// RAW-NEXT: 7: 0x0 run {{/.*/}}pprof.c:75 s=0
 // RAW-NEXT: 8: 0x0 __libc_start_call_main {{.*}}
-// RAW-NEXT: 9: 0x0 main pprof.c:81 s=0
-// RAW-NEXT: 10: 0x0 main pprof.c:82 s=0
+// RAW-NEXT: 9: 0x0 main {{/.*/}}pprof.c:81 s=0
+// RAW-NEXT: 10: 0x0 main {{/.*/}}pprof.c:82 s=0
 // RAW-NEXT: Mappings
 // RAW-NEXT: 1: 0x0/0x0/0x0 [[PROGRAM]]  [FN][FL][LN]
 

@@ -13,6 +13,7 @@
  * The message is built in memory by the small encoder of protobuf.c (see
  * docs/design.md, "pprof export"), then gzipped with zlib.
  */
+#define _GNU_SOURCE /* asprintf */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "id_table.h"
@@ -142,14 +144,60 @@ typedef struct builder {
   id_table functions;  /* (name, filename, 0) as string indexes */
   id_table locations;  /* (function id, line, 0) */
   pb_buf function_fields, location_fields, message;
+  const tm_process *process; /* its directories make paths absolute */
+  id_table paths;            /* (filename's address, 0, 0): */
+  int64_t *path_index;       /* the string index of its source path */
+  size_t path_cap;
 } builder;
+
+/* `filename` as a path from the root, so that pprof's source views find
+ * the file from anywhere: a relative one joined to the first compilation
+ * directory of the program that holds a file of that name; as it is
+ * otherwise (on a machine without the sources, or for a library's file,
+ * which is relative to no directory of the program's).  Malloc'd; NULL
+ * without memory. */
+static char *absolute_path(const tm_process *process, const char *filename) {
+  for (size_t i = 0; filename[0] != '/' && i < process->ndirectories; i++) {
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", process->directories[i], filename) < 0)
+      return NULL;
+    if (access(path, F_OK) == 0)
+      return path;
+    free(path);
+  }
+  return strdup(filename);
+}
+
+/* The string index of the source path of `filename` (interned: one
+ * address per name), worked out once; -1 without memory. */
+static int64_t source_path_index(builder *b, const char *filename) {
+  bool added;
+  uint32_t id = intern_key(&b->paths, (key3){(uint64_t)(uintptr_t)filename, 0, 0},
+                           &added);
+  if (!id)
+    return -1;
+  if (!added)
+    return b->path_index[id - 1];
+  if (id > b->path_cap) {
+    size_t cap = 2 * b->path_cap + 64;
+    int64_t *grown = realloc(b->path_index, cap * sizeof *grown);
+    if (!grown)
+      return -1;
+    b->path_index = grown;
+    b->path_cap = cap;
+  }
+  char *path = absolute_path(b->process, filename);
+  int64_t index = path ? intern_string(&b->strings, path) : -1;
+  free(path);
+  return b->path_index[id - 1] = index;
+}
 
 /* The Function id of `name` in `filename`, its message written when new;
  * 0 without memory. */
 static uint32_t function_id(builder *b, const char *name,
                             const char *filename) {
   int64_t name_index = intern_string(&b->strings, name);
-  int64_t file_index = intern_string(&b->strings, filename);
+  int64_t file_index = source_path_index(b, filename);
   if (name_index < 0 || file_index < 0)
     return 0;
   bool added;
@@ -361,7 +409,7 @@ static bool write_sample(builder *b, const tm_traceback *tb,
  * `path`, into *out; false without memory. */
 static bool build_profile(const tm_snapshot *snapshot, const char *path,
                           pb_buf *out) {
-  builder b = {0};
+  builder b = {.process = tm_snapshot_process(snapshot)};
   if (!grow_strings(&b.strings))
     return false;
   b.strings.strings[0] = ""; /* string_table[0], never freed */
@@ -446,6 +494,8 @@ static bool build_profile(const tm_snapshot *snapshot, const char *path,
   pb_free(&b.message);
   free_table(&b.functions);
   free_table(&b.locations);
+  free_table(&b.paths);
+  free(b.path_index);
   free_strings(&b.strings);
   return ok;
 }

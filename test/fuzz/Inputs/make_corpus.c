@@ -109,8 +109,10 @@ int main(int argc, char **argv) {
   u64(0); u64(0); u64(0);
   u64(1000); u64(1 << 20); u64(1 << 20);
   u64(2000); u64(4096); u64(1 << 20);
-  u64(5);                                 /* the process section */
+  u64(6);                                 /* the process section */
   u32(TM_DUMP_FIELD_PROGRAM); str("/opt/app/bin/server");
+  u32(TM_DUMP_FIELD_DIRECTORIES); u32(4 + 8 + 4 + 0);
+  str("/src/app"); str("");
   u32(TM_DUMP_FIELD_PID); u32(8); u64(31337);
   u32(99); str("a later version's field");
   u32(TM_DUMP_FIELD_TIME); u32(8); u64(1700000000123456789);
