@@ -32,6 +32,8 @@
          "count every frame, not only the most recent")                      \
   OPTION(JSON, "json", 0, NULL, STATS_COMMANDS,                              \
          "print them as one JSON document, sizes in bytes")                  \
+  OPTION(ALLOCATED, "allocated", 0, NULL, COMMAND_TOP,                      \
+         "count what was allocated since tracing started, freed blocks too")\
   OPTION(BYTES, "bytes", 0, NULL, STATS_COMMANDS,                            \
          "print sizes in bytes, exact, not rounded to KiB, MiB...")          \
   OPTION(INCLUDE, "include", 0, "PATTERN", FILTER_COMMANDS,                  \
@@ -185,6 +187,9 @@ static bool apply_option(const option_spec *o, const char *value,
   case OPTION_BYTES:
     options->bytes = true;
     return true;
+  case OPTION_ALLOCATED:
+    options->allocated = true;
+    return true;
   case OPTION_CUMULATIVE:
     options->cumulative = true;
     return true;
@@ -236,6 +241,11 @@ static bool check_options(const command *cmd, report_options *options) {
     const char *file = strstr(cmd->operands, "-o ");
     report_error("'tmreport %s' needs %s (try 'tmreport %s --help')",
                  cmd->name, file ? file : "-o FILE", cmd->name);
+    return false;
+  }
+  if (options->allocated && (options->json || options->cumulative)) {
+    report_error("--allocated does not go with --%s",
+                 options->json ? "json" : "cumulative");
     return false;
   }
   if (options->cumulative && options->key == TM_KEY_TRACEBACK) {

@@ -74,22 +74,34 @@ size_t statistics_shown(const tm_stats *stats, size_t limit) {
   return limit && limit < n ? limit : n;
 }
 
+/* One statistic as text, with its traceback under --key traceback. */
+static bool print_stat(const tm_stat *stat, const report_options *options,
+                       bool diff) {
+  stat_formatter *format =
+      options->bytes ? (diff ? format_exact_diff : format_exact_stat)
+                     : (diff ? tm_stat_diff_format : tm_stat_format);
+  return print_stat_line(stat, format) &&
+         (options->key != TM_KEY_TRACEBACK || print_traceback(stat->traceback));
+}
+
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       bool diff) {
   if (options->json) {
     print_statistics_json(stats, options, diff);
     return true;
   }
-  stat_formatter *format =
-      options->bytes ? (diff ? format_exact_diff : format_exact_stat)
-                     : (diff ? tm_stat_diff_format : tm_stat_format);
   size_t shown = statistics_shown(stats, options->limit);
-  for (size_t i = 0; i < shown; i++) {
-    const tm_stat *stat = tm_stats_get(stats, i);
-    if (!print_stat_line(stat, format))
+  for (size_t i = 0; i < shown; i++)
+    if (!print_stat(tm_stats_get(stats, i), options, diff))
       return false;
-    if (options->key == TM_KEY_TRACEBACK && !print_traceback(stat->traceback))
+  return true;
+}
+
+bool print_stat_array(const tm_stat *stats, size_t n,
+                      const report_options *options) {
+  size_t shown = options->limit && options->limit < n ? options->limit : n;
+  for (size_t i = 0; i < shown; i++)
+    if (!print_stat(&stats[i], options, false))
       return false;
-  }
   return true;
 }

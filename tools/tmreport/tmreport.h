@@ -36,6 +36,8 @@ typedef struct report_options {
   bool cumulative;     /* --cumulative */
   bool json;           /* --json: top and diff print JSON, not text */
   bool bytes;          /* --bytes: sizes exact, in bytes */
+  bool allocated;      /* --allocated: top counts every allocation since
+                          tracing started, not the live blocks */
   bool count_blocks;   /* --count: weigh stacks by blocks, not bytes */
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
@@ -141,6 +143,12 @@ size_t statistics_shown(const tm_stats *stats, size_t limit);
  * `diff`, of diff), one per line as tm_stat_format (tm_stat_diff_format)
  * writes them, with --key traceback each followed by its traceback; with
  * --json as one JSON document instead.  false after reporting an error. */
+/* output.c: statistics made by tmreport itself (top --allocated), as
+ * text, as print_statistics prints the API's. */
+bool print_stat_array(const tm_stat *stats, size_t n,
+                      const report_options *options);
+/* allocated.c: top --allocated. */
+int print_allocated(const tm_snapshot *snapshot, const report_options *options);
 bool print_statistics(const tm_stats *stats, const report_options *options,
                       bool diff);
 /* json.c: --json: the first options->limit statistics, each with its

@@ -75,6 +75,11 @@ int run_top(const report_options *options) {
   tm_snapshot *snapshot = load_filtered_snapshot(path, options);
   if (!snapshot)
     return TMREPORT_EXIT_ERROR;
+  if (options->allocated) {
+    int status = print_allocated(snapshot, options);
+    tm_snapshot_free(snapshot);
+    return status;
+  }
   tm_stats *stats =
       top_statistics(snapshot, path, options->key, options->cumulative);
   int status = stats && print_statistics(stats, options, false)
