@@ -13,11 +13,11 @@
 #include "tmreport.h"
 
 /* A statistic and the one-frame traceback its key needs. */
-typedef struct allocated_stat {
+struct allocated_stat {
   tm_stat stat;
   tm_frame frame;
   tm_traceback key;
-} allocated_stat;
+};
 
 static const tm_frame *most_recent_frame(const tm_traceback *tb) {
   return tb->nframe ? &tb->frames[tb->nframe - 1] : NULL;
@@ -48,53 +48,76 @@ static int compare_stats(const void *a, const void *b) {
   return 0;
 }
 
-int print_allocated(const tm_snapshot *snapshot, const report_options *options) {
-  size_t n = tm_snapshot_allocated_count(snapshot), nstats = 0;
+allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
+                                      tm_key key) {
+  size_t n = tm_snapshot_allocated_count(snapshot);
+  allocated_stats *out = calloc(1, sizeof *out);
   allocated_stat *stats = calloc(n ? n : 1, sizeof *stats);
-  if (!stats)
-    return report_error("cannot group the allocations: out of memory");
+  if (!out || !stats) {
+    free(out);
+    free(stats);
+    report_error("cannot group the allocations: out of memory");
+    return NULL;
+  }
+  out->items = stats;
   /* A search per total: the totals are one per traceback, and a dump's
    * tracebacks number in the thousands, not millions. */
   for (size_t i = 0; i < n; i++) {
     const tm_allocated *a = tm_snapshot_allocated(snapshot, i);
     size_t j = 0;
-    while (j < nstats && !same_key(&stats[j], a, options->key))
+    while (j < out->n && !same_key(&stats[j], a, key))
       j++;
-    if (j == nstats) {
-      allocated_stat *s = &stats[nstats++];
+    if (j == out->n) {
+      allocated_stat *s = &stats[out->n++];
       const tm_frame *f = most_recent_frame(a->traceback);
       if (f) {
         s->frame = *f;
-        if (options->key == TM_KEY_FILENAME)
+        if (key == TM_KEY_FILENAME)
           s->frame.lineno = 0;
         s->key = (tm_traceback){.nframe = 1, .total_nframe = 1,
                                 .frames = &s->frame};
       }
-      s->stat.traceback =
-          options->key == TM_KEY_TRACEBACK ? a->traceback : &s->key;
+      s->stat.traceback = key == TM_KEY_TRACEBACK ? a->traceback : &s->key;
     }
     stats[j].stat.size += a->size;
     stats[j].stat.count += a->count;
+    out->total += a->size;
   }
-  if (!nstats)
+  qsort(stats, out->n, sizeof *stats, compare_stats);
+  /* A key's traceback is its item's own: point at it again now that the
+   * items have moved. */
+  for (size_t i = 0; key != TM_KEY_TRACEBACK && i < out->n; i++) {
+    stats[i].key.frames = &stats[i].frame;
+    stats[i].stat.traceback = &stats[i].key;
+  }
+  return out;
+}
+
+const tm_stat *allocated_get(const allocated_stats *stats, size_t i) {
+  return &stats->items[i].stat;
+}
+
+void allocated_free(allocated_stats *stats) {
+  if (stats)
+    free(stats->items);
+  free(stats);
+}
+
+int print_allocated(const tm_snapshot *snapshot, const report_options *options) {
+  allocated_stats *stats = allocated_statistics(snapshot, options->key);
+  if (!stats)
+    return TMREPORT_EXIT_ERROR;
+  if (!stats->n)
     report_note("no allocations to show: the dump has none (format "
                 "version 3 or older) or the filters kept none");
-  qsort(stats, nstats, sizeof *stats, compare_stats);
-  /* The tracebacks of a key point into the array: set them again now that
-   * it is sorted. */
-  tm_stat *sorted = malloc((nstats ? nstats : 1) * sizeof *sorted);
-  bool ok = sorted != NULL;
-  for (size_t i = 0; ok && i < nstats; i++) {
-    sorted[i] = stats[i].stat;
-    if (options->key != TM_KEY_TRACEBACK) {
-      stats[i].key.frames = &stats[i].frame;
-      sorted[i].traceback = &stats[i].key;
-    }
-  }
+  tm_stat *rows = malloc((stats->n ? stats->n : 1) * sizeof *rows);
+  bool ok = rows != NULL;
+  for (size_t i = 0; ok && i < stats->n; i++)
+    rows[i] = *allocated_get(stats, i);
   if (!ok)
     report_error("cannot sort the allocations: out of memory");
-  ok = ok && print_stat_array(sorted, nstats, options);
-  free(sorted);
-  free(stats);
+  ok = ok && print_stat_array(rows, stats->n, options);
+  free(rows);
+  allocated_free(stats);
   return ok ? TMREPORT_EXIT_OK : TMREPORT_EXIT_ERROR;
 }

@@ -24,6 +24,7 @@ typedef struct report {
   dump_info info[2];
   tm_stats *by_line, *by_file; /* of the newest dump */
   tm_stats *changes;           /* new against old, by line; NULL for one */
+  allocated_stats *allocated;  /* since tracing started, by line, newest */
   flamegraph *graph;
 } report;
 
@@ -133,25 +134,32 @@ static void put_selection(FILE *out, const report_options *options) {
 }
 
 /* One table of statistics under its heading. */
-static void put_section(FILE *out, const char *heading, const tm_stats *stats,
+static void put_section(FILE *out, const char *heading, stat_rows rows,
                         const stats_table *table) {
   fprintf(out, "<h2>%s</h2>\n", heading);
-  put_stats_table(out, stats, table);
+  put_stats_table(out, rows, table);
 }
 
 static void put_tables(FILE *out, const report *r,
                        const report_options *options) {
   unsigned long long total = r->info[r->ndump - 1].size;
   if (r->changes)
-    put_section(out, "What changed, by line", r->changes,
+    put_section(out, "What changed, by line", (stat_rows){.stats = r->changes},
                 &(stats_table){"changes", TM_KEY_LINENO, true, options->limit,
                                total});
-  put_section(out, "By line", r->by_line,
+  put_section(out, "By line", (stat_rows){.stats = r->by_line},
               &(stats_table){"by-line", TM_KEY_LINENO, false, options->limit,
                              total});
-  put_section(out, "By file", r->by_file,
+  put_section(out, "By file", (stat_rows){.stats = r->by_file},
               &(stats_table){"by-file", TM_KEY_FILENAME, false,
                              options->limit, total});
+  /* Dumps before format version 4 hold none: no table rather than an
+   * empty one that would say nothing was allocated. */
+  if (r->allocated->n)
+    put_section(out, "Allocated since tracing started, by line",
+                (stat_rows){.allocated = r->allocated},
+                &(stats_table){"allocated", TM_KEY_LINENO, false,
+                               options->limit, r->allocated->total});
 }
 
 static void put_graphs(FILE *out, const report *r,
@@ -208,6 +216,8 @@ static bool build_report(report *r, const report_options *options) {
                                      path, TM_KEY_LINENO,
                                      options->cumulative)))
     return false;
+  if (!(r->allocated = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
+    return false;
   if (!(r->graph = build_flamegraph(r->kept[last]))) {
     report_error("%s: cannot compute statistics: %s", path, strerror(errno));
     return false;
@@ -217,6 +227,7 @@ static bool build_report(report *r, const report_options *options) {
 
 static void free_report(report *r) {
   free_flamegraph(r->graph);
+  allocated_free(r->allocated);
   tm_stats_free(r->changes);
   tm_stats_free(r->by_file);
   tm_stats_free(r->by_line);

@@ -63,15 +63,24 @@ static void put_row(FILE *out, const tm_stat *stat, const stats_table *table) {
   fputs("</tr>\n", out);
 }
 
-void put_stats_table(FILE *out, const tm_stats *stats,
-                     const stats_table *table) {
+static size_t row_count(stat_rows rows) {
+  return rows.stats ? tm_stats_count(rows.stats) : rows.allocated->n;
+}
+
+static const tm_stat *row(stat_rows rows, size_t i) {
+  return rows.stats ? tm_stats_get(rows.stats, i)
+                    : allocated_get(rows.allocated, i);
+}
+
+void put_stats_table(FILE *out, stat_rows rows, const stats_table *table) {
   const char *keys = table->key == TM_KEY_LINENO ? "lines" : "files";
-  size_t shown = statistics_shown(stats, table->limit);
+  size_t n = row_count(rows);
+  size_t shown = table->limit && table->limit < n ? table->limit : n;
   fprintf(out,
           "<table class=\"stats\" id=\"%s\">\n"
           "<caption>%zu of %zu %s</caption>\n"
           "<thead><tr><th class=\"n\">size</th>",
-          table->id, shown, tm_stats_count(stats), keys);
+          table->id, shown, n, keys);
   if (table->diff)
     fputs("<th class=\"n\">change</th>", out);
   fputs("<th class=\"n\">% of total</th><th class=\"n\">count</th>", out);
@@ -81,7 +90,7 @@ void put_stats_table(FILE *out, const tm_stats *stats,
           "<th class=\"n\">average</th><th>%s</th></tr></thead>\n<tbody>\n",
           table->key == TM_KEY_LINENO ? "file:line" : "file");
   for (size_t i = 0; i < shown; i++)
-    put_row(out, tm_stats_get(stats, i), table);
+    put_row(out, row(rows, i), table);
   if (shown == 0)
     fprintf(out, "<tr><td colspan=\"%d\">no blocks</td></tr>\n",
             table->diff ? 7 : 5);

@@ -147,6 +147,18 @@ size_t statistics_shown(const tm_stats *stats, size_t limit);
  * text, as print_statistics prints the API's. */
 bool print_stat_array(const tm_stat *stats, size_t n,
                       const report_options *options);
+/* allocated.c: what was allocated since tracing started, as statistics
+ * by `key` (not cumulative), sorted as Python sorts them; NULL after
+ * reporting the error.  `total` is their bytes. */
+typedef struct allocated_stat allocated_stat;
+typedef struct allocated_stats {
+  allocated_stat *items;
+  size_t n;
+  unsigned long long total;
+} allocated_stats;
+allocated_stats *allocated_statistics(const tm_snapshot *snapshot, tm_key key);
+const tm_stat *allocated_get(const allocated_stats *stats, size_t i);
+void allocated_free(allocated_stats *stats);
 /* allocated.c: top --allocated. */
 int print_allocated(const tm_snapshot *snapshot, const report_options *options);
 bool print_statistics(const tm_stats *stats, const report_options *options,
@@ -236,9 +248,13 @@ typedef struct stats_table {
   size_t limit;             /* the first `limit` statistics, 0: all */
   unsigned long long total; /* the bytes the percentages are of */
 } stats_table;
-/* html_table.c: `stats` as an HTML <table>, a row per statistic, a cell per
- * number. */
-void put_stats_table(FILE *out, const tm_stats *stats,
-                     const stats_table *table);
+/* The rows of a table: the API's statistics, or else tmreport's own. */
+typedef struct stat_rows {
+  const tm_stats *stats;
+  const allocated_stats *allocated;
+} stat_rows;
+/* html_table.c: the rows as an HTML <table>, a row per statistic, a cell
+ * per number. */
+void put_stats_table(FILE *out, stat_rows rows, const stats_table *table);
 
 #endif /* TMREPORT_H */
