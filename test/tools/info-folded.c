@@ -57,6 +57,8 @@ int main(void) {
 // INFO-NEXT: size: 2640 B
 // INFO-NEXT: distinct tracebacks: 2
 // INFO-NEXT: allocation sites: 1
+// INFO-NEXT: allocations since start: 12
+// INFO-NEXT: allocated since start: 2640 B
 // INFO-EMPTY:
 
 // BYTES:      run (info-folded.c:41);middle (info-folded.c:26);leaf (info-folded.c:22) 2000

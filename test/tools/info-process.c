@@ -38,6 +38,8 @@ int main(void) {
 // CHECK-NEXT: traceback limit: 1
 // CHECK-NEXT: blocks: {{[0-9]+}}
 // CHECK:      allocation sites: {{[0-9]+}}
+// CHECK-NEXT: allocations since start: {{[0-9]+}}
+// CHECK-NEXT: allocated since start: {{[0-9]+}} B
 // CHECK-EMPTY:
 
 // DATES:      tracing since: between the clock readings

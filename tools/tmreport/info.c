@@ -66,7 +66,14 @@ bool read_dump_info(const char *path, const tm_snapshot *snapshot,
   for (size_t i = 0; i < info->blocks; i++)
     info->size = tm_add_saturated(info->size,
                                   tm_snapshot_trace(snapshot, i)->size);
-  return read_format_version(path, &info->format_version) &&
+  for (size_t i = 0; i < tm_snapshot_allocated_count(snapshot); i++) {
+    const tm_allocated *a = tm_snapshot_allocated(snapshot, i);
+    info->allocations = tm_add_saturated(info->allocations, a->count);
+    info->allocated = tm_add_saturated(info->allocated, a->size);
+  }
+  bool known = read_format_version(path, &info->format_version);
+  info->has_allocated = info->format_version >= TM_DUMP_ALLOCATED_SINCE;
+  return known &&
          (info->tracebacks = count_keys(snapshot, TM_KEY_TRACEBACK, path)) !=
              (size_t)-1 &&
          (info->sites = count_keys(snapshot, TM_KEY_LINENO, path)) !=
@@ -122,6 +129,10 @@ void dump_info_fields(const dump_info *info,
   number_field(f++, "size", info->size, " B", true);
   number_field(f++, "distinct tracebacks", info->tracebacks, "", true);
   number_field(f++, "allocation sites", info->sites, "", true);
+  number_field(f++, "allocations since start", info->allocations, "",
+               info->has_allocated);
+  number_field(f++, "allocated since start", info->allocated, " B",
+               info->has_allocated);
 }
 
 int run_info(const report_options *options) {

@@ -121,13 +121,15 @@ typedef struct dump_info {
   unsigned long long size; /* bytes */
   size_t tracebacks;       /* distinct */
   size_t sites;            /* distinct most recent frames */
+  bool has_allocated;      /* the dump counts its allocations (version 4) */
+  unsigned long long allocations, allocated; /* since tracing started */
 } dump_info;
 /* false after reporting the error. */
 bool read_dump_info(const char *path, const tm_snapshot *snapshot,
                     dump_info *info);
 /* The lines of `tmreport info` after the file's name, as text, for every
  * report that shows them. */
-#define DUMP_INFO_NFIELD 10
+#define DUMP_INFO_NFIELD 12
 typedef struct info_field {
   const char *label; /* "size" */
   char value[4096];  /* "4096 B"; the program's path is the longest */
