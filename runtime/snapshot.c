@@ -210,12 +210,14 @@ static bool build_allocated(tm_snapshot *s, collector *c) {
                                            &c->allocations[i]) != 0;
   if (!tm_snapshot_alloc_allocated(s, n))
     return false;
-  tm_allocated *out = s->allocated - 1;
+  size_t j = 0;
   for (size_t i = 0; i < c->nallocations; i++) {
     const collected_allocations *a = &c->allocations[i];
-    if (i == 0 || by_domain_and_traceback(&c->allocations[i - 1], a) != 0)
-      *++out = (tm_allocated){.domain = a->domain,
-                              .traceback = &s->tracebacks[a->traceback]};
+    if (i > 0 && by_domain_and_traceback(&c->allocations[i - 1], a) != 0)
+      j++;
+    tm_allocated *out = &s->allocated[j];
+    out->domain = a->domain;
+    out->traceback = &s->tracebacks[a->traceback];
     out->count += a->allocs;
     out->size += a->bytes;
   }
