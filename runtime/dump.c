@@ -892,8 +892,8 @@ tm_snapshot *tm_dump_parse(const unsigned char *data, size_t size,
   tm_real.free(l.strings);
   tm_real.free(l.scratch);
   if (!ok) {
-    if (l.snapshot && l.snapshot->process.directories != l.directories)
-      tm_real.free(l.directories);
+    if (!l.snapshot || l.snapshot->process.directories != l.directories)
+      tm_real.free(l.directories); /* not the snapshot's yet */
     tm_snapshot_free(l.snapshot);
     return NULL;
   }

@@ -71,25 +71,19 @@ static bool valid_filters(const tm_filter *filters, size_t n) {
  * they keep a trace of theirs. */
 static bool filter_allocated(tm_snapshot *out, const tm_snapshot *s,
                              const tm_filter *filters, size_t n) {
+  if (!tm_snapshot_alloc_allocated(out, s->nallocated))
+    return false;
   size_t kept = 0;
-  for (size_t pass = 0; pass < 2; pass++) {
-    if (pass == 1 && !tm_snapshot_alloc_allocated(out, kept))
-      return false;
-    size_t j = 0;
-    for (size_t i = 0; i < s->nallocated; i++) {
-      const tm_allocated *a = &s->allocated[i];
-      tm_trace as_trace = {.domain = a->domain, .traceback = a->traceback};
-      if (!keep_trace(filters, n, &as_trace))
-        continue;
-      if (pass == 0) {
-        kept++;
-        continue;
-      }
-      out->allocated[j] = *a;
-      out->allocated[j++].traceback =
-          &out->tracebacks[(size_t)(a->traceback - s->tracebacks)];
-    }
+  for (size_t i = 0; i < s->nallocated; i++) {
+    const tm_allocated *a = &s->allocated[i];
+    tm_trace as_trace = {.domain = a->domain, .traceback = a->traceback};
+    if (!keep_trace(filters, n, &as_trace))
+      continue;
+    out->allocated[kept] = *a;
+    out->allocated[kept++].traceback =
+        &out->tracebacks[(size_t)(a->traceback - s->tracebacks)];
   }
+  out->nallocated = kept;
   return true;
 }
 

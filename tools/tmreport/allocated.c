@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "id_table.h"
 #include "tmreport.h"
 
 /* A statistic and the one-frame traceback its key needs. */
@@ -23,18 +24,15 @@ static const tm_frame *most_recent_frame(const tm_traceback *tb) {
   return tb->nframe ? &tb->frames[tb->nframe - 1] : NULL;
 }
 
-/* Whether a total belongs to the statistic: its key's frame (lineno,
- * filename) or traceback is the same.  Strings of a snapshot are interned:
- * equal names are equal pointers. */
-static bool same_key(const allocated_stat *s, const tm_allocated *a,
-                     tm_key key) {
-  if (key == TM_KEY_TRACEBACK)
-    return s->stat.traceback == a->traceback;
+/* The key of a total's statistic: its most recent frame's file and line
+ * (lineno), its file (filename), or its traceback.  Strings of a snapshot
+ * are interned: equal names are equal pointers. */
+static key3 key_of(const tm_allocated *a, tm_key key) {
   const tm_frame *f = most_recent_frame(a->traceback);
-  if (!f || !s->key.nframe)
-    return !f && !s->key.nframe;
-  return f->filename == s->frame.filename &&
-         (key == TM_KEY_FILENAME || f->lineno == s->frame.lineno);
+  if (key == TM_KEY_TRACEBACK || !f)
+    return (key3){(uint64_t)(uintptr_t)a->traceback, 0, 1};
+  return (key3){(uint64_t)(uintptr_t)f->filename,
+                key == TM_KEY_LINENO ? f->lineno : 0, 0};
 }
 
 /* Python's order: the biggest first, then the most blocks. */
@@ -60,15 +58,19 @@ allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
     return NULL;
   }
   out->items = stats;
-  /* A search per total: the totals are one per traceback, and a dump's
-   * tracebacks number in the thousands, not millions. */
+  id_table keys = {0};
   for (size_t i = 0; i < n; i++) {
     const tm_allocated *a = tm_snapshot_allocated(snapshot, i);
-    size_t j = 0;
-    while (j < out->n && !same_key(&stats[j], a, key))
-      j++;
-    if (j == out->n) {
-      allocated_stat *s = &stats[out->n++];
+    bool added;
+    uint32_t id = intern_key(&keys, key_of(a, key), &added);
+    if (!id) {
+      free_table(&keys);
+      allocated_free(out);
+      report_error("cannot group the allocations: out of memory");
+      return NULL;
+    }
+    allocated_stat *s = &stats[id - 1];
+    if (added) {
       const tm_frame *f = most_recent_frame(a->traceback);
       if (f) {
         s->frame = *f;
@@ -79,10 +81,12 @@ allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
       }
       s->stat.traceback = key == TM_KEY_TRACEBACK ? a->traceback : &s->key;
     }
-    stats[j].stat.size += a->size;
-    stats[j].stat.count += a->count;
+    s->stat.size += a->size;
+    s->stat.count += a->count;
     out->total += a->size;
   }
+  out->n = keys.n;
+  free_table(&keys);
   qsort(stats, out->n, sizeof *stats, compare_stats);
   /* A key's traceback is its item's own: point at it again now that the
    * items have moved. */
