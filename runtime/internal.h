@@ -69,6 +69,10 @@ extern tm_real_allocator tm_real;
  * (malloc_interpose.c).  Weak: the builds under a sanitizer leave the
  * malloc family to it and link no malloc_interpose.c. */
 void tm_interpose_update(void) __attribute__((weak));
+/* Sends the next call of the exported malloc or free through control.c's
+ * start of its thread first, then puts the entry points back.  Async-signal-safe:
+ * one atomic store.  Weak, as tm_interpose_update. */
+void tm_interpose_divert(void) __attribute__((weak));
 
 /* Called after tm_real, tracing or marked_blocks_issued changed. */
 static inline void tm_interpose_changed(void) {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "trace_table.h"
+#include "control.h"
 #include "domains.h"
 #include "spinlock.h"
 #include "stack_depot.h"
@@ -211,23 +212,56 @@ static void free_marked_other(void *p) { free_marked(p, OTHER_ALLOCATOR); }
 
 TM_EXPORT void free(void *p) { entry_points.free(p); }
 
+/* The paths the state asks for. */
+static void *(*malloc_path(void))(size_t) {
+  bool glibc = tm_glibc_malloc();
+  bool by_line = atomic_load(&tm_global.nframe) == 1;
+  if (!atomic_load(&tm_tracing))
+    return tm_real.malloc;
+  return glibc ? (by_line ? traced_malloc_glibc_by_line : traced_malloc_glibc)
+               : (by_line ? traced_malloc_other_by_line : traced_malloc_other);
+}
+
+static void (*free_path(void))(void *) {
+  if (!atomic_load(&tm_global.marked_blocks_issued))
+    return tm_real.free;
+  return tm_glibc_malloc() ? free_marked_glibc : free_marked_other;
+}
+
 void tm_interpose_update(void) {
   /* Under a lock, each update reads the state after the change that
    * called it: the last one to write has seen every change. */
   tm_spin_lock(&entry_lock);
-  bool tracing = atomic_load(&tm_tracing);
-  bool marked = atomic_load(&tm_global.marked_blocks_issued);
-  bool glibc = tm_glibc_malloc();
-  bool by_line = atomic_load(&tm_global.nframe) == 1;
-  void *(*traced_malloc)(size_t) =
-      glibc ? (by_line ? traced_malloc_glibc_by_line : traced_malloc_glibc)
-            : (by_line ? traced_malloc_other_by_line : traced_malloc_other);
-  void (*traced_free)(void *) = glibc ? free_marked_glibc : free_marked_other;
-  __atomic_store_n(&entry_points.malloc,
-                   tracing ? traced_malloc : tm_real.malloc, __ATOMIC_RELAXED);
-  __atomic_store_n(&entry_points.free, marked ? traced_free : tm_real.free,
-                   __ATOMIC_RELAXED);
+  __atomic_store_n(&entry_points.malloc, malloc_path(), __ATOMIC_RELAXED);
+  __atomic_store_n(&entry_points.free, free_path(), __ATOMIC_RELAXED);
   tm_spin_unlock(&entry_lock);
+}
+
+/* malloc and free, once diverted by a control signal: the program's own
+ * context, where a thread can be made, which the signal handler is not.
+ * Inside the runtime (pthread_create's own allocations among them) they
+ * only go on to the path the state asks for, and the diversion waits for
+ * the program's next call. */
+static void run_diverted(void) {
+  if (tm_self.busy == 0) {
+    tm_control_start_thread();
+    tm_interpose_update();
+  }
+}
+
+static void *diverted_malloc(size_t size) {
+  run_diverted();
+  return malloc_path()(size);
+}
+
+static void diverted_free(void *p) {
+  run_diverted();
+  free_path()(p);
+}
+
+void tm_interpose_divert(void) {
+  __atomic_store_n(&entry_points.malloc, diverted_malloc, __ATOMIC_RELAXED);
+  __atomic_store_n(&entry_points.free, diverted_free, __ATOMIC_RELAXED);
 }
 
 TM_EXPORT void *calloc(size_t n, size_t m) {

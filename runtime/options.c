@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../include/tracemalloc.h"
+#include "control.h"
 #include "internal.h"
 #include "options.h"
 
@@ -79,6 +80,12 @@ void tm_options_apply_at_start(void) {
       tm_report("warning: ignoring TRACEMALLOC_SNAPSHOT_AT='%s': expected "
                 "main or exit", options.snapshot_at);
   }
+  if (options.control && strcmp(options.control, "0") != 0 &&
+      strcmp(options.control, "1") != 0)
+    tm_report("warning: ignoring TRACEMALLOC_CONTROL='%s': expected 0 or 1",
+              options.control);
+  if (!options.control || strcmp(options.control, "0") != 0)
+    tm_control_install(options.control_signal);
   bool at_exit = options.top > 0 || options.dump;
   if (options.dump_signal || options.peak_dump || at_exit)
     tm_start_dump_thread((int)options.dump_signal, options.dump,

@@ -50,6 +50,12 @@
          "llvm-symbolizer in LLVM's bin directory, then "                   \
          "llvm-symbolizer-19 or llvm-symbolizer in an absolute directory "   \
          "of PATH)")                                                         \
+  OPTION(STRING, control, "TRACEMALLOC_CONTROL", 0, 0,                     \
+         "0: do not answer tmctl (unset or 1: answer it; nothing runs "      \
+         "until it asks)")                                                   \
+  OPTION(INT, control_signal, "TRACEMALLOC_CONTROL_SIGNAL", 0, 64,          \
+         "the signal tmctl sends to reach the process (its number; 0: the "  \
+         "default, SIGRTMAX - 2, 62 on Linux)")                              \
   OPTION(INT, symbolizer_timeout, "TRACEMALLOC_SYMBOLIZER_TIMEOUT", 0, 3600, \
          "the seconds a batch of addresses may take the symbolizer before "  \
          "it is given up for the rest of the process (0: the default, 5)")

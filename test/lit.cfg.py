@@ -16,6 +16,7 @@ llvm = config.llvm_tools_dir
 
 config.substitutions.append(("%tmcc", os.path.join(bindir, "tmcc")))
 config.substitutions.append(("%tmcxx", os.path.join(bindir, "tmc++")))
+config.substitutions.append(("%tmctl", os.path.join(bindir, "tmctl")))
 config.substitutions.append(("%clangxx", os.path.join(llvm, "clang++")))
 config.substitutions.append(("%clang", os.path.join(llvm, "clang")))
 config.substitutions.append(("%opt", os.path.join(llvm, "opt")))

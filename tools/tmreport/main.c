@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "tmreport.h"
+#include "untraced.h"
 
 static const command commands[] = {
     {"top", COMMAND_TOP, "DUMP", 1, 1,
@@ -44,31 +45,8 @@ static void print_help(void) {
          "Exit status: 0 on success, 2 on any error.\n");
 }
 
-/*
- * This program links the runtime, which reads TRACEMALLOC* when it starts
- * and acts on them at exit: with TRACEMALLOC_DUMP exported to trace some
- * other program, `tmreport top that.dump` would overwrite that.dump with a
- * snapshot of itself.  Run again without them, before anything happens.
- */
-static void run_without_tracing(char **argv) {
-  static const char *const variables[] = {"TRACEMALLOC", "TRACEMALLOC_TOP",
-                                          "TRACEMALLOC_DUMP"};
-  bool any = false;
-  for (size_t i = 0; i < sizeof variables / sizeof variables[0]; i++)
-    if (getenv(variables[i])) {
-      unsetenv(variables[i]);
-      any = true;
-    }
-  if (!any)
-    return;
-  execv("/proc/self/exe", argv);
-  /* No /proc: at least do not trace; an exit-time dump is then refused
-   * with a warning instead of overwriting a file. */
-  tm_stop();
-}
-
 int main(int argc, char **argv) {
-  run_without_tracing(argv);
+  tm_tool_run_untraced(argv);
   if (argc < 2)
     return report_error("no command (try 'tmreport --help')");
   const char *name = argv[1];
