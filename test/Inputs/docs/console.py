@@ -78,6 +78,9 @@ def skip_reason(words):
     if program.startswith("./") and not os.path.exists(
             os.path.join(scratch, program)):
         return "runs a program of the reader's own"
+    if "$!" in words or "$(pidof" in words:
+        return ("controls a process of the reader's own (test/control/"
+                "tmctl.test runs the same session)")
     if program == "go" and not shutil.which("go"):
         return "Go is not installed"
     return None
@@ -103,7 +106,7 @@ def run(command):
         if DUMP.match(word) and not os.path.exists(os.path.join(scratch, word)):
             shutil.copy(os.path.join(scratch, "sample.dump"),
                         os.path.join(scratch, word))
-    shell = re.sub(r"(?:^|(?<=\s))(?:build/bin/)?(tmreport|tmcc)\b",
+    shell = re.sub(r"(?:^|(?<=\s))(?:build/bin/)?(tmreport|tmcc|tmctl)\b",
                    lambda m: os.path.join(bindir, m.group(1)), command)
     # An install prefix, as the docs write it: the build tree is one.
     shell = shell.replace("<prefix>", os.path.dirname(bindir))

@@ -3,7 +3,7 @@
 # completions, sorted.
 prefix=$1
 export PATH=$prefix/bin:$PATH
-for command in tmreport tmcc tmc++; do
+for command in tmreport tmcc tmc++ tmctl; do
   source "$prefix/share/bash-completion/completions/$command"
 done
 
@@ -31,3 +31,5 @@ complete_line "tmreport top -n 5 o"
 complete_line "tmcc -ftm"
 complete_line "tmc++ --v"
 complete_line "tmc++ o"
+complete_line "tmctl $$ "
+complete_line "tmctl $$ dump o"
