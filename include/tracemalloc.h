@@ -115,11 +115,21 @@ typedef struct tm_frame {
  * A traceback, as Python's tracemalloc.Traceback: frames[0] is the oldest
  * frame, frames[nframe - 1] the most recent (the allocation call site).
  * total_nframe is the depth before truncation to the traceback limit.
+ *
+ * A block allocated through a wrapper (a function that returns the block
+ * it allocated, which tmcc finds) is charged to the wrapper's caller: then
+ * frames[nframe - 1] is the caller's call of the wrapper, and the
+ * wrappers skipped follow it, frames[nframe] to frames[nframe + nwrapper
+ * - 1], the last one the allocation call itself.  Python has no
+ * counterpart; nwrapper is 0 otherwise.  The library makes every
+ * traceback it hands out; tm_traceback_format() reads only the first
+ * three fields of one made elsewhere.
  */
 typedef struct tm_traceback {
   size_t nframe;
   size_t total_nframe;
   const tm_frame *frames;
+  size_t nwrapper;
 } tm_traceback;
 
 /* What statistics are grouped by.  Python: the key_type strings. */

@@ -203,13 +203,14 @@ static bool collect_strings(const tm_snapshot *s, string_table *names) {
   uint32_t unused;
   for (size_t t = 0; t < s->ntracebacks; t++) {
     const tm_traceback *tb = &s->tracebacks[t];
-    if (tb->nframe > UINT32_MAX || tb->total_nframe > UINT32_MAX) {
+    if (tb->nframe > UINT32_MAX || tb->total_nframe > UINT32_MAX ||
+        tb->nwrapper > UINT32_MAX - tb->nframe) {
       tm_set_error(EOVERFLOW, "cannot dump the snapshot: traceback %zu has "
                    "more frames than format version %d can count", t,
                    TM_DUMP_VERSION);
       return false;
     }
-    for (size_t f = 0; f < tb->nframe; f++)
+    for (size_t f = 0; f < tb->nframe + tb->nwrapper; f++)
       if (!string_index(names, tb->frames[f].filename, &unused) ||
           !string_index(names, tb->frames[f].function, &unused))
         return false;
@@ -233,7 +234,8 @@ static void put_tracebacks(writer *w, const tm_snapshot *s,
     const tm_traceback *tb = &s->tracebacks[t];
     put_u32(w, (uint32_t)tb->nframe);
     put_u32(w, (uint32_t)tb->total_nframe);
-    for (size_t f = 0; f < tb->nframe; f++) {
+    put_u32(w, (uint32_t)tb->nwrapper);
+    for (size_t f = 0; f < tb->nframe + tb->nwrapper; f++) {
       uint32_t filename = 0, function = 0; /* found by collect_strings */
       string_index(names, tb->frames[f].filename, &filename);
       string_index(names, tb->frames[f].function, &function);
@@ -603,19 +605,25 @@ static bool walk_tracebacks(loader *l) {
   if (!read_count(l, &n, TM_DUMP_TRACEBACK_MIN_SIZE, "tracebacks"))
     return false;
   size_t nframes = 0;
+  bool wrappers = l->version >= TM_DUMP_WRAPPERS_SINCE;
   for (uint64_t t = 0; t < n; t++) {
-    uint32_t nframe, total_nframe;
-    if (!read_u32(l, &nframe) || !read_u32(l, &total_nframe))
+    uint32_t nframe, total_nframe, nwrapper = 0;
+    if (!read_u32(l, &nframe) || !read_u32(l, &total_nframe) ||
+        (wrappers && !read_u32(l, &nwrapper)))
       return corrupted(l, "traceback %" PRIu64 " runs past the end of the "
                        "payload", t);
-    if (nframe > left(l) / TM_DUMP_FRAME_SIZE)
-      return corrupted(l, "traceback %" PRIu64 " claims %" PRIu32 " frames "
-                       "but only %zu bytes are left", t, nframe, left(l));
+    if (nframe > left(l) / TM_DUMP_FRAME_SIZE ||
+        nwrapper > left(l) / TM_DUMP_FRAME_SIZE - nframe)
+      return corrupted(l, "traceback %" PRIu64 " claims %" PRIu64 " frames "
+                       "but only %zu bytes are left", t,
+                       (uint64_t)nframe + nwrapper, left(l));
     tm_frame *frames = l->snapshot ? &l->snapshot->frames[nframes] : NULL;
     if (l->snapshot)
-      l->snapshot->tracebacks[t] = (tm_traceback){
-          .nframe = nframe, .total_nframe = total_nframe, .frames = frames};
-    for (uint32_t f = 0; f < nframe; f++) {
+      l->snapshot->tracebacks[t] = (tm_traceback){.nframe = nframe,
+                                                  .total_nframe = total_nframe,
+                                                  .frames = frames,
+                                                  .nwrapper = nwrapper};
+    for (uint32_t f = 0; f < nframe + nwrapper; f++) {
       uint32_t filename, lineno, function;
       tm_frame frame = {0};
       read_u32(l, &filename); /* the three fit: checked above */
@@ -628,7 +636,7 @@ static bool walk_tracebacks(loader *l) {
       if (frames)
         frames[f] = frame;
     }
-    nframes += nframe;
+    nframes += (size_t)nframe + nwrapper;
   }
   l->ntracebacks = (size_t)n;
   l->nframes = nframes;

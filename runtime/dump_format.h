@@ -6,7 +6,8 @@
  *   header   magic[8] version:u32 checksum:u32 payload_size:u64
  *   payload  strings, tracebacks, traces, traceback_limit:u32, since
  *            version 2 the timeline, since version 3 the process section,
- *            since version 4 the allocations
+ *            since version 4 the allocations (version 5 changes the
+ *            tracebacks)
  *
  * A reader checks the magic and then the version before it trusts any
  * other byte: everything after the version belongs to that version.
@@ -21,12 +22,15 @@
 
 /* The version this library writes, and the newest it reads.  Version 0 is
  * never written. */
-#define TM_DUMP_VERSION 4
+#define TM_DUMP_VERSION 5
 
 /* The version each section that came after version 1 first appears in. */
 #define TM_DUMP_TIMELINE_SINCE 2
 #define TM_DUMP_PROCESS_SINCE 3
 #define TM_DUMP_ALLOCATED_SINCE 4
+/* Since version 5 a traceback counts its wrappers after its nframe, and
+ * lists their frames after its own. */
+#define TM_DUMP_WRAPPERS_SINCE 5
 
 /* ----- header (24 bytes) -------------------------------------------------- */
 
@@ -35,13 +39,14 @@
 #define TM_DUMP_PAYLOAD_SIZE_OFFSET 16 /* u64: bytes after the header */
 #define TM_DUMP_HEADER_SIZE 24
 
-/* ----- payload, versions 1 to 4 ------------------------------------------ */
+/* ----- payload, versions 1 to 5 ------------------------------------------ */
 
 /*
  * strings:     count:u64, then count x { length:u32, bytes[length] }
  *              (no terminator, no NUL inside; each distinct string once)
  * tracebacks:  count:u64, then count x { nframe:u32, total_nframe:u32,
- *              nframe x frame }, frames oldest first
+ *              since version 5 nwrapper:u32, (nframe + nwrapper) x frame },
+ *              frames oldest first, the wrappers skipped after them
  * frame:       filename:u32, lineno:u32, function:u32 (string indexes)
  * traces:      ntraces:u64 (the sum of the runs' counts), ngroups:u64, then
  *              ngroups x { domain:u32, traceback:u32, nruns:u64,

@@ -240,19 +240,22 @@ static const char *program_path(void) {
 static tm_snapshot *build_snapshot(collector *c) {
   tm_symbolize_traces(c->ids_in_order, c->nids);
   size_t nframes = 0;
-  for (size_t i = 0; i < c->nids; i++)
-    nframes += tm_trace_traceback(c->ids_in_order[i])->nframe;
+  for (size_t i = 0; i < c->nids; i++) {
+    const tm_traceback *tb = tm_trace_traceback(c->ids_in_order[i]);
+    nframes += tb->nframe + tb->nwrapper;
+  }
   tm_snapshot *s = tm_snapshot_alloc(c->ntraces, c->nids, nframes);
   if (!s)
     return NULL;
   tm_frame *frames = s->frames;
   for (size_t i = 0; i < c->nids; i++) {
     const tm_traceback *tb = tm_trace_traceback(c->ids_in_order[i]);
-    memcpy(frames, tb->frames, tb->nframe * sizeof *frames);
+    memcpy(frames, tb->frames, (tb->nframe + tb->nwrapper) * sizeof *frames);
     s->tracebacks[i] = (tm_traceback){.nframe = tb->nframe,
                                       .total_nframe = tb->total_nframe,
-                                      .frames = frames};
-    frames += tb->nframe;
+                                      .frames = frames,
+                                      .nwrapper = tb->nwrapper};
+    frames += tb->nframe + tb->nwrapper;
   }
   for (size_t i = 0; i < c->ntraces; i++)
     s->traces[i] = (tm_trace){.domain = c->traces[i].domain,

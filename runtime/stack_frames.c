@@ -86,14 +86,18 @@ const tm_traceback *tm_stack_traceback(const tm_stack *stack) {
   size_t skip = wrapped ? wrapper_frames(&list) : 0;
   size_t n = list.n - skip < limit ? list.n - skip : limit;
 
-  tm_traceback *tb = tm_arena_alloc(sizeof *tb + n * sizeof(tm_frame));
+  tm_traceback *tb =
+      tm_arena_alloc(sizeof *tb + (n + skip) * sizeof(tm_frame));
   if (!tb)
     return NULL;
+  /* Python's order, oldest first, and the wrappers skipped after them. */
   tm_frame *frames = (tm_frame *)(tb + 1);
-  for (size_t i = 0; i < n; i++) /* Python's order: oldest first */
+  for (size_t i = 0; i < n + skip; i++)
     frames[i] = out[skip + n - 1 - i];
-  *tb = (tm_traceback){
-      .nframe = n, .total_nframe = total - skip, .frames = frames};
+  *tb = (tm_traceback){.nframe = n,
+                       .total_nframe = total - skip,
+                       .frames = frames,
+                       .nwrapper = skip};
   const tm_traceback *expected = NULL;
   if (!atomic_compare_exchange_strong(&s->traceback, &expected, tb))
     return expected; /* built twice at once: keep the first */

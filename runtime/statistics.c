@@ -23,6 +23,7 @@ typedef struct group {
   uint64_t size, count;         /* of the snapshot */
   uint64_t old_size, old_count; /* of the old snapshot, when comparing */
   size_t first_frame, nframe;   /* the key, in builder.frames */
+  size_t nwrapper; /* the first traceback's wrappers, after the key */
 } group;
 
 typedef struct builder {
@@ -99,9 +100,12 @@ static bool grow(builder *b, size_t nframe) {
   return true;
 }
 
-/* The group whose key is the n frames f, added if new; -1 without memory. */
-static long group_of(builder *b, const tm_frame *f, size_t n) {
-  if (!grow(b, n))
+/* The group whose key is the n frames f, added if new, with the nwrapper
+ * frames after them that the key leaves out (a traceback's wrappers: the
+ * first traceback of a group names them); -1 without memory. */
+static long group_of(builder *b, const tm_frame *f, size_t n,
+                     size_t nwrapper) {
+  if (!grow(b, n + nwrapper))
     return -1;
   uint64_t hash = hash_frames(f, n);
   size_t mask = b->index_capacity - 1;
@@ -109,9 +113,9 @@ static long group_of(builder *b, const tm_frame *f, size_t n) {
     if (same_key(b, &b->groups[b->index[j] - 1], f, n))
       return (long)b->index[j] - 1;
   group *g = &b->groups[b->ngroups];
-  *g = (group){.first_frame = b->nframes, .nframe = n};
-  memcpy(&b->frames[b->nframes], f, n * sizeof *f);
-  b->nframes += n;
+  *g = (group){.first_frame = b->nframes, .nframe = n, .nwrapper = nwrapper};
+  memcpy(&b->frames[b->nframes], f, (n + nwrapper) * sizeof *f);
+  b->nframes += n + nwrapper;
   index_insert(b->index, b->index_capacity, hash, (uint32_t)b->ngroups + 1);
   return (long)b->ngroups++;
 }
@@ -120,13 +124,13 @@ static long group_of(builder *b, const tm_frame *f, size_t n) {
  * for TM_KEY_FILENAME.  An empty traceback keys as itself. */
 static long group_of_frame(builder *b, tm_key key, const tm_frame *frame) {
   if (!frame)
-    return group_of(b, NULL, 0);
+    return group_of(b, NULL, 0, 0);
   tm_frame k = *frame;
   if (key == TM_KEY_FILENAME) {
     k.lineno = 0;
     k.function = "";
   }
-  return group_of(b, &k, 1);
+  return group_of(b, &k, 1, 0);
 }
 
 /*
@@ -153,7 +157,7 @@ static long *groups_of_tracebacks(builder *b, const tm_snapshot *s, tm_key key,
       for (size_t f = 0; f < tb->nframe; f++)
         out[f] = group_of_frame(b, key, &tb->frames[f]);
     } else if (key == TM_KEY_TRACEBACK) {
-      out[0] = group_of(b, tb->frames, tb->nframe);
+      out[0] = group_of(b, tb->frames, tb->nframe, tb->nwrapper);
     } else {
       /* Python's trace_traceback[:1]: the most recent frame. */
       out[0] = group_of_frame(b, key,
@@ -262,7 +266,8 @@ static tm_stats *finish(builder *b, int (*order)(const void *, const void *)) {
     size_t i = st->count++;
     st->keys[i] = (tm_traceback){.nframe = gr->nframe,
                                  .total_nframe = gr->nframe,
-                                 .frames = &st->frames[gr->first_frame]};
+                                 .frames = &st->frames[gr->first_frame],
+                                 .nwrapper = gr->nwrapper};
     st->stats[i] = (tm_stat){
         .size = gr->size,
         .count = gr->count,

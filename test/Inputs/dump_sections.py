@@ -18,9 +18,9 @@ HEADER = struct.Struct("<8sIIQ")  # magic, version, checksum, payload_size
 
 
 def section_offsets(payload, version):
-    """Where the timeline, the process section and the allocations start in
-    the payload (the payload's end for a section the version does not
-    have)."""
+    """Where the tracebacks, the traces, the timeline, the process section
+    and the allocations start in the payload (the payload's end for a
+    section the version does not have)."""
     at = 0
 
     def take(fmt):
@@ -37,9 +37,15 @@ def section_offsets(payload, version):
 
     for _ in range(take("Q")[0]):  # strings
         skip("I", 0, 1)
-    for _ in range(take("Q")[0]):  # tracebacks
-        skip("II", 0, 12)
-    _, ngroups = take("QQ")  # traces
+    tracebacks = at
+    for _ in range(take("Q")[0]):
+        if version >= 5:  # the wrappers' frames follow the traceback's
+            nframe, _, nwrapper = take("III")
+            at += (nframe + nwrapper) * 12
+        else:
+            skip("II", 0, 12)
+    traces = at
+    _, ngroups = take("QQ")
     for _ in range(ngroups):
         skip("IIQ", 2, 16)
     take("I")  # the traceback limit
@@ -50,7 +56,7 @@ def section_offsets(payload, version):
     if version >= 3:
         for _ in range(take("Q")[0]):
             skip("II", 1, 1)
-    return timeline, process, at
+    return tracebacks, traces, timeline, process, at
 
 
 def read(path):
@@ -61,7 +67,7 @@ def read(path):
 
 def points(path):
     _, version, payload = read(path)
-    timeline, _, _ = section_offsets(payload, version)
+    timeline = section_offsets(payload, version)[2]
     if timeline == len(payload):
         return 0
     return struct.unpack_from("<Q", payload, timeline)[0]
@@ -81,12 +87,32 @@ def rename(payload, old, new):
     return table + payload[at:]
 
 
+def without_wrappers(section):
+    """A version 5 tracebacks section as version 4 has it: no wrapper count,
+    no wrapper frames."""
+    (count,) = struct.unpack_from("<Q", section)
+    out, at = [section[:8]], 8
+    for _ in range(count):
+        nframe, total_nframe, nwrapper = struct.unpack_from("<III", section, at)
+        at += 12
+        out.append(struct.pack("<II", nframe, total_nframe))
+        out.append(section[at:at + nframe * 12])
+        at += (nframe + nwrapper) * 12
+    return b"".join(out)
+
+
 def rewrite(path, out, version, empty_timeline, renames=()):
     magic, old_version, payload = read(path)
     for old, new in renames:
         payload = rename(payload, old, new)
-    timeline, process, allocated = section_offsets(payload, old_version)
-    new = payload[:timeline]
+    tracebacks, traces, timeline, process, allocated = section_offsets(
+        payload, old_version)
+    new = payload[:tracebacks]
+    if version < 5 <= old_version:
+        new += without_wrappers(payload[tracebacks:traces])
+    else:
+        new += payload[tracebacks:traces]
+    new += payload[traces:timeline]
     if version >= 2:
         new += bytes(8) if empty_timeline else payload[timeline:process]
     if version >= 3:

@@ -18,7 +18,9 @@ for path in dumps:
           f"bytes={sum(size * count for _, size, count, _ in traces)}",
           f"limit={limit} points={len(timeline)}",
           f"allocations={sum(count for _, count, _, _ in allocated)}",
-          f"allocated={sum(size for _, _, size, _ in allocated)}")
+          f"allocated={sum(size for _, _, size, _ in allocated)}",
+          "wrappers=" + ",".join(sorted({f[2] for *_, tb in traces
+                                          for f in tb[2]})))
     print(*(f"{key}={process.get(key, '?')}"
             for key in ("program", "pid", "time_ns", "start_ns")),
           f"directories={','.join(process.get('directories', ['?']))}")

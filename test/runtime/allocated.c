@@ -4,7 +4,7 @@
 // count, small (tagged) and large (traced by address) alike, realloc as an
 // allocation of its new size, tm_track as one of its domain; a failed
 // realloc adds nothing; filters keep the totals they keep the traces of;
-// a dump keeps them (format version 4), and a damaged record is refused;
+// a dump keeps them (since format version 4), and a damaged record is refused;
 // tm_clear_traces starts the count again.
 #include <stdint.h>
 #include <stdio.h>
@@ -45,7 +45,7 @@ static void load_damaged(const char *path) {
   size_t size = fread(bytes, 1, sizeof bytes, f);
   fclose(f);
   dump_set_le(bytes + size - 24 + 4, 0xffffffff, 4);
-  dump_fix_header(bytes, size, 4);
+  dump_fix_header(bytes, size, TM_DUMP_VERSION);
   f = fopen(path, "wb");
   fwrite(bytes, 1, size, f);
   fclose(f);

@@ -44,7 +44,11 @@ int main(void) {
     printf("block %d:", i);
     for (size_t k = tb->nframe; k-- > 0;)
       printf(" %s:%u", tb->frames[k].filename, tb->frames[k].lineno);
-    printf(" (%zu of %zu)\n", tb->nframe, tb->total_nframe);
+    printf(" (%zu of %zu)", tb->nframe, tb->total_nframe);
+    for (size_t k = tb->nframe; k < tb->nframe + tb->nwrapper; k++)
+      printf(" through %s %s:%u", tb->frames[k].function,
+             tb->frames[k].filename, tb->frames[k].lineno);
+    printf("\n");
   }
   return 0;
 }
@@ -56,15 +60,16 @@ int main(void) {
 // CHECK-NEXT: {{^(.*/)?}}auto-wrapper.c:31: size=40 B, count=1, average=40 B
 // CHECK-NEXT: {{^(.*/)?}}auto-wrapper.c:28: size=13 B, count=1, average=13 B
 // CHECK-NEXT: {{^}}alloc.c:40: size=7 B, count=1, average=7 B
-// CHECK-NEXT: block 11: {{(.*/)?}}auto-wrapper.c:28 (1 of {{[0-9]+}})
-// CHECK-NEXT: block 12: {{(.*/)?}}auto-wrapper.c:30 (1 of {{[0-9]+}})
-// CHECK-NEXT: block 13: {{(.*/)?}}auto-wrapper.c:31 (1 of {{[0-9]+}})
+// The wrappers skipped follow the traceback, outermost first.
+// CHECK-NEXT: block 11: {{(.*/)?}}auto-wrapper.c:28 (1 of {{[0-9]+}}) through copy_string forward.c:12 through checked_alloc alloc.c:9{{$}}
+// CHECK-NEXT: block 12: {{(.*/)?}}auto-wrapper.c:30 (1 of {{[0-9]+}}) through state_alloc forward.c:19 through realloc_alloc alloc.c:34{{$}}
+// CHECK-NEXT: block 13: {{(.*/)?}}auto-wrapper.c:31 (1 of {{[0-9]+}}) through realloc_alloc alloc.c:34{{$}}
 // CHECK-NOT: {{.}}
 
 // Deeper tracebacks start at the first caller that is no wrapper.
-// DEEP:      block 11: {{(.*/)?}}auto-wrapper.c:28 {{(.*/)?}}auto-wrapper.c:40 {{.*}} (3 of
-// DEEP-NEXT: block 12: {{(.*/)?}}auto-wrapper.c:30 {{(.*/)?}}auto-wrapper.c:40 {{.*}} (3 of
-// DEEP-NEXT: block 13: {{(.*/)?}}auto-wrapper.c:31 {{(.*/)?}}auto-wrapper.c:40 {{.*}} (3 of
+// DEEP:      block 11: {{(.*/)?}}auto-wrapper.c:28 {{(.*/)?}}auto-wrapper.c:40 {{.*}} (3 of {{[0-9]+}}) through copy_string forward.c:12 through checked_alloc alloc.c:9{{$}}
+// DEEP-NEXT: block 12: {{(.*/)?}}auto-wrapper.c:30 {{(.*/)?}}auto-wrapper.c:40 {{.*}} (3 of {{[0-9]+}}) through state_alloc forward.c:19 through realloc_alloc alloc.c:34{{$}}
+// DEEP-NEXT: block 13: {{(.*/)?}}auto-wrapper.c:31 {{(.*/)?}}auto-wrapper.c:40 {{.*}} (3 of {{[0-9]+}}) through realloc_alloc alloc.c:34{{$}}
 
 // -ftm-no-auto-wrapper: every block is charged to the line that called the
 // allocator.
@@ -72,4 +77,4 @@ int main(void) {
 // OFF-NEXT: {{^}}alloc.c:34: size=340 B, count=2, average=170 B
 // OFF-NEXT: {{^}}alloc.c:17: size=108 B, count=1, average=108 B
 // OFF-NEXT: {{^}}alloc.c:40: size=7 B, count=1, average=7 B
-// OFF-NEXT: block 11: alloc.c:9 (1 of
+// OFF-NEXT: block 11: alloc.c:9 (1 of {{[0-9]+}}){{$}}

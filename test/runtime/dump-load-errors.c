@@ -198,13 +198,13 @@ int main(int argc, char **argv) {
   memcpy(copy, good, size);
   copy[TM_DUMP_VERSION_OFFSET] = TM_DUMP_VERSION + 1;
   try_load("next version", copy, size);
-  // CHECK-NEXT: next version: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 5, this library reads up to 4
+  // CHECK-NEXT: next version: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 6, this library reads up to 5
   memset(copy + TM_DUMP_VERSION_OFFSET, 0xff, 4);
   try_load("version max", copy, size);
-  // CHECK-NEXT: version max: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 4294967295, this library reads up to 4
+  // CHECK-NEXT: version max: NULL ENOTSUP BAD: written by a newer tracemalloc: format version 4294967295, this library reads up to 5
   memset(copy + TM_DUMP_VERSION_OFFSET, 0, 4);
   try_load("version 0", copy, size);
-  // CHECK-NEXT: version 0: NULL ENOTSUP BAD: unknown format version 0, this library reads versions 1 to 4
+  // CHECK-NEXT: version 0: NULL ENOTSUP BAD: unknown format version 0, this library reads versions 1 to 5
 
   /* Every prefix of the valid dump. */
   size_t refused = 0;

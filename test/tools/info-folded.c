@@ -47,7 +47,7 @@ int main(void) {
   return 0;
 }
 // INFO:      file: [[DUMP]]
-// INFO-NEXT: format version: 4
+// INFO-NEXT: format version: 5
 // INFO-NEXT: program: [[PROGRAM]]
 // INFO-NEXT: pid: {{[1-9][0-9]*}}
 // INFO-NEXT: time: {{[0-9-]+ [0-9:.]+ [+-][0-9]{4} .+}}

@@ -30,7 +30,7 @@ int main(void) {
 
 // CHECK:      pid=[[PID:[0-9]+]]
 // CHECK:      file: [[DUMP]]
-// CHECK-NEXT: format version: 4
+// CHECK-NEXT: format version: 5
 // CHECK-NEXT: program: [[PROGRAM]]
 // CHECK-NEXT: pid: [[PID]]
 // CHECK-NEXT: time: {{[0-9-]+ [0-9:]+\.[0-9]{9} \+0000 UTC}}

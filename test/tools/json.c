@@ -37,13 +37,13 @@ int main(int argc, char **argv) {
 // TOP:      {"key": "lineno", "cumulative": false, "dumps": ["[[DIR]]/new.dump"],
 // TOP-NEXT:  "total": {"size": 64300, "count": 1003},
 // TOP-NEXT:  "statistics": [
-// TOP-NEXT:   {"size": 64000, "count": 1000, "traceback": [{"filename": "json.c", "lineno": 29, "function": "main"}], "total_nframe": 1},
-// TOP-NEXT:   {"size": 300, "count": 3, "traceback": [{"filename": "json.c", "lineno": 25, "function": "main"}], "total_nframe": 1}
+// TOP-NEXT:   {"size": 64000, "count": 1000, "traceback": [{"filename": "json.c", "lineno": 29, "function": "main"}], "total_nframe": 1, "wrappers": []},
+// TOP-NEXT:   {"size": 300, "count": 3, "traceback": [{"filename": "json.c", "lineno": 25, "function": "main"}], "total_nframe": 1, "wrappers": []}
 // TOP-NEXT:  ]}
 
 // DIFF:      "total": {"size": 64300, "count": 1003, "size_diff": 64000, "count_diff": 1000},
 // DIFF-NEXT: "statistics": [
-// DIFF-NEXT:   {"size": 64000, "count": 1000, "size_diff": 64000, "count_diff": 1000, "traceback": [{"filename": "json.c", "lineno": 29, "function": "main"}], "total_nframe": 1}
+// DIFF-NEXT:   {"size": 64000, "count": 1000, "size_diff": 64000, "count_diff": 1000, "traceback": [{"filename": "json.c", "lineno": 29, "function": "main"}], "total_nframe": 1, "wrappers": []}
 // DIFF-NEXT: ]}
 
 // CUMULATIVE:      {"key": "lineno", "cumulative": true,

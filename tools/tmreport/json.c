@@ -31,18 +31,25 @@ static const char *key_name(tm_key key) {
   }
 }
 
-/* Frames oldest first, as Python's Traceback and the text reports. */
-static void put_traceback(FILE *out, const tm_traceback *tb) {
-  fputs("\"traceback\": [", out);
-  for (size_t f = 0; f < tb->nframe; f++) {
-    const tm_frame *frame = &tb->frames[f];
+static void put_frames(FILE *out, const tm_frame *frames, size_t n) {
+  putc('[', out);
+  for (size_t f = 0; f < n; f++) {
     fputs(f ? ", {\"filename\": " : "{\"filename\": ", out);
-    put_json_string(out, frame->filename);
-    fprintf(out, ", \"lineno\": %u, \"function\": ", frame->lineno);
-    put_json_string(out, frame->function ? frame->function : "");
+    put_json_string(out, frames[f].filename);
+    fprintf(out, ", \"lineno\": %u, \"function\": ", frames[f].lineno);
+    put_json_string(out, frames[f].function ? frames[f].function : "");
     putc('}', out);
   }
-  fprintf(out, "], \"total_nframe\": %zu", tb->total_nframe);
+  putc(']', out);
+}
+
+/* Frames oldest first, as Python's Traceback and the text reports, then
+ * the wrappers the blocks were allocated through. */
+static void put_traceback(FILE *out, const tm_traceback *tb) {
+  fputs("\"traceback\": ", out);
+  put_frames(out, tb->frames, tb->nframe);
+  fprintf(out, ", \"total_nframe\": %zu, \"wrappers\": ", tb->total_nframe);
+  put_frames(out, tb->frames + tb->nframe, tb->nwrapper);
 }
 
 void print_statistics_json(const tm_stats *stats,

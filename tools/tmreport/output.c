@@ -55,7 +55,9 @@ static int format_exact_diff(const tm_stat *stat, char *buf, size_t len) {
 }
 
 /* Traceback.format() of Python's "display the traceback of the biggest
- * memory block" example: oldest frame first, all of them. */
+ * memory block" example: oldest frame first, all of them; then the
+ * wrappers the blocks were allocated through, outermost first, which
+ * Python has no word for. */
 static bool print_traceback(const tm_traceback *traceback) {
   int length = tm_traceback_format(traceback, 0, false, NULL, 0);
   char *text = length >= 0 ? malloc((size_t)length + 1) : NULL;
@@ -66,6 +68,14 @@ static bool print_traceback(const tm_traceback *traceback) {
   tm_traceback_format(traceback, 0, false, text, (size_t)length + 1);
   put_text(stdout, text, true);
   free(text);
+  for (size_t i = 0; i < traceback->nwrapper; i++) {
+    const tm_frame *wrapper = &traceback->frames[traceback->nframe + i];
+    fputs("  through ", stdout);
+    put_text(stdout, *wrapper->function ? wrapper->function : "?", false);
+    fputs(" (", stdout);
+    put_text(stdout, wrapper->filename, false);
+    printf(":%u)\n", wrapper->lineno);
+  }
   return true;
 }
 

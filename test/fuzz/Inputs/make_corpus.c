@@ -1,8 +1,8 @@
 /*
  * Writes the fuzzer's seed corpus into the directory argv[1]: dumps made by
  * the library from real snapshots, and hand-written ones (docs/format.md)
- * with what this version's snapshots do not have yet: deep tracebacks,
- * other domains, an empty traceback.  The hand-written payloads are whole
+ * with what this version's snapshots do not have yet: deep tracebacks
+ * with wrappers, other domains, an empty traceback.  The hand-written payloads are whole
  * dumps of the version the header names (TM_DUMP_VERSION), so that the
  * loader accepts them and the fuzzer starts from valid files.
  */
@@ -86,13 +86,15 @@ int main(int argc, char **argv) {
   str("");
   str("include/vector.h");
   u64(3);
-  u32(4); u32(12);                        /* a deep traceback, cut */
+  u32(4); u32(12); u32(2);                /* a deep traceback, cut, */
   u32(0); u32(10); u32(1);
   u32(3); u32(77); u32(2);
   u32(0); u32(20); u32(1);
   u32(0); u32(30); u32(1);
-  u32(0); u32(0);                         /* an empty traceback */
-  u32(1); u32(1);
+  u32(0); u32(40); u32(1);                /* with two wrappers */
+  u32(0); u32(50); u32(1);
+  u32(0); u32(0); u32(0);                 /* an empty traceback */
+  u32(1); u32(1); u32(0);
   u32(3); u32(0); u32(2);
   u64(9);
   u64(3);
