@@ -90,12 +90,12 @@ int main(void) {
 
 // A label cut to fit is cut between characters: 10 of them fit in 78.67
 // pixels, 8 and "..".
-// SVG:      <g class="f"><title>xéééééééééééé (��.c:100)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>xéééééééééééé (��.c:100)
 // SVG-NEXT: 1 bytes, 1 blocks, 6.67%</title><rect {{.*}}>xééééééé..</text></g>
-// SVG:      <g class="f"><title>overlong (����������.c:200)
-// SVG:      <g class="f"><title>controls (��[31m��.c:300)
-// SVG:      <g class="f"><title>markup (a&lt;b&amp;&quot;c'&lt;/script&gt;]]&gt;.c:400)
-// SVG:      <g class="f"><title>f�ine�&lt;&amp;&gt; (café🐍.c:500)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>overlong (����������.c:200)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>controls (��[31m��.c:300)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>markup (a&lt;b&amp;&quot;c'&lt;/script&gt;]]&gt;.c:400)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>f�ine�&lt;&amp;&gt; (café🐍.c:500)
 // SVG-NEXT: 5 bytes, 1 blocks, 33.33%</title><rect {{.*}}>f�ine�&lt;&amp;&gt;</text></g>
 
 // TIMELINE: style="font-size: 17px">T��&lt;</text>

@@ -167,7 +167,7 @@ static void put_graphs(FILE *out, const report *r,
   fputs("<h2>Flame graph</h2>\n<p class=\"note\" id=\"graph-help\">"
         "With JavaScript off, the flame graph cannot zoom or search.</p>\n",
         out);
-  put_flamegraph(out, r->graph, false, NULL);
+  put_flamegraph(out, r->graph, &(flamegraph_view){.id = "line"});
   fputs("<h2>Memory over time</h2>\n", out);
   const tm_timeline_point *points;
   size_t n = tm_snapshot_timeline(r->loaded[r->ndump - 1], &points);
@@ -218,7 +218,7 @@ static bool build_report(report *r, const report_options *options) {
     return false;
   if (!(r->allocated = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
     return false;
-  if (!(r->graph = build_flamegraph(r->kept[last]))) {
+  if (!(r->graph = build_flamegraph(r->kept[last], NULL, false))) {
     report_error("%s: cannot compute statistics: %s", path, strerror(errno));
     return false;
   }

@@ -39,6 +39,9 @@ typedef struct report_options {
   bool allocated;      /* --allocated: top counts every allocation since
                           tracing started, not the live blocks */
   bool count_blocks;   /* --count: weigh stacks by blocks, not bytes */
+  bool inverted;       /* --inverted: flamegraph's roots at the top */
+  bool by_function;    /* --by-function: flamegraph's frames merged by
+                          function, whatever their lines */
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
   size_t nfilter;
@@ -226,13 +229,27 @@ void put_svg_start(FILE *out, double width, double height, double font_size,
 
 /* flamegraph.c: the live memory of a snapshot as a flame graph. */
 typedef struct flamegraph flamegraph;
-/* The merged tracebacks of `snapshot`; NULL with errno set on failure. */
-flamegraph *build_flamegraph(const tm_snapshot *snapshot);
-/* Writes the graph as an <svg> element with its script, frames as wide as
- * their bytes (their blocks with count_blocks), under `title` (NULL: a
- * heading that says what the widths are). */
-void put_flamegraph(FILE *out, const flamegraph *graph, bool count_blocks,
-                    const char *title);
+/* The merged tracebacks of `snapshot`: a frame is a function at a line,
+ * or with `by_function` the function whatever the line; compared with
+ * `old` unless NULL (the graph then shows what changed since).  NULL with
+ * errno set on failure. */
+flamegraph *build_flamegraph(const tm_snapshot *snapshot,
+                             const tm_snapshot *old, bool by_function);
+/* How put_flamegraph() draws a graph. */
+typedef struct flamegraph_view {
+  bool count_blocks; /* frames as wide as their blocks, not their bytes */
+  bool inverted;     /* roots at the top (an icicle graph), not the bottom */
+  const char *title; /* NULL: a heading that says what the widths are */
+  const char *id;    /* the frames' ids are "ID-N", N from the root, 0 */
+} flamegraph_view;
+/* Writes the graph as an <svg> element with its script. */
+void put_flamegraph(FILE *out, const flamegraph *graph,
+                    const flamegraph_view *view);
+/* The N of the frame of `graph` that `traceback` ends at, or of the
+ * deepest of its frames that is drawn (wide enough); the root's in an
+ * empty graph, which draws none. */
+size_t flamegraph_frame_id(const flamegraph *graph,
+                           const tm_traceback *traceback, bool count_blocks);
 void free_flamegraph(flamegraph *graph); /* NULL is a no-op */
 
 /* timeline.c: the n > 0 `points` (tm_snapshot_timeline()) as an <svg>
