@@ -13,12 +13,14 @@
 // RUN: FileCheck %s --check-prefix=SAME < same.svg
 // RUN: sh -c '%tmreport flamegraph before.dump after.dump after.dump -o none.svg 2> err; test $? -eq 2' && count 1 < err && FileCheck %s --check-prefix=THREE < err
 // RUN: %tmreport flamegraph --help | FileCheck %s --check-prefix=HELP
+// RUN: %tmreport html before.dump after.dump -o page.html
+// RUN: FileCheck %s --check-prefix=PAGE < page.html
 // tmreport flamegraph OLD NEW draws NEW as a differential flame graph:
 // each frame as wide as in NEW's graph, coloured by how it changed since
 // OLD (red: grew, blue: shrank, the deeper the larger the change against
 // the larger of its two sizes; grey: unchanged), with both sizes and the
 // change in its tooltip; the stacks only in OLD are counted under the
-// graph.  Here step() calls a function that appears, one that grows, one
+// graph, in the SVG file and in both graphs of tmreport html OLD NEW.  Here step() calls a function that appears, one that grows, one
 // that stays, one that shrinks and one that vanishes, from four lines.
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,17 +33,17 @@ static void *grown_blocks[3], *shrunk_blocks[4], *other[3];
 
 __attribute__((noinline)) void appeared(int phase) {
   if (phase)
-    other[0] = malloc(2000); // line 34
+    other[0] = malloc(2000); // line 36
 }
 
 __attribute__((noinline)) void grown(int from, int to) {
   for (int i = from; i < to; i++)
-    grown_blocks[i] = malloc(1000); // line 39
+    grown_blocks[i] = malloc(1000); // line 41
 }
 
 __attribute__((noinline)) void same(int phase) {
   if (!phase)
-    other[1] = malloc(1000); // line 44
+    other[1] = malloc(1000); // line 46
 }
 
 __attribute__((noinline)) void shrunk(int phase) {
@@ -49,22 +51,22 @@ __attribute__((noinline)) void shrunk(int phase) {
     if (phase)
       free(shrunk_blocks[i]);
     else
-      shrunk_blocks[i] = malloc(500); // line 52
+      shrunk_blocks[i] = malloc(500); // line 54
 }
 
 __attribute__((noinline)) void vanished(int phase) {
   if (phase)
     free(other[2]);
   else
-    other[2] = malloc(700); // line 59
+    other[2] = malloc(700); // line 61
 }
 
 __attribute__((noinline)) void step(int phase) {
-  appeared(phase);                      // line 63
-  grown(phase ? 1 : 0, phase ? 3 : 1); // line 64
-  same(phase);                          // line 65
-  shrunk(phase);                        // line 66
-  vanished(phase);                      // line 67
+  appeared(phase);                      // line 65
+  grown(phase ? 1 : 0, phase ? 3 : 1); // line 66
+  same(phase);                          // line 67
+  shrunk(phase);                        // line 68
+  vanished(phase);                      // line 69
   KEEP_FRAME();
 }
 
@@ -74,7 +76,7 @@ int main(int argc, char **argv) {
   tm_start(3);
   tm_snapshot *snapshots[2];
   for (int phase = 0; phase < 2; phase++) {
-    step(phase); // line 77
+    step(phase); // line 79
     snapshots[phase] = tm_take_snapshot();
   }
   tm_stop();
@@ -97,24 +99,24 @@ int main(int argc, char **argv) {
 // DIFF-NEXT: 6500 bytes, 6 blocks, 100.00%
 // DIFF-NEXT: old: 4700 bytes, 7 blocks
 // DIFF-NEXT: change: +1800 bytes, -1 blocks</title><rect x="10.00" y="102.0" width="1180.00" height="15.0" fill="rgb(255,152,152)" rx="2"/>
-// DIFF-NEXT: <g class="f" id="frame-1"><title>main (flamegraph-diff.c:77)
-// DIFF:      <g class="f" id="frame-2"><title>step (flamegraph-diff.c:63)
-// DIFF:      <g class="f" id="frame-3"><title>appeared (flamegraph-diff.c:34)
+// DIFF-NEXT: <g class="f" id="frame-1"><title>main (flamegraph-diff.c:79)
+// DIFF:      <g class="f" id="frame-2"><title>step (flamegraph-diff.c:65)
+// DIFF:      <g class="f" id="frame-3"><title>appeared (flamegraph-diff.c:36)
 // DIFF-NEXT: 2000 bytes, 1 blocks, 30.77%
 // DIFF-NEXT: old: 0 bytes, 0 blocks
 // DIFF-NEXT: change: +2000 bytes, +1 blocks</title><rect x="10.00" y="54.0" width="363.08" height="15.0" fill="rgb(255,0,0)" rx="2"/>
-// DIFF-NEXT: <g class="f" id="frame-4"><title>step (flamegraph-diff.c:64)
-// DIFF:      <g class="f" id="frame-5"><title>grown (flamegraph-diff.c:39)
+// DIFF-NEXT: <g class="f" id="frame-4"><title>step (flamegraph-diff.c:66)
+// DIFF:      <g class="f" id="frame-5"><title>grown (flamegraph-diff.c:41)
 // DIFF-NEXT: 3000 bytes, 3 blocks, 46.15%
 // DIFF-NEXT: old: 1000 bytes, 1 blocks
 // DIFF-NEXT: change: +2000 bytes, +2 blocks</title><rect x="373.08" y="54.0" width="544.62" height="15.0" fill="rgb(255,70,70)" rx="2"/>
-// DIFF-NEXT: <g class="f" id="frame-6"><title>step (flamegraph-diff.c:65)
-// DIFF:      <g class="f" id="frame-7"><title>same (flamegraph-diff.c:44)
+// DIFF-NEXT: <g class="f" id="frame-6"><title>step (flamegraph-diff.c:67)
+// DIFF:      <g class="f" id="frame-7"><title>same (flamegraph-diff.c:46)
 // DIFF-NEXT: 1000 bytes, 1 blocks, 15.38%
 // DIFF-NEXT: old: 1000 bytes, 1 blocks
 // DIFF-NEXT: change: +0 bytes, +0 blocks</title><rect x="917.69" y="54.0" width="181.54" height="15.0" fill="rgb(220,220,220)" rx="2"/>
-// DIFF-NEXT: <g class="f" id="frame-8"><title>step (flamegraph-diff.c:66)
-// DIFF:      <g class="f" id="frame-9"><title>shrunk (flamegraph-diff.c:52)
+// DIFF-NEXT: <g class="f" id="frame-8"><title>step (flamegraph-diff.c:68)
+// DIFF:      <g class="f" id="frame-9"><title>shrunk (flamegraph-diff.c:54)
 // DIFF-NEXT: 500 bytes, 1 blocks, 7.69%
 // DIFF-NEXT: old: 2000 bytes, 4 blocks
 // DIFF-NEXT: change: -1500 bytes, -3 blocks</title><rect x="1099.23" y="54.0" width="90.77" height="15.0" fill="rgb(53,53,255)" rx="2"/>
@@ -142,7 +144,7 @@ int main(int argc, char **argv) {
 // COUNT-NEXT: 6500 bytes, 6 blocks, 100.00%
 // COUNT-NEXT: old: 4700 bytes, 7 blocks
 // COUNT-NEXT: change: +1800 bytes, -1 blocks</title><rect x="10.00" y="102.0" width="1180.00" height="15.0" fill="rgb(180,180,255)" rx="2"/>
-// COUNT:      <title>shrunk (flamegraph-diff.c:52)
+// COUNT:      <title>shrunk (flamegraph-diff.c:54)
 // COUNT-NEXT: 500 bytes, 1 blocks, 16.67%
 // COUNT-NEXT: old: 2000 bytes, 4 blocks
 // COUNT-NEXT: change: -1500 bytes, -3 blocks</title><rect x="993.33" y="54.0" width="196.67" height="15.0" fill="rgb(53,53,255)" rx="2"/>
@@ -157,3 +159,8 @@ int main(int argc, char **argv) {
 // HELP: usage: tmreport flamegraph [options] [OLD] DUMP -o FILE.svg
 // HELP: --inverted
 // HELP: --by-function
+
+// PAGE:      <div id="graph-line">
+// PAGE:      <text class="gone" x="10" y="138">Not drawn, only in the old dump: 1 traceback, 700 bytes, 1 blocks</text>
+// PAGE:      <div id="graph-function" hidden>
+// PAGE:      <text class="gone" x="10" y="138">Not drawn, only in the old dump: 1 traceback, 700 bytes, 1 blocks</text>

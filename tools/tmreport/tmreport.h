@@ -215,6 +215,9 @@ void put_text(FILE *out, const char *text, bool lines);
 /* markup.c: text as XML or HTML character data or attribute value, its
  * first `max` characters as utf8.c shows them. */
 void put_escaped(FILE *out, const char *text, size_t max);
+/* markup.c: text of several lines as put_escaped() writes it, its
+ * newlines and tabs kept. */
+void put_escaped_lines(FILE *out, const char *text);
 
 /* svg.c: opens `path` as open_output() does, for an SVG file of its own,
  * and writes the XML declaration that starts one (an <svg> element inside
@@ -275,5 +278,18 @@ typedef struct stat_rows {
 /* html_table.c: the rows as an HTML <table>, a row per statistic, a cell
  * per number. */
 void put_stats_table(FILE *out, stat_rows rows, const stats_table *table);
+/* html_table.c: a size as the text reports write it, with its bytes as a
+ * tooltip; with `sign`, a change ("+12.0 KiB"). */
+void put_size_cell(FILE *out, long long bytes, bool sign);
+
+/* html_tracebacks.c: what the table of the biggest tracebacks shows. */
+typedef struct traceback_table {
+  const tm_stats *stats;   /* by traceback */
+  size_t limit;            /* the first `limit` statistics, 0: all */
+  const flamegraph *by_line, *by_function; /* the graphs it links to */
+} traceback_table;
+/* A row per statistic, each with its frames and the ids of the frame it
+ * ends at in both graphs; false when out of memory. */
+bool put_traceback_table(FILE *out, const traceback_table *table);
 
 #endif /* TMREPORT_H */
