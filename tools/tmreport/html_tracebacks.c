@@ -11,14 +11,12 @@
 
 #include "tmreport.h"
 
-/* Traceback.format() of the statistic, oldest frame first, as `top --key
- * traceback` prints it; false when out of memory. */
+/* The frames as `top --key traceback` prints them; false when out of
+ * memory. */
 static bool put_frames(FILE *out, const tm_traceback *traceback) {
-  int length = tm_traceback_format(traceback, 0, false, NULL, 0);
-  char *text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+  char *text = traceback_text(traceback);
   if (!text)
     return false;
-  tm_traceback_format(traceback, 0, false, text, (size_t)length + 1);
   fputs("<td class=\"where\"><pre>", out);
   put_escaped_lines(out, text);
   fputs("</pre></td>", out);

@@ -54,16 +54,20 @@ static int format_exact_diff(const tm_stat *stat, char *buf, size_t len) {
   return format_exact(stat, true, buf, len);
 }
 
-/* Traceback.format() of Python's "display the traceback of the biggest
- * memory block" example: oldest frame first, all of them. */
-static bool print_traceback(const tm_traceback *traceback) {
+char *traceback_text(const tm_traceback *traceback) {
   int length = tm_traceback_format(traceback, 0, false, NULL, 0);
   char *text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+  if (text)
+    tm_traceback_format(traceback, 0, false, text, (size_t)length + 1);
+  return text;
+}
+
+static bool print_traceback(const tm_traceback *traceback) {
+  char *text = traceback_text(traceback);
   if (!text) {
     report_error("cannot format a traceback: out of memory");
     return false;
   }
-  tm_traceback_format(traceback, 0, false, text, (size_t)length + 1);
   put_text(stdout, text, true);
   free(text);
   return true;

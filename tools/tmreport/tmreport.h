@@ -143,6 +143,10 @@ void dump_info_fields(const dump_info *info,
 /* output.c: how many of `stats` a report shows: the first `limit` (-n),
  * all of them when limit is 0. */
 size_t statistics_shown(const tm_stats *stats, size_t limit);
+/* output.c: Traceback.format() of Python's "display the traceback of the
+ * biggest memory block" example, as `top --key traceback` prints it:
+ * oldest frame first, all of them; to free(), NULL without memory. */
+char *traceback_text(const tm_traceback *traceback);
 
 /* output.c: prints the first options->limit statistics of top (or, with
  * `diff`, of diff), one per line as tm_stat_format (tm_stat_diff_format)
