@@ -2,10 +2,14 @@
  * tmreport flamegraph: the live memory of a dump as one self-contained SVG
  * flame graph, in the manner of flamegraph.pl.  The distinct tracebacks
  * are merged into a trie (identical frames along the same path become one
- * node), drawn oldest frame at the bottom, each node as wide as its bytes
- * (blocks with --count).  A small embedded script zooms on click and
- * searches by regular expression.  The same <svg> element is a file of its
- * own or part of an HTML page.
+ * node: a function at a line, or with --by-function the function whatever
+ * the line), drawn oldest frame at the bottom (--inverted: at the top),
+ * each node as wide as its bytes (blocks with --count).  Given an older
+ * dump too, the old tracebacks are walked down the same trie and the graph
+ * is a differential one, as Brendan Gregg's: NEW's widths, coloured by the
+ * change.  A small embedded script zooms on click and searches by regular
+ * expression.  The same <svg> element is a file of its own or part of an
+ * HTML page, whose frames are told apart by an id per path in the trie.
  */
 #include <errno.h>
 #include <stdint.h>

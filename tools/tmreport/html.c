@@ -7,6 +7,20 @@
  * statistics of `tmreport diff`), and the rest of the page is about the
  * second.  The style sheet and the scripts are in the page, and a
  * Content-Security-Policy keeps the browser from fetching anything.
+ *
+ * The flame graph comes twice, by line and by function (hidden), each the
+ * SVG of `tmreport flamegraph` (`--by-function`), differential given two
+ * dumps; a button shows one or the other, another turns both upside down
+ * (an icicle graph) in place, and under them a table of the biggest
+ * tracebacks (those of `tmreport top --key traceback`) zooms the graph
+ * shown on a row's frame when the row is clicked.  The merged graph is
+ * written, not laid out again by a script, so that the merging stays in
+ * one place (flamegraph.c) for the page and the SVG file alike: it costs
+ * at most as many frames again as the graph by line (merging only removes
+ * frames; for the deep tracebacks of docs/performance.md, 9 against
+ * 7366), where a layout in JavaScript would save those bytes but repeat
+ * the trie, its sort and its widths in a second language.  Turning the
+ * graph over changes only each frame's row, which its own script does.
  */
 #include <errno.h>
 #include <stdint.h>
