@@ -90,12 +90,12 @@ int main(void) {
 
 // A label cut to fit is cut between characters: 10 of them fit in 78.67
 // pixels, 8 and "..".
-// SVG:      <g class="f"><title>xéééééééééééé (��.c:100)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>xéééééééééééé (��.c:100)
 // SVG-NEXT: 1 bytes, 1 blocks, 6.67%</title><rect {{.*}}>xééééééé..</text></g>
-// SVG:      <g class="f"><title>overlong (����������.c:200)
-// SVG:      <g class="f"><title>controls (��[31m��.c:300)
-// SVG:      <g class="f"><title>markup (a&lt;b&amp;&quot;c'&lt;/script&gt;]]&gt;.c:400)
-// SVG:      <g class="f"><title>f�ine�&lt;&amp;&gt; (café🐍.c:500)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>overlong (����������.c:200)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>controls (��[31m��.c:300)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>markup (a&lt;b&amp;&quot;c'&lt;/script&gt;]]&gt;.c:400)
+// SVG:      <g class="f" id="frame-{{[0-9]+}}"><title>f�ine�&lt;&amp;&gt; (café🐍.c:500)
 // SVG-NEXT: 5 bytes, 1 blocks, 33.33%</title><rect {{.*}}>f�ine�&lt;&amp;&gt;</text></g>
 
 // TIMELINE: style="font-size: 17px">T��&lt;</text>
@@ -107,7 +107,7 @@ int main(void) {
 // PAGE-NEXT:   3 B | 20.0% | 1 | 3 B | ��[31m��.c:300
 // PAGE-NEXT:   2 B | 13.3% | 1 | 2 B | ����������.c:200
 // PAGE-NEXT:   1 B | 6.7% | 1 | 1 B | ��.c:100
-// PAGE:      svg elements: 2, scripts: 2
+// PAGE:      svg elements: 3, scripts: 4
 // PAGE-NEXT: well-formed and self-contained
 
 // PPROF: Locations

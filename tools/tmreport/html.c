@@ -7,6 +7,20 @@
  * statistics of `tmreport diff`), and the rest of the page is about the
  * second.  The style sheet and the scripts are in the page, and a
  * Content-Security-Policy keeps the browser from fetching anything.
+ *
+ * The flame graph comes twice, by line and by function (hidden), each the
+ * SVG of `tmreport flamegraph` (`--by-function`), differential given two
+ * dumps; a button shows one or the other, another turns both upside down
+ * (an icicle graph) in place, and under them a table of the biggest
+ * tracebacks (those of `tmreport top --key traceback`) zooms the graph
+ * shown on a row's frame when the row is clicked.  The merged graph is
+ * written, not laid out again by a script, so that the merging stays in
+ * one place (flamegraph.c) for the page and the SVG file alike: it costs
+ * at most as many frames again as the graph by line (merging only removes
+ * frames; for the deep tracebacks of docs/performance.md, 9 against
+ * 7366), where a layout in JavaScript would save those bytes but repeat
+ * the trie, its sort and its widths in a second language.  Turning the
+ * graph over changes only each frame's row, which its own script does.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -25,7 +39,10 @@ typedef struct report {
   tm_stats *by_line, *by_file; /* of the newest dump */
   tm_stats *changes;           /* new against old, by line; NULL for one */
   allocated_stats *allocated;  /* since tracing started, by line, newest */
-  flamegraph *graph;
+  tm_stats *by_traceback;      /* of the newest dump, for its table */
+  /* The newest dump's flame graphs, by line and by function; compared
+   * with the oldest for a diff. */
+  flamegraph *graph, *by_function;
 } report;
 
 static const char style[] =
@@ -52,6 +69,51 @@ static const char script[] =
     "    'Click a frame to zoom in, \"reset zoom\" to zoom out; \"search\" '\n"
     "    + 'highlights the frames whose function matches a regular '\n"
     "    + 'expression.';\n";
+
+/* The flame graph's section: its buttons show whether they are on. */
+static const char graph_style[] =
+    "button[aria-pressed=\"true\"] { background: #ccc; }\n"
+    "table.tracebacks pre { margin: 0; }\n";
+
+/* The flame graph's controls, which work once the script runs: the
+ * layout turns both graphs upside down (each graph's own script does it,
+ * on an "invert" event), merging shows one graph or the other; a row of
+ * the traceback table clicks its frame in the graph shown, which zooms
+ * on it, and scrolls to it. */
+static const char graph_script[] =
+    "(function () {\n"
+    "  var byLine = document.getElementById('graph-line'),\n"
+    "      byFunction = document.getElementById('graph-function');\n"
+    "  function toggle(button, act) {\n"
+    "    button.addEventListener('click', function () {\n"
+    "      var on = button.getAttribute('aria-pressed') != 'true';\n"
+    "      button.setAttribute('aria-pressed', on);\n"
+    "      act(on);\n"
+    "    });\n"
+    "  }\n"
+    "  toggle(document.getElementById('graph-layout'), function () {\n"
+    "    [byLine, byFunction].forEach(function (div) {\n"
+    "      div.querySelector('svg').dispatchEvent(new Event('invert'));\n"
+    "    });\n"
+    "  });\n"
+    "  toggle(document.getElementById('graph-merge'), function (on) {\n"
+    "    byLine.hidden = on;\n"
+    "    byFunction.hidden = !on;\n"
+    "  });\n"
+    "  document.querySelectorAll('#tracebacks tr[data-line]')\n"
+    "      .forEach(function (row) {\n"
+    "    row.style.cursor = 'pointer';\n"
+    "    row.addEventListener('click', function () {\n"
+    "      var frame = document.getElementById(byFunction.hidden ?\n"
+    "          row.dataset.line : row.dataset.function);\n"
+    "      if (!frame) return;\n"
+    "      frame.dispatchEvent(new MouseEvent('click'));\n"
+    "      frame.scrollIntoView({block: 'center'});\n"
+    "    });\n"
+    "  });\n"
+    "  document.getElementById('graph-controls').hidden = false;\n"
+    "  document.getElementById('tracebacks-help').hidden = false;\n"
+    "})();\n";
 
 /* --title, else what the page is about: "Live memory of NEW", or "Live
  * memory of NEW compared with OLD". */
@@ -82,7 +144,8 @@ static void put_head(FILE *out, const report *r, const char *title) {
           "<title>",
           TM_VERSION);
   put_title(out, r, title);
-  fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
+  fprintf(out, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<h1>", style,
+          graph_style);
   put_title(out, r, title);
   fputs("</h1>\n", out);
 }
@@ -162,12 +225,35 @@ static void put_tables(FILE *out, const report *r,
                                options->limit, r->allocated->total});
 }
 
-static void put_graphs(FILE *out, const report *r,
-                       const report_options *options) {
+/* The flame graph's own section: its controls, the graph by line and by
+ * function (hidden), and the table of the biggest tracebacks. */
+static bool put_flame_graphs(FILE *out, const report *r,
+                             const report_options *options) {
   fputs("<h2>Flame graph</h2>\n<p class=\"note\" id=\"graph-help\">"
-        "With JavaScript off, the flame graph cannot zoom or search.</p>\n",
+        "With JavaScript off, the flame graph cannot zoom or search.</p>\n"
+        "<p id=\"graph-controls\" hidden>"
+        "<button type=\"button\" id=\"graph-layout\" aria-pressed=\"false\">"
+        "Icicle: roots at the top</button> "
+        "<button type=\"button\" id=\"graph-merge\" aria-pressed=\"false\">"
+        "Merge by function</button></p>\n<div id=\"graph-line\">\n",
         out);
-  put_flamegraph(out, r->graph, false, NULL);
+  put_flamegraph(out, r->graph, &(flamegraph_view){.id = "line"});
+  fputs("</div>\n<div id=\"graph-function\" hidden>\n", out);
+  put_flamegraph(out, r->by_function, &(flamegraph_view){.id = "function"});
+  fputs("</div>\n<h2>Biggest tracebacks</h2>\n"
+        "<p class=\"note\" id=\"tracebacks-help\" hidden>Click a row to zoom "
+        "the flame graph on the frame where its traceback ends.</p>\n",
+        out);
+  if (!put_traceback_table(out,
+                           &(traceback_table){r->by_traceback, options->limit,
+                                              r->graph, r->by_function}))
+    return false;
+  fprintf(out, "<script>\n%s</script>\n", graph_script);
+  return true;
+}
+
+static void put_timeline_section(FILE *out, const report *r,
+                                 const report_options *options) {
   fputs("<h2>Memory over time</h2>\n", out);
   const tm_timeline_point *points;
   size_t n = tm_snapshot_timeline(r->loaded[r->ndump - 1], &points);
@@ -184,14 +270,18 @@ static void put_graphs(FILE *out, const report *r,
   put_timeline(out, points, n, NULL);
 }
 
-static void put_page(FILE *out, const report *r,
+/* false when out of memory. */
+static bool put_page(FILE *out, const report *r,
                      const report_options *options) {
   put_head(out, r, options->title);
   put_totals(out, r);
   put_selection(out, options);
   put_tables(out, r, options);
-  put_graphs(out, r, options);
+  if (!put_flame_graphs(out, r, options))
+    return false;
+  put_timeline_section(out, r, options);
   fprintf(out, "<script>\n%s</script>\n</body>\n</html>\n", script);
+  return true;
 }
 
 /* Fills *r from the dumps; false after reporting the error. */
@@ -218,7 +308,12 @@ static bool build_report(report *r, const report_options *options) {
     return false;
   if (!(r->allocated = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
     return false;
-  if (!(r->graph = build_flamegraph(r->kept[last]))) {
+  if (!(r->by_traceback = top_statistics(r->kept[last], path,
+                                         TM_KEY_TRACEBACK, false)))
+    return false;
+  const tm_snapshot *old = r->ndump == 2 ? r->kept[0] : NULL;
+  if (!(r->graph = build_flamegraph(r->kept[last], old, false)) ||
+      !(r->by_function = build_flamegraph(r->kept[last], old, true))) {
     report_error("%s: cannot compute statistics: %s", path, strerror(errno));
     return false;
   }
@@ -226,7 +321,9 @@ static bool build_report(report *r, const report_options *options) {
 }
 
 static void free_report(report *r) {
+  free_flamegraph(r->by_function);
   free_flamegraph(r->graph);
+  tm_stats_free(r->by_traceback);
   allocated_free(r->allocated);
   tm_stats_free(r->changes);
   tm_stats_free(r->by_file);
@@ -242,8 +339,8 @@ int run_html(const report_options *options) {
   int status = TMREPORT_EXIT_ERROR;
   output_file out;
   if (build_report(&r, options) && open_output(&out, options->output)) {
-    put_page(out.stream, &r, options);
-    if (close_output(&out, true))
+    bool written = put_page(out.stream, &r, options);
+    if (close_output(&out, written))
       status = TMREPORT_EXIT_OK;
   }
   free_report(&r);

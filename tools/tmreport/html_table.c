@@ -15,9 +15,7 @@ static const char *direction(long long change) {
   return change > 0 ? " up" : change < 0 ? " down" : "";
 }
 
-/* A size as the text reports write it, with its bytes as a tooltip; with
- * `sign`, a change ("+12.0 KiB"). */
-static void put_size_cell(FILE *out, long long bytes, bool sign) {
+void put_size_cell(FILE *out, long long bytes, bool sign) {
   char text[32];
   tm_format_size((double)bytes, sign, text, sizeof text);
   fprintf(out, "<td class=\"n%s\" title=\"%s%lld bytes\">%s</td>",

@@ -3,24 +3,35 @@
 
 #include "tmreport.h"
 
+static void put_escaped_char(FILE *out, uint32_t c) {
+  switch (c) {
+  case '&':
+    fputs("&amp;", out);
+    break;
+  case '<':
+    fputs("&lt;", out);
+    break;
+  case '>':
+    fputs("&gt;", out);
+    break;
+  case '"':
+    fputs("&quot;", out);
+    break;
+  default:
+    put_char(out, c);
+  }
+}
+
 void put_escaped(FILE *out, const char *text, size_t max) {
-  for (; *text && max; max--) {
-    uint32_t c = take_shown_char(&text);
-    switch (c) {
-    case '&':
-      fputs("&amp;", out);
-      break;
-    case '<':
-      fputs("&lt;", out);
-      break;
-    case '>':
-      fputs("&gt;", out);
-      break;
-    case '"':
-      fputs("&quot;", out);
-      break;
-    default:
-      put_char(out, c);
-    }
+  for (; *text && max; max--)
+    put_escaped_char(out, take_shown_char(&text));
+}
+
+void put_escaped_lines(FILE *out, const char *text) {
+  while (*text) {
+    if (*text == '\n' || *text == '\t')
+      fputc(*text++, out);
+    else
+      put_escaped_char(out, take_shown_char(&text));
   }
 }

@@ -44,6 +44,10 @@
          "keep blocks of domain N (0: the heap)")                            \
   OPTION(COUNT, "count", 0, NULL, STACK_COMMANDS,                            \
          "weigh stacks by their blocks, not their bytes")                    \
+  OPTION(INVERTED, "inverted", 0, NULL, COMMAND_FLAMEGRAPH,                  \
+         "roots at the top, callees below (an icicle graph)")                \
+  OPTION(BY_FUNCTION, "by-function", 0, NULL, COMMAND_FLAMEGRAPH,            \
+         "merge the frames of a function, whatever their lines")             \
   OPTION(OUTPUT, "output", 'o', "FILE", COMMAND_FLAMEGRAPH | COMMAND_TIMELINE,\
          "write the SVG to FILE (required)")                                 \
   OPTION(PROFILE, "output", 'o', "FILE", COMMAND_PPROF,                      \
@@ -209,6 +213,12 @@ static bool apply_option(const option_spec *o, const char *value,
     return true;
   case OPTION_COUNT:
     options->count_blocks = true;
+    return true;
+  case OPTION_INVERTED:
+    options->inverted = true;
+    return true;
+  case OPTION_BY_FUNCTION:
+    options->by_function = true;
     return true;
   case OPTION_OUTPUT:
   case OPTION_PROFILE:

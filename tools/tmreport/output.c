@@ -2,6 +2,7 @@
  * names as every report shows them. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tmreport.h"
 
@@ -54,28 +55,43 @@ static int format_exact_diff(const tm_stat *stat, char *buf, size_t len) {
   return format_exact(stat, true, buf, len);
 }
 
+static const char *wrapper_name(const tm_frame *wrapper) {
+  return wrapper->function && *wrapper->function ? wrapper->function : "?";
+}
+
 /* Traceback.format() of Python's "display the traceback of the biggest
  * memory block" example: oldest frame first, all of them; then the
  * wrappers the blocks were allocated through, outermost first, which
- * Python has no word for. */
-static bool print_traceback(const tm_traceback *traceback) {
+ * Python has no word for, a line each: "  through f (file.c:12)". */
+char *traceback_text(const tm_traceback *traceback) {
   int length = tm_traceback_format(traceback, 0, false, NULL, 0);
-  char *text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+  if (length < 0)
+    return NULL;
+  size_t size = (size_t)length + 1;
+  for (size_t i = 0; i < traceback->nwrapper; i++) {
+    const tm_frame *w = &traceback->frames[traceback->nframe + i];
+    size += strlen(wrapper_name(w)) + strlen(w->filename) + 32;
+  }
+  char *text = malloc(size);
+  if (!text)
+    return NULL;
+  size_t at = (size_t)tm_traceback_format(traceback, 0, false, text, size);
+  for (size_t i = 0; i < traceback->nwrapper; i++) {
+    const tm_frame *w = &traceback->frames[traceback->nframe + i];
+    at += (size_t)snprintf(text + at, size - at, "  through %s (%s:%u)\n",
+                           wrapper_name(w), w->filename, w->lineno);
+  }
+  return text;
+}
+
+static bool print_traceback(const tm_traceback *traceback) {
+  char *text = traceback_text(traceback);
   if (!text) {
     report_error("cannot format a traceback: out of memory");
     return false;
   }
-  tm_traceback_format(traceback, 0, false, text, (size_t)length + 1);
   put_text(stdout, text, true);
   free(text);
-  for (size_t i = 0; i < traceback->nwrapper; i++) {
-    const tm_frame *wrapper = &traceback->frames[traceback->nframe + i];
-    fputs("  through ", stdout);
-    put_text(stdout, *wrapper->function ? wrapper->function : "?", false);
-    fputs(" (", stdout);
-    put_text(stdout, wrapper->filename, false);
-    printf(":%u)\n", wrapper->lineno);
-  }
   return true;
 }
 

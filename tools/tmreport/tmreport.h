@@ -39,6 +39,9 @@ typedef struct report_options {
   bool allocated;      /* --allocated: top counts every allocation since
                           tracing started, not the live blocks */
   bool count_blocks;   /* --count: weigh stacks by blocks, not bytes */
+  bool inverted;       /* --inverted: flamegraph's roots at the top */
+  bool by_function;    /* --by-function: flamegraph's frames merged by
+                          function, whatever their lines */
   bool help;           /* --help: print the help, do nothing else */
   tm_filter *filters;  /* --include and --exclude, in command-line order */
   size_t nfilter;
@@ -140,6 +143,11 @@ void dump_info_fields(const dump_info *info,
 /* output.c: how many of `stats` a report shows: the first `limit` (-n),
  * all of them when limit is 0. */
 size_t statistics_shown(const tm_stats *stats, size_t limit);
+/* output.c: Traceback.format() of Python's "display the traceback of the
+ * biggest memory block" example, as `top --key traceback` prints it:
+ * oldest frame first, all of them, then a line per wrapper the blocks
+ * went through; to free(), NULL without memory. */
+char *traceback_text(const tm_traceback *traceback);
 
 /* output.c: prints the first options->limit statistics of top (or, with
  * `diff`, of diff), one per line as tm_stat_format (tm_stat_diff_format)
@@ -212,6 +220,9 @@ void put_text(FILE *out, const char *text, bool lines);
 /* markup.c: text as XML or HTML character data or attribute value, its
  * first `max` characters as utf8.c shows them. */
 void put_escaped(FILE *out, const char *text, size_t max);
+/* markup.c: text of several lines as put_escaped() writes it, its
+ * newlines and tabs kept. */
+void put_escaped_lines(FILE *out, const char *text);
 
 /* svg.c: opens `path` as open_output() does, for an SVG file of its own,
  * and writes the XML declaration that starts one (an <svg> element inside
@@ -226,13 +237,27 @@ void put_svg_start(FILE *out, double width, double height, double font_size,
 
 /* flamegraph.c: the live memory of a snapshot as a flame graph. */
 typedef struct flamegraph flamegraph;
-/* The merged tracebacks of `snapshot`; NULL with errno set on failure. */
-flamegraph *build_flamegraph(const tm_snapshot *snapshot);
-/* Writes the graph as an <svg> element with its script, frames as wide as
- * their bytes (their blocks with count_blocks), under `title` (NULL: a
- * heading that says what the widths are). */
-void put_flamegraph(FILE *out, const flamegraph *graph, bool count_blocks,
-                    const char *title);
+/* The merged tracebacks of `snapshot`: a frame is a function at a line,
+ * or with `by_function` the function whatever the line; compared with
+ * `old` unless NULL (the graph then shows what changed since).  NULL with
+ * errno set on failure. */
+flamegraph *build_flamegraph(const tm_snapshot *snapshot,
+                             const tm_snapshot *old, bool by_function);
+/* How put_flamegraph() draws a graph. */
+typedef struct flamegraph_view {
+  bool count_blocks; /* frames as wide as their blocks, not their bytes */
+  bool inverted;     /* roots at the top (an icicle graph), not the bottom */
+  const char *title; /* NULL: a heading that says what the widths are */
+  const char *id;    /* the frames' ids are "ID-N", N from the root, 0 */
+} flamegraph_view;
+/* Writes the graph as an <svg> element with its script. */
+void put_flamegraph(FILE *out, const flamegraph *graph,
+                    const flamegraph_view *view);
+/* The N of the frame of `graph` that `traceback` ends at, or of the
+ * deepest of its frames that is drawn (wide enough); the root's in an
+ * empty graph, which draws none. */
+size_t flamegraph_frame_id(const flamegraph *graph,
+                           const tm_traceback *traceback, bool count_blocks);
 void free_flamegraph(flamegraph *graph); /* NULL is a no-op */
 
 /* timeline.c: the n > 0 `points` (tm_snapshot_timeline()) as an <svg>
@@ -258,5 +283,18 @@ typedef struct stat_rows {
 /* html_table.c: the rows as an HTML <table>, a row per statistic, a cell
  * per number. */
 void put_stats_table(FILE *out, stat_rows rows, const stats_table *table);
+/* html_table.c: a size as the text reports write it, with its bytes as a
+ * tooltip; with `sign`, a change ("+12.0 KiB"). */
+void put_size_cell(FILE *out, long long bytes, bool sign);
+
+/* html_tracebacks.c: what the table of the biggest tracebacks shows. */
+typedef struct traceback_table {
+  const tm_stats *stats;   /* by traceback */
+  size_t limit;            /* the first `limit` statistics, 0: all */
+  const flamegraph *by_line, *by_function; /* the graphs it links to */
+} traceback_table;
+/* A row per statistic, each with its frames and the ids of the frame it
+ * ends at in both graphs; false when out of memory. */
+bool put_traceback_table(FILE *out, const traceback_table *table);
 
 #endif /* TMREPORT_H */

@@ -8,13 +8,14 @@
     if (g.querySelector('title').textContent.indexOf('pool_grow ') == 0)
       frame = g;
   });
+  var graph = frame.ownerSVGElement;
   frame.dispatchEvent(new MouseEvent('click'));
   window.prompt = function () { return 'odd_'; };
-  document.getElementById('search').dispatchEvent(new MouseEvent('click'));
+  graph.querySelector('.search').dispatchEvent(new MouseEvent('click'));
   var probe = document.createElement('p');
   probe.id = 'probe';
   probe.textContent = 'zoomed to ' +
       frame.querySelector('rect').getAttribute('width') + ' pixels; ' +
-      document.getElementById('matched').textContent;
+      graph.querySelector('.matched').textContent;
   document.body.appendChild(probe);
 })();
