@@ -62,8 +62,9 @@ typedef struct tm_live_header {
   uint32_t nframe;         /* the traceback limit */
   int64_t peak;            /* the peak of traced bytes, as of the last
                               time a heap reported its bytes */
-  uint64_t max_shards;     /* entries of the shard directory */
-  uint64_t shards_offset;  /* the directory: max_shards tm_live_region, one
+  uint64_t lost;           /* tables and records the file had no room
+                              for: its figures miss what they hold */
+  tm_live_region shards;   /* the directory: a table of tm_live_region, one
                               per heap (entry 0 unused), each a table of
                               tm_live_count */
   tm_live_region sites;    /* a log of tm_live_site records */
