@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "live.h"
 #include "spinlock.h"
 #include "stack_depot.h"
 #include "trace_table.h"
@@ -30,13 +31,17 @@ static struct {
   uint64_t bytes; /* the sizes of all its blocks, at most TM_TABLE_MAX_BYTES */
 } table;
 
-/* The allocations since the last clear, by (domain, trace id): an
- * open-addressing table beside the blocks', under the same lock. */
+/* The allocations since the last clear, and the blocks alive now, by
+ * (domain, trace id): an open-addressing table beside the blocks', under
+ * the same lock, in the live file (tm_live_domain) while there is one. */
 typedef struct allocated_count {
   uint32_t domain;
   uint32_t trace_plus1; /* 0: an empty slot */
   uint64_t allocs, bytes;
+  int64_t live_blocks, live_bytes;
 } allocated_count;
+_Static_assert(sizeof(allocated_count) == sizeof(tm_live_domain),
+               "the live file's blocks traced by address are these");
 
 static struct {
   allocated_count *slots;
@@ -89,21 +94,24 @@ static allocated_count *find_allocated(allocated_count *slots,
   return &slots[i];
 }
 
-/* Under the lock: counts one allocation of `size` bytes.  Without memory
- * for the table it is not counted (the block is traced all the same). */
-static void count_allocation(unsigned domain, uint32_t trace, size_t size) {
+/* Under the lock: the counts of (domain, trace), made if new; NULL
+ * without memory for the table (the block is traced all the same, its
+ * counts lost). */
+static allocated_count *counts_of(unsigned domain, uint32_t trace) {
   if ((allocated.count + 1) * 2 > allocated.capacity) {
     size_t capacity = allocated.capacity ? allocated.capacity * 2 : 64;
-    allocated_count *slots = tm_map(capacity * sizeof *slots);
+    allocated_count *slots = tm_live_map(capacity * sizeof *slots);
     if (!slots)
-      return;
+      return NULL;
     for (size_t i = 0; i < allocated.capacity; i++)
       if (allocated.slots[i].trace_plus1)
         *find_allocated(slots, capacity, allocated.slots[i].domain,
                         allocated.slots[i].trace_plus1 - 1) =
             allocated.slots[i];
+    tm_live_publish_domains(slots, capacity);
     if (allocated.slots)
-      tm_unmap(allocated.slots, allocated.capacity * sizeof *allocated.slots);
+      tm_live_unmap(allocated.slots,
+                    allocated.capacity * sizeof *allocated.slots);
     allocated.slots = slots;
     allocated.capacity = capacity;
   }
@@ -113,8 +121,20 @@ static void count_allocation(unsigned domain, uint32_t trace, size_t size) {
     *a = (allocated_count){.domain = domain, .trace_plus1 = trace + 1};
     allocated.count++;
   }
-  a->allocs++;
-  a->bytes += size;
+  return a;
+}
+
+/* Under the lock: a block of (domain, trace) of `size` bytes came alive
+ * (+1) or died (-1), allocated (allocs 1) or put back (0). */
+static void count_block(unsigned domain, uint32_t trace, uint64_t size,
+                        int blocks, uint64_t allocs) {
+  allocated_count *a = counts_of(domain, trace);
+  if (!a)
+    return;
+  a->live_blocks += blocks;
+  a->live_bytes += blocks * (int64_t)size;
+  a->allocs += allocs;
+  a->bytes += allocs * size;
 }
 
 /* Linear probing without tombstones: pull later entries of the cluster
@@ -147,13 +167,14 @@ int tm_domains_insert(unsigned domain, uintptr_t ptr, size_t size,
       err = EINVAL;
     } else {
       delta = (int64_t)size - (int64_t)replaced;
-      if (!b->ptr)
+      if (b->ptr)
+        count_block(b->domain, b->trace, b->size, -1, 0);
+      else
         table.count++;
       table.bytes = table.bytes - replaced + size;
       *b = (tracked_block){
           .ptr = ptr, .size = size, .domain = domain, .trace = trace};
-      if (allocs)
-        count_allocation(domain, trace, size);
+      count_block(domain, trace, size, 1, allocs);
       err = 0;
     }
   }
@@ -173,6 +194,7 @@ bool tm_domains_remove(unsigned domain, uintptr_t ptr, uint64_t *size,
       *size = b->size;
       *trace = b->trace;
       table.bytes -= b->size;
+      count_block(b->domain, b->trace, b->size, -1, 0);
       erase(b);
     }
   }
@@ -238,7 +260,7 @@ void tm_domains_foreach_allocated(void (*fn)(void *ctx, unsigned domain,
   tm_domains_lock();
   for (size_t i = 0; i < allocated.capacity; i++) {
     const allocated_count *a = &allocated.slots[i];
-    if (a->trace_plus1)
+    if (a->trace_plus1 && a->allocs) /* not only blocks put back */
       fn(ctx, a->domain, a->trace_plus1 - 1, a->allocs, a->bytes);
   }
   tm_domains_unlock();
@@ -248,8 +270,13 @@ void tm_domains_clear(void) {
   tm_domains_lock();
   if (table.slots)
     memset(table.slots, 0, table.capacity * sizeof *table.slots);
+  /* Given back, so that the next one is made in the live file, which may
+   * be new. */
+  tm_live_publish_domains(NULL, 0);
   if (allocated.slots)
-    memset(allocated.slots, 0, allocated.capacity * sizeof *allocated.slots);
+    tm_live_unmap(allocated.slots, allocated.capacity * sizeof *allocated.slots);
+  allocated.slots = NULL;
+  allocated.capacity = 0;
   allocated.count = 0;
   table.count = 0;
   table.bytes = 0;

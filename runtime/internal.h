@@ -268,6 +268,8 @@ const char *tm_site_relative_path(const char *path);
  * new array from tm_real.malloc (NULL when there are none, or without
  * memory); their number in *n. */
 const char **tm_site_directories(size_t *n);
+/* Calls fn on every registered site, under the registry's lock. */
+void tm_sites_foreach(void (*fn)(uint32_t id, const tm_site_info *info));
 /* The registry's lock, for fork() (tracing.c). */
 void tm_sites_lock(void);
 void tm_sites_unlock(void);

@@ -11,6 +11,7 @@
 #include "../include/tracemalloc.h"
 #include "control.h"
 #include "internal.h"
+#include "live.h"
 #include "options.h"
 
 static tm_options options;
@@ -42,6 +43,18 @@ static const char *parse_STRING(const char *variable, long minimum,
   return text && *text ? tm_intern(text) : NULL;
 }
 
+/* A 0-or-1 variable's value; unset, or anything else (with a warning),
+ * is `unset`. */
+static bool flag(const char *value, const char *variable, bool unset) {
+  if (!value)
+    return unset;
+  if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0) {
+    tm_report("warning: ignoring %s='%s': expected 0 or 1", variable, value);
+    return unset;
+  }
+  return value[0] == '1';
+}
+
 /* Says once why a privileged program does not do what its variables ask. */
 static void report_ignored(void) {
   if (!getauxval(AT_SECURE))
@@ -62,6 +75,9 @@ void tm_options_apply_at_start(void) {
   TM_OPTION_LIST(TM_OPTION_PARSE)
 #undef TM_OPTION_PARSE
   report_ignored();
+  tm_live_configure(flag(options.live, "TRACEMALLOC_LIVE", true),
+                    options.live_dir,
+                    flag(options.live_keep, "TRACEMALLOC_LIVE_KEEP", false));
   if (options.nframe > 0)
     tm_start((int)options.nframe);
   if (options.dump_signal && !options.dump) {
@@ -80,11 +96,7 @@ void tm_options_apply_at_start(void) {
       tm_report("warning: ignoring TRACEMALLOC_SNAPSHOT_AT='%s': expected "
                 "main or exit", options.snapshot_at);
   }
-  if (options.control && strcmp(options.control, "0") != 0 &&
-      strcmp(options.control, "1") != 0)
-    tm_report("warning: ignoring TRACEMALLOC_CONTROL='%s': expected 0 or 1",
-              options.control);
-  if (!options.control || strcmp(options.control, "0") != 0)
+  if (flag(options.control, "TRACEMALLOC_CONTROL", true))
     tm_control_install(options.control_signal);
   bool at_exit = options.top > 0 || options.dump;
   if (options.dump_signal || options.peak_dump || at_exit)
@@ -221,6 +233,7 @@ void tm_options_apply_at_exit(void) {
   errno = saved_errno;
   tm_leave();
   tm_options_report_and_dump();
+  tm_live_remove();
   if (signal)
     tm_die_of_signal(signal);
 }

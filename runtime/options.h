@@ -56,6 +56,14 @@
   OPTION(INT, control_signal, "TRACEMALLOC_CONTROL_SIGNAL", 0, 64,          \
          "the signal tmctl sends to reach the process (its number; 0: the "  \
          "default, SIGRTMAX - 2, 62 on Linux)")                              \
+  OPTION(STRING, live, "TRACEMALLOC_LIVE", 0, 0,                           \
+         "0: keep no live file for tmtop (unset or 1: keep one while "       \
+         "tracing)")                                                         \
+  OPTION(STRING, live_dir, "TRACEMALLOC_LIVE_DIR", 0, 0,                   \
+         "the directory of the live file (unset: /dev/shm)")                 \
+  OPTION(STRING, live_keep, "TRACEMALLOC_LIVE_KEEP", 0, 0,                 \
+         "1: leave the live file at exit (unset or 0: remove it; after "     \
+         "kill -9 it stays)")                                                \
   OPTION(INT, symbolizer_timeout, "TRACEMALLOC_SYMBOLIZER_TIMEOUT", 0, 3600, \
          "the seconds a batch of addresses may take the symbolizer before "  \
          "it is given up for the rest of the process (0: the default, 5)")

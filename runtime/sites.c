@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "live.h"
 #include "spinlock.h"
 #include "unwind.h"
 
@@ -240,8 +241,18 @@ TM_EXPORT void __tm_register_sites(uint32_t abi_version, tm_site *start,
     info->kind = s->kind;
     info->flags = s->flags;
     fill_site_traceback(info);
+    tm_live_add_site(id, info);
     __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
   }
   tm_sites_unlock();
   tm_leave();
+}
+
+void tm_sites_foreach(void (*fn)(uint32_t id, const tm_site_info *info)) {
+  tm_sites_lock();
+  for (uint32_t id = 1; id < next_id; id++)
+    fn(id, tm_site_lookup(id));
+  for (uint32_t id = TM_SITE_RETURNED_ID_BASE; id < next_returned_id; id++)
+    fn(id, tm_site_lookup(id));
+  tm_sites_unlock();
 }

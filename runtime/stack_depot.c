@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "live.h"
 #include "spinlock.h"
 #include "unwind.h"
 
@@ -135,6 +136,7 @@ static uint32_t insert(uint64_t hash, const tm_stack *key) {
   _Atomic(tm_stack *) *head = &t->heads[hash & t->mask];
   atomic_init(&fresh->next, atomic_load_explicit(head, memory_order_relaxed));
   atomic_store_explicit(head, fresh, memory_order_release);
+  tm_live_add_stack(fresh->id, fresh->site);
   if (++depot.stacks > t->mask + 1)
     grow(t);
   return fresh->id;
@@ -261,4 +263,15 @@ uint32_t tm_capture_stack(uint32_t site, const void *entry) {
     return site;
   tm_self.last_stack = tm_stack_get(id);
   return id;
+}
+
+void tm_depot_foreach(void (*fn)(const tm_stack *stack)) {
+  tm_depot_lock();
+  uint32_t n = atomic_load(&depot.next_id);
+  for (uint32_t id = 0; id < n; id++) {
+    const tm_stack *s = tm_stack_get(id | TM_TRACE_IS_STACK);
+    if (s)
+      fn(s);
+  }
+  tm_depot_unlock();
 }

@@ -71,6 +71,9 @@ static inline uint32_t tm_trace_id(uint32_t site, const void *entry) {
   return tm_capture_stack(site, entry);
 }
 
+/* Calls fn on every stored stack, under the depot's lock. */
+void tm_depot_foreach(void (*fn)(const tm_stack *stack));
+
 /* The stack with that id (TM_TRACE_IS_STACK set), or NULL. */
 const tm_stack *tm_stack_get(uint32_t id);
 

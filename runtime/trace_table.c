@@ -8,6 +8,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "live.h"
+
 /* Every heap ever made, by index; never freed (they are recycled).  In
  * chunks made as threads come, so that a process reserves no room for
  * 65,536 of them; written under the registry's lock before the count that
@@ -48,9 +50,11 @@ typedef struct retired_count {
   uint32_t key; /* packed trace id + 1; 0 marks an empty entry */
   uint64_t allocs, bytes;
 } retired_count;
+_Static_assert(sizeof(retired_count) == sizeof(tm_live_retired),
+               "the live file's retired allocations are these");
 static struct {
   atomic_flag lock;
-  retired_count *slots; /* tm_map()'s; NULL until the first */
+  retired_count *slots; /* tm_live_map()'s; NULL until the first */
   size_t mask, used;
 } retired;
 
@@ -74,14 +78,15 @@ static retired_count *retired_find(retired_count *slots, size_t mask,
 /* Under retired.lock.  Doubles the table, or makes its first. */
 static bool retired_grow(void) {
   size_t mask = retired.slots ? retired.mask * 2 + 1 : 255;
-  retired_count *slots = tm_map((mask + 1) * sizeof *slots);
+  retired_count *slots = tm_live_map((mask + 1) * sizeof *slots);
   if (!slots)
     return false;
   for (size_t i = 0; retired.slots && i <= retired.mask; i++)
     if (retired.slots[i].key)
       *retired_find(slots, mask, retired.slots[i].key) = retired.slots[i];
+  tm_live_publish_retired(slots, mask + 1);
   if (retired.slots)
-    tm_unmap(retired.slots, (retired.mask + 1) * sizeof *retired.slots);
+    tm_live_unmap(retired.slots, (retired.mask + 1) * sizeof *retired.slots);
   retired.slots = slots;
   retired.mask = mask;
   return true;
@@ -231,7 +236,7 @@ static size_t table_bytes(uint32_t mask) {
 
 static void free_table(tm_count *counts, uint32_t mask) {
   if (counts != no_counts)
-    tm_unmap(counts, table_bytes(mask));
+    tm_live_unmap(counts, table_bytes(mask));
 }
 
 /* The entry of that key in the table, or the empty entry where it goes. */
@@ -270,7 +275,7 @@ static bool grow_table(tm_heap *h) {
   bool keep_dead = table_bytes(mask) <= TM_COUNTS_KEEP_DEAD_BYTES;
   if (!keep_dead)
     mask = mask_for(live);
-  tm_count *counts = tm_map(table_bytes(mask));
+  tm_count *counts = tm_live_map(table_bytes(mask));
   if (!counts)
     return false;
   for (uint32_t i = 0; i <= h->mask; i++) {
@@ -280,6 +285,9 @@ static bool grow_table(tm_heap *h) {
     else if (c->key && c->allocs && !retire(c))
       h->dropped += c->allocs;
   }
+  /* Readers of the live file move to the new table before the old one
+   * can be reused. */
+  tm_live_publish_shard(h->index, counts, (uint64_t)mask + 1);
   free_table(h->counts, h->mask);
   h->counts = counts;
   h->mask = mask;
@@ -322,6 +330,7 @@ void tm_heap_flush(tm_heap *h) {
     ;
   if (now > peak)
     peak = now;
+  tm_live_note_peak(peak);
   int64_t headroom = peak - now;
   atomic_store_explicit(&h->flush_limit,
                         (headroom < TM_FLUSH_BATCH ? headroom : TM_FLUSH_BATCH) +
@@ -343,6 +352,7 @@ void tm_trace_clear_all(void) {
   draw_tag_key();
   for (unsigned i = 1; i < n; i++) {
     tm_heap *h = heap_at(i);
+    tm_live_publish_shard(h->index, NULL, 0);
     free_table(h->counts, h->mask);
     h->counts = no_counts;
     h->mask = 0;
@@ -350,8 +360,13 @@ void tm_trace_clear_all(void) {
     atomic_store(&h->pending, 0);
     atomic_store(&h->flush_limit, TM_FLUSH_BATCH);
   }
+  /* Given back, so that the next one is made in the live file, which
+   * may be new. */
+  tm_live_publish_retired(NULL, 0);
   if (retired.slots)
-    memset(retired.slots, 0, (retired.mask + 1) * sizeof *retired.slots);
+    tm_live_unmap(retired.slots, (retired.mask + 1) * sizeof *retired.slots);
+  retired.slots = NULL;
+  retired.mask = 0;
   retired.used = 0;
   atomic_store(&tm_global.current, 0);
   atomic_store(&tm_global.peak, 0);

@@ -10,6 +10,7 @@
 
 #include "../include/tracemalloc.h"
 #include "domains.h"
+#include "live.h"
 #include "options.h"
 #include "symbolize.h"
 #include "trace_table.h"
@@ -38,11 +39,18 @@ static void before_fork(void) {
   tm_domains_lock();
   tm_timeline_lock();
   tm_depot_lock();
+  tm_live_lock();
+  tm_live_before_fork();
   tm_internal_alloc_lock();
 }
 
 static void unlock_after_fork(bool child) {
   tm_internal_alloc_unlock();
+  if (child)
+    tm_live_after_fork_child();
+  else
+    tm_live_after_fork_parent();
+  tm_live_unlock();
   tm_depot_unlock();
   tm_timeline_unlock();
   tm_domains_unlock();
@@ -123,8 +131,12 @@ TM_EXPORT int tm_start(int nframe) {
   tm_ensure_init();
   atomic_store(&tm_global.nframe, nframe);
   atomic_store(&tm_global.marked_blocks_issued, true);
-  if (!tm_is_tracing())
+  if (!tm_is_tracing()) {
     tm_timeline_restart();
+    /* Before the first count, so that every heap counts in the file. */
+    tm_live_start(tm_clock_ns(CLOCK_REALTIME));
+  }
+  tm_live_note_tracing(true, nframe);
   atomic_store(&tm_tracing, 1);
   tm_interpose_changed();
   return 0;
@@ -135,11 +147,13 @@ static void forget_all_traces(void) {
   tm_domains_clear();
   tm_trace_clear_all();
   tm_timeline_restart();
+  tm_live_note_cleared(tm_clock_ns(CLOCK_REALTIME));
 }
 
 TM_EXPORT void tm_stop(void) {
   if (atomic_exchange(&tm_tracing, 0)) {
     tm_interpose_changed();
+    tm_live_note_tracing(false, atomic_load(&tm_global.nframe));
     forget_all_traces();
   }
 }
@@ -175,7 +189,7 @@ TM_EXPORT void tm_reset_peak(void) {
 }
 
 TM_EXPORT size_t tm_get_tracemalloc_memory(void) {
-  return tm_trace_memory() + tm_mapped_bytes();
+  return tm_trace_memory() + tm_mapped_bytes() + tm_live_mapped_bytes();
 }
 
 TM_EXPORT int tm_scope_begin_(int nframe) {

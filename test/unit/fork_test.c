@@ -28,6 +28,7 @@
 
 #include "domains.h"
 #include "internal.h"
+#include "live.h"
 #include "snapshot.h"
 #include "stack_depot.h"
 #include "trace_table.h"
@@ -118,6 +119,12 @@ static void hold_heaps(void) {
   /* The clear holds every heap while it unmaps their tables of counts. */
   stop_next_call = true;
   tm_trace_clear_all();
+}
+
+static void hold_live_file(void) {
+  /* Larger than what is left of the file: a chunk is mapped. */
+  stop_next_call = true;
+  tm_live_unmap(tm_live_map(8u << 20), 8u << 20);
 }
 
 static void hold_domains(void) {
@@ -273,7 +280,11 @@ static int run_entering_owner_case(void) {
   return strcmp(outcome, "exited") != 0;
 }
 
-int main(void) {
+/* With a live file (argv[1] "live"), the heaps' tables are the file's,
+ * given back without a system call to stop in: the file's lock is held
+ * instead; without one, the heaps'. */
+int main(int argc, char **argv) {
+  bool live = argc > 1 && strcmp(argv[1], "live") == 0;
   setvbuf(stdout, NULL, _IONBF, 0);
   pthread_atfork(on_prepare, NULL, NULL);
   int failed = 0;
@@ -286,7 +297,8 @@ int main(void) {
   void *volatile kept = malloc(100); /* a table of counts to unmap */
   tm_track(1, 0x1000, 10);  /* and a tracked block for the domains' */
   failed += run_case("sites", hold_sites);
-  failed += run_case("heaps", hold_heaps);
+  failed += live ? run_case("live file", hold_live_file)
+                 : run_case("heaps", hold_heaps);
   failed += run_case("domains", hold_domains);
   failed += run_case("timeline", hold_timeline);
   failed += run_case("strings", hold_strings);
