@@ -59,6 +59,11 @@ static const char style[] =
     "td.up { color: #b00; }\n"
     "td.down { color: #070; }\n"
     "td.where, table.totals td { font-family: monospace; }\n"
+    "th button { font: inherit; color: inherit; background: none; "
+    "border: 0; padding: 0; cursor: pointer; "
+    "text-decoration: underline dotted; }\n"
+    "th[aria-sort=descending]::after { content: \" \\25BE\"; }\n"
+    "th[aria-sort=ascending]::after { content: \" \\25B4\"; }\n"
     ".note { color: #555; }\n"
     "svg { max-width: 100%; height: auto; display: block; }\n";
 
@@ -209,20 +214,21 @@ static void put_tables(FILE *out, const report *r,
   if (r->changes)
     put_section(out, "What changed, by line", (stat_rows){.stats = r->changes},
                 &(stats_table){"changes", TM_KEY_LINENO, true, options->limit,
-                               total});
+                               total, ORDER_OTHER});
   put_section(out, "By line", (stat_rows){.stats = r->by_line},
               &(stats_table){"by-line", TM_KEY_LINENO, false, options->limit,
-                             total});
+                             total, ORDER_SIZE});
   put_section(out, "By file", (stat_rows){.stats = r->by_file},
               &(stats_table){"by-file", TM_KEY_FILENAME, false,
-                             options->limit, total});
+                             options->limit, total, ORDER_SIZE});
   /* Dumps before format version 4 hold none: no table rather than an
    * empty one that would say nothing was allocated. */
   if (r->allocated->n)
     put_section(out, "Allocated since tracing started, by line",
                 (stat_rows){.allocated = r->allocated},
                 &(stats_table){"allocated", TM_KEY_LINENO, false,
-                               options->limit, r->allocated->total});
+                               options->limit, r->allocated->total,
+                               ORDER_SIZE});
 }
 
 /* The flame graph's own section: its controls, the graph by line and by
@@ -280,6 +286,8 @@ static bool put_page(FILE *out, const report *r,
   if (!put_flame_graphs(out, r, options))
     return false;
   put_timeline_section(out, r, options);
+  /* After every table it sorts, the tracebacks' too. */
+  put_stats_table_script(out);
   fprintf(out, "<script>\n%s</script>\n</body>\n</html>\n", script);
   return true;
 }

@@ -274,6 +274,10 @@ typedef struct stats_table {
   bool diff;                /* statistics of a comparison: with changes */
   size_t limit;             /* the first `limit` statistics, 0: all */
   unsigned long long total; /* the bytes the percentages are of */
+  enum {
+    ORDER_OTHER, /* by no one column (compare_to()'s order) */
+    ORDER_SIZE   /* biggest first */
+  } order;                  /* how the statistics come sorted */
 } stats_table;
 /* The rows of a table: the API's statistics, or else tmreport's own. */
 typedef struct stat_rows {
@@ -296,5 +300,8 @@ typedef struct traceback_table {
 /* A row per statistic, each with its frames and the ids of the frame it
  * ends at in both graphs; false when out of memory. */
 bool put_traceback_table(FILE *out, const traceback_table *table);
+/* html_table.c: the <script> that sorts the page's tables of statistics
+ * (class "stats") by the column whose header is clicked; after them. */
+void put_stats_table_script(FILE *out);
 
 #endif /* TMREPORT_H */
