@@ -39,6 +39,7 @@ typedef struct report {
   tm_stats *by_line, *by_file; /* of the newest dump */
   tm_stats *changes;           /* new against old, by line; NULL for one */
   allocated_stats *allocated;  /* since tracing started, by line, newest */
+  allocated_stats *most_calls; /* the same, the most allocations first */
   tm_stats *by_traceback;      /* of the newest dump, for its table */
   /* The newest dump's flame graphs, by line and by function; compared
    * with the oldest for a diff. */
@@ -201,10 +202,13 @@ static void put_selection(FILE *out, const report_options *options) {
           out);
 }
 
-/* One table of statistics under its heading. */
-static void put_section(FILE *out, const char *heading, stat_rows rows,
-                        const stats_table *table) {
+/* One table of statistics under its heading, and what it needs said. */
+static void put_section(FILE *out, const char *heading, const char *note,
+                        stat_rows rows, const stats_table *table) {
   fprintf(out, "<h2>%s</h2>\n", heading);
+  if (note)
+    fprintf(out, "<p class=\"note\" id=\"%s-note\">%s</p>\n", table->id,
+            note);
   put_stats_table(out, rows, table);
 }
 
@@ -212,23 +216,35 @@ static void put_tables(FILE *out, const report *r,
                        const report_options *options) {
   unsigned long long total = r->info[r->ndump - 1].size;
   if (r->changes)
-    put_section(out, "What changed, by line", (stat_rows){.stats = r->changes},
+    put_section(out, "What changed, by line", NULL,
+                (stat_rows){.stats = r->changes},
                 &(stats_table){"changes", TM_KEY_LINENO, true, options->limit,
                                total, ORDER_OTHER});
-  put_section(out, "By line", (stat_rows){.stats = r->by_line},
+  put_section(out, "By line", NULL, (stat_rows){.stats = r->by_line},
               &(stats_table){"by-line", TM_KEY_LINENO, false, options->limit,
                              total, ORDER_SIZE});
-  put_section(out, "By file", (stat_rows){.stats = r->by_file},
+  put_section(out, "By file", NULL, (stat_rows){.stats = r->by_file},
               &(stats_table){"by-file", TM_KEY_FILENAME, false,
                              options->limit, total, ORDER_SIZE});
   /* Dumps before format version 4 hold none: no table rather than an
    * empty one that would say nothing was allocated. */
-  if (r->allocated->n)
+  if (r->allocated->n) {
     put_section(out, "Allocated since tracing started, by line",
+                "Every allocation since tracing started, freed blocks too. "
+                "Not alive: the allocations whose blocks were freed before "
+                "the snapshot, or moved by realloc (which counts as an "
+                "allocation at its own line); the dump does not say how long "
+                "a block lived.",
                 (stat_rows){.allocated = r->allocated},
                 &(stats_table){"allocated", TM_KEY_LINENO, false,
                                options->limit, r->allocated->total,
                                ORDER_SIZE});
+    put_section(out, "Most allocation calls, by line", NULL,
+                (stat_rows){.allocated = r->most_calls},
+                &(stats_table){"most-calls", TM_KEY_LINENO, false,
+                               options->limit, r->most_calls->total,
+                               ORDER_COUNT});
+  }
 }
 
 /* The flame graph's own section: its controls, the graph by line and by
@@ -314,8 +330,10 @@ static bool build_report(report *r, const report_options *options) {
                                      path, TM_KEY_LINENO,
                                      options->cumulative)))
     return false;
-  if (!(r->allocated = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
+  if (!(r->allocated = allocated_statistics(r->kept[last], TM_KEY_LINENO)) ||
+      !(r->most_calls = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
     return false;
+  allocated_sort_by_calls(r->most_calls);
   if (!(r->by_traceback = top_statistics(r->kept[last], path,
                                          TM_KEY_TRACEBACK, false)))
     return false;
@@ -331,6 +349,7 @@ static bool build_report(report *r, const report_options *options) {
 static void free_report(report *r) {
   free_flamegraph(r->by_function);
   free_flamegraph(r->graph);
+  allocated_free(r->most_calls);
   tm_stats_free(r->by_traceback);
   allocated_free(r->allocated);
   tm_stats_free(r->changes);

@@ -51,7 +51,31 @@ static void put_location_cell(FILE *out, const tm_traceback *traceback,
   fputs("</td>", out);
 }
 
-static void put_row(FILE *out, const tm_stat *stat, const stats_table *table) {
+static size_t row_count(stat_rows rows) {
+  return rows.stats ? tm_stats_count(rows.stats) : rows.allocated->n;
+}
+
+static const tm_stat *row(stat_rows rows, size_t i) {
+  return rows.stats ? tm_stats_get(rows.stats, i)
+                    : allocated_get(rows.allocated, i);
+}
+
+/* The allocations of a line whose blocks are not alive: its count of
+ * allocations less its live blocks.  A dump whose program lacked the
+ * memory to count some allocations may have fewer than blocks: then the
+ * cell is empty, not a guess. */
+static void put_not_alive_cell(FILE *out, const tm_stat *stat, size_t live) {
+  if (live > stat->count)
+    fprintf(out, "<td class=\"n\" title=\"%zu blocks alive, more than the "
+                 "allocations counted\"></td>",
+            live);
+  else
+    put_count_cell(out, (long long)(stat->count - live), false);
+}
+
+static void put_row(FILE *out, stat_rows rows, size_t i,
+                    const stats_table *table) {
+  const tm_stat *stat = row(rows, i);
   fputs("<tr>", out);
   put_size_cell(out, (long long)stat->size, false);
   if (table->diff)
@@ -74,17 +98,10 @@ static void put_row(FILE *out, const tm_stat *stat, const stats_table *table) {
   } else {
     fputs("<td class=\"n\"></td>", out);
   }
+  if (rows.allocated)
+    put_not_alive_cell(out, stat, allocated_live(rows.allocated, i));
   put_location_cell(out, stat->traceback, table->key);
   fputs("</tr>\n", out);
-}
-
-static size_t row_count(stat_rows rows) {
-  return rows.stats ? tm_stats_count(rows.stats) : rows.allocated->n;
-}
-
-static const tm_stat *row(stat_rows rows, size_t i) {
-  return rows.stats ? tm_stats_get(rows.stats, i)
-                    : allocated_get(rows.allocated, i);
 }
 
 /* A column's header; the column the rows come sorted by says so. */
@@ -107,18 +124,20 @@ void put_stats_table(FILE *out, stat_rows rows, const stats_table *table) {
   if (table->diff)
     put_header(out, "change", true, false);
   put_header(out, "% of total", true, false);
-  put_header(out, "count", true, false);
+  put_header(out, "count", true, table->order == ORDER_COUNT);
   if (table->diff)
     put_header(out, "change", true, false);
   put_header(out, "average", true, false);
+  if (rows.allocated)
+    put_header(out, "not alive", true, false);
   put_header(out, table->key == TM_KEY_LINENO ? "file:line" : "file", false,
              false);
   fputs("</tr></thead>\n<tbody>\n", out);
   for (size_t i = 0; i < shown; i++)
-    put_row(out, row(rows, i), table);
+    put_row(out, rows, i, table);
   if (shown == 0)
     fprintf(out, "<tr><td colspan=\"%d\">no blocks</td></tr>\n",
-            table->diff ? 7 : 5);
+            table->diff ? 7 : rows.allocated ? 6 : 5);
   fputs("</tbody>\n</table>\n", out);
 }
 

@@ -165,9 +165,16 @@ typedef struct allocated_stats {
   allocated_stat *items;
   size_t n;
   unsigned long long total;
+  tm_key key;
 } allocated_stats;
 allocated_stats *allocated_statistics(const tm_snapshot *snapshot, tm_key key);
+/* Sorts them as heaptrack's "most calls": the most allocations first. */
+void allocated_sort_by_calls(allocated_stats *stats);
 const tm_stat *allocated_get(const allocated_stats *stats, size_t i);
+/* The blocks of the i-th statistic's key alive in the snapshot: as many as
+ * its allocations, or fewer (the others were freed, or moved by realloc,
+ * which counts as an allocation at its own line). */
+size_t allocated_live(const allocated_stats *stats, size_t i);
 void allocated_free(allocated_stats *stats);
 /* allocated.c: top --allocated. */
 int print_allocated(const tm_snapshot *snapshot, const report_options *options);
@@ -276,7 +283,8 @@ typedef struct stats_table {
   unsigned long long total; /* the bytes the percentages are of */
   enum {
     ORDER_OTHER, /* by no one column (compare_to()'s order) */
-    ORDER_SIZE   /* biggest first */
+    ORDER_SIZE,  /* biggest first */
+    ORDER_COUNT  /* most blocks (or allocations) first */
   } order;                  /* how the statistics come sorted */
 } stats_table;
 /* The rows of a table: the API's statistics, or else tmreport's own. */
@@ -285,7 +293,8 @@ typedef struct stat_rows {
   const allocated_stats *allocated;
 } stat_rows;
 /* html_table.c: the rows as an HTML <table>, a row per statistic, a cell
- * per number. */
+ * per number; with tmreport's own, a column of the allocations whose
+ * blocks are not alive. */
 void put_stats_table(FILE *out, stat_rows rows, const stats_table *table);
 /* html_table.c: a size as the text reports write it, with its bytes as a
  * tooltip; with `sign`, a change ("+12.0 KiB"). */

@@ -37,6 +37,8 @@
   report('changes', 'as written');
   click('changes', 'change');
   report('changes', 'change');
+  click('most-calls', 'size');
+  report('most-calls', 'size');
   report('tracebacks', 'as written');
   click('tracebacks', 'count');
   report('tracebacks', 'count');
