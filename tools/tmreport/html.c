@@ -40,6 +40,7 @@ typedef struct report {
   tm_stats *changes;           /* new against old, by line; NULL for one */
   allocated_stats *allocated;  /* since tracing started, by line, newest */
   allocated_stats *most_calls; /* the same, the most allocations first */
+  size_histograms *sizes;      /* of the newest dump's biggest lines */
   tm_stats *by_traceback;      /* of the newest dump, for its table */
   /* The newest dump's flame graphs, by line and by function; compared
    * with the oldest for a diff. */
@@ -65,6 +66,10 @@ static const char style[] =
     "text-decoration: underline dotted; }\n"
     "th[aria-sort=descending]::after { content: \" \\25BE\"; }\n"
     "th[aria-sort=ascending]::after { content: \" \\25B4\"; }\n"
+    ".histograms { display: flex; flex-wrap: wrap; gap: 0 2em; "
+    "align-items: flex-start; }\n"
+    "td.bar span { display: block; height: 0.8em; min-width: 1px; "
+    "background: #4a78b0; }\n"
     ".note { color: #555; }\n"
     "svg { max-width: 100%; height: auto; display: block; }\n";
 
@@ -212,6 +217,19 @@ static void put_section(FILE *out, const char *heading, const char *note,
   put_stats_table(out, rows, table);
 }
 
+/* The size histograms of the biggest lines, those of tmreport sizes. */
+static void put_sizes(FILE *out, const report *r) {
+  fprintf(out, "<h2>Block sizes, by line</h2>\n<p class=\"note\" "
+               "id=\"sizes-note\">%s</p>\n",
+          r->sizes->n ? "The live blocks of the biggest lines by the size "
+                        "of each block, in bytes, in buckets that double; a "
+                        "bar is as long as its bucket's blocks, against the "
+                        "line's fullest bucket."
+                      : "No blocks.");
+  put_size_histograms(out, r->sizes);
+}
+
+/* The tables of statistics, then the size histograms. */
 static void put_tables(FILE *out, const report *r,
                        const report_options *options) {
   unsigned long long total = r->info[r->ndump - 1].size;
@@ -245,6 +263,7 @@ static void put_tables(FILE *out, const report *r,
                                options->limit, r->most_calls->total,
                                ORDER_COUNT});
   }
+  put_sizes(out, r);
 }
 
 /* The flame graph's own section: its controls, the graph by line and by
@@ -334,6 +353,8 @@ static bool build_report(report *r, const report_options *options) {
       !(r->most_calls = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
     return false;
   allocated_sort_by_calls(r->most_calls);
+  if (!(r->sizes = size_histograms_of(r->kept[last], path, options->limit)))
+    return false;
   if (!(r->by_traceback = top_statistics(r->kept[last], path,
                                          TM_KEY_TRACEBACK, false)))
     return false;
@@ -349,6 +370,7 @@ static bool build_report(report *r, const report_options *options) {
 static void free_report(report *r) {
   free_flamegraph(r->by_function);
   free_flamegraph(r->graph);
+  free_size_histograms(r->sizes);
   allocated_free(r->most_calls);
   tm_stats_free(r->by_traceback);
   allocated_free(r->allocated);

@@ -35,10 +35,8 @@ static void put_count_cell(FILE *out, long long count, bool sign) {
           sign ? direction(count) : "", count, count);
 }
 
-/* The key of a statistic: "file:line", or the file alone by file. */
-static void put_location_cell(FILE *out, const tm_traceback *traceback,
-                              tm_key key) {
-  fputs("<td class=\"where\">", out);
+void put_statistic_key(FILE *out, const tm_traceback *traceback,
+                       tm_key key) {
   if (traceback->nframe == 0) {
     put_escaped(out, "<empty traceback>", SIZE_MAX);
   } else {
@@ -48,6 +46,12 @@ static void put_location_cell(FILE *out, const tm_traceback *traceback,
     if (key == TM_KEY_LINENO)
       fprintf(out, ":%u", frame->lineno);
   }
+}
+
+static void put_location_cell(FILE *out, const tm_traceback *traceback,
+                              tm_key key) {
+  fputs("<td class=\"where\">", out);
+  put_statistic_key(out, traceback, key);
   fputs("</td>", out);
 }
 

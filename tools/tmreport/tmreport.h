@@ -27,6 +27,7 @@ enum {
   COMMAND_TIMELINE = 1 << 6,
   COMMAND_HTML = 1 << 7,
   COMMAND_SPEEDSCOPE = 1 << 8,
+  COMMAND_SIZES = 1 << 9,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -75,6 +76,7 @@ int run_pprof(const report_options *options);
 int run_timeline(const report_options *options);
 int run_html(const report_options *options);
 int run_speedscope(const report_options *options);
+int run_sizes(const report_options *options);
 
 /* top.c: the statistics `tmreport top` prints, Snapshot.statistics() of
  * `snapshot` (loaded from `path`); NULL after reporting the error. */
@@ -272,6 +274,42 @@ void free_flamegraph(flamegraph *graph); /* NULL is a no-op */
  * `title` (NULL: "Traced memory over time"). */
 void put_timeline(FILE *out, const tm_timeline_point *points, size_t n,
                   const char *title);
+
+/* size_histogram.c: the sizes of the live blocks of a snapshot's
+ * biggest lines, as heaptrack's histogram: in buckets of block size that
+ * double, bucket 0 from 0 to 16 B, then 17 to 32 B, 33 to 64 B... */
+#define SIZE_BUCKETS 61 /* the last one ends at SIZE_MAX */
+typedef struct size_bucket {
+  size_t blocks;
+  unsigned long long bytes;
+} size_bucket;
+typedef struct line_sizes {
+  const tm_stat *line; /* the line's live blocks (in size_histograms.lines) */
+  size_bucket buckets[SIZE_BUCKETS];
+  unsigned first, last; /* the buckets of its smallest and biggest blocks */
+  size_t most_blocks;   /* in one bucket */
+} line_sizes;
+typedef struct size_histograms {
+  tm_stats *lines; /* the live blocks by line, not cumulative */
+  line_sizes *sites; /* of the first n lines, the biggest */
+  size_t n;
+} size_histograms;
+/* The histograms of the first `limit` lines (0: all) of `snapshot`,
+ * loaded from `path`; NULL after reporting the error. */
+size_histograms *size_histograms_of(const tm_snapshot *snapshot,
+                                    const char *path, size_t limit);
+void free_size_histograms(size_histograms *h); /* NULL is a no-op */
+/* The smallest and the biggest block size of bucket b. */
+size_t bucket_low(unsigned b);
+size_t bucket_high(unsigned b);
+
+/* html_sizes.c: the histograms as HTML tables, a row per bucket, with a
+ * bar as long as its blocks. */
+void put_size_histograms(FILE *out, const size_histograms *h);
+
+/* html_table.c: the key of a statistic as its tables show it: "file:line"
+ * (TM_KEY_LINENO), or the file alone. */
+void put_statistic_key(FILE *out, const tm_traceback *traceback, tm_key key);
 
 /* html_table.c: what a table of statistics shows. */
 typedef struct stats_table {

@@ -1,7 +1,8 @@
 // Added to a page of tmreport html OLD NEW by its browser test: clicks
 // headers of the tables of statistics as a reader would, and writes into
 // the page, for --dump-dom to show, the rows' order (their file:line)
-// and the headers' aria-sort after each click.
+// and the headers' aria-sort after each click, and how wide the first
+// size histogram's bar is drawn.
 (function () {
   var lines = [];
   function click(id, label) {
@@ -42,6 +43,9 @@
   report('tracebacks', 'as written');
   click('tracebacks', 'count');
   report('tracebacks', 'count');
+  var bar = document.querySelector('#sizes-1 td.bar span');
+  lines.push('bar: ' + Math.round(bar.getBoundingClientRect().width) +
+             ' pixels');
   var probe = document.createElement('pre');
   probe.id = 'table-probe';
   probe.textContent = lines.join('\n');
