@@ -1,12 +1,16 @@
 /*
  * tmreport html: one self-contained HTML page about a dump: its totals
  * (those of `tmreport info`), the biggest statistics by line and by file
- * (those of `tmreport top`), the flame graph and the timeline as inline
+ * (those of `tmreport top`), what was allocated since tracing started
+ * (`tmreport top --allocated`), by size and by number of calls, the size
+ * histograms of `tmreport sizes`, the flame graph and the timeline as inline
  * <svg> elements (those of `tmreport flamegraph` and `tmreport timeline`);
  * given two dumps, also what changed from the first to the second (the
  * statistics of `tmreport diff`), and the rest of the page is about the
  * second.  The style sheet and the scripts are in the page, and a
  * Content-Security-Policy keeps the browser from fetching anything.
+ * Every table of statistics sorts by the column whose header is clicked
+ * (html_table.c's script); the page is written in `top`'s order.
  *
  * The flame graph comes twice, by line and by function (hidden), each the
  * SVG of `tmreport flamegraph` (`--by-function`), differential given two
