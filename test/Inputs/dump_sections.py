@@ -1,13 +1,15 @@
 """Snapshot dumps (docs/format.md) taken apart for the tests: how many
 timeline points a dump holds, and the same snapshot rewritten as an older
-format version (its later sections left out), with an empty timeline, or with a string of its table
-replaced by other bytes (in Python's escapes: --rename main 'm\\xffain').
+format version (its later sections left out), with an empty timeline, with a string of its table
+replaced by other bytes (in Python's escapes: --rename main 'm\\xffain'),
+or with each allocation total counting one allocation (as a program that
+lacked the memory to count the others would have written it).
 It walks the payload on its own, independently of the library, and trusts
 it: the tests made it.
 
     dump_sections.py points DUMP
     dump_sections.py rewrite DUMP OUT [--version N] [--empty-timeline]
-                             [--rename OLD NEW]...
+                             [--rename OLD NEW]... [--one-allocation-each]
 """
 import argparse
 import codecs
@@ -101,7 +103,16 @@ def without_wrappers(section):
     return b"".join(out)
 
 
-def rewrite(path, out, version, empty_timeline, renames=()):
+def one_allocation_each(section):
+    """The allocations section (7) with every total's count 1."""
+    (count,) = struct.unpack_from("<Q", section)
+    records = bytearray(section)
+    for i in range(count):
+        struct.pack_into("<Q", records, 8 + 24 * i + 8, 1)
+    return bytes(records)
+
+
+def rewrite(path, out, version, empty_timeline, renames=(), once=False):
     magic, old_version, payload = read(path)
     for old, new in renames:
         payload = rename(payload, old, new)
@@ -118,7 +129,8 @@ def rewrite(path, out, version, empty_timeline, renames=()):
     if version >= 3:
         new += payload[process:allocated]
     if version >= 4:
-        new += payload[allocated:]
+        section = payload[allocated:]
+        new += one_allocation_each(section) if once else section
     header = HEADER.pack(magic, version, zlib.crc32(new), len(new))
     open(out, "wb").write(header + new)
 
@@ -135,6 +147,7 @@ def main():
     again.add_argument("--empty-timeline", action="store_true")
     again.add_argument("--rename", nargs=2, action="append", default=[],
                        metavar=("OLD", "NEW"))
+    again.add_argument("--one-allocation-each", action="store_true")
     args = parser.parse_args()
     if args.command == "points":
         print(points(args.dump))
@@ -142,7 +155,8 @@ def main():
         version = args.version or read(args.dump)[1]
         renames = [[codecs.escape_decode(name)[0] for name in pair]
                    for pair in args.rename]
-        rewrite(args.dump, args.out, version, args.empty_timeline, renames)
+        rewrite(args.dump, args.out, version, args.empty_timeline, renames,
+                args.one_allocation_each)
 
 
 if __name__ == "__main__":

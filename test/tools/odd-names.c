@@ -107,7 +107,9 @@ int main(void) {
 // PAGE-NEXT:   3 B | 20.0% | 1 | 3 B | ��[31m��.c:300
 // PAGE-NEXT:   2 B | 13.3% | 1 | 2 B | ����������.c:200
 // PAGE-NEXT:   1 B | 6.7% | 1 | 1 B | ��.c:100
-// PAGE:      svg elements: 3, scripts: 4
+// PAGE:      table sizes-2
+// PAGE-NEXT: caption: a<b&"c'</script>]]>.c:400: 1 block, 4 bytes
+// PAGE:      svg elements: 3, scripts: 5
 // PAGE-NEXT: well-formed and self-contained
 
 // PPROF: Locations

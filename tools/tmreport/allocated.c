@@ -5,7 +5,8 @@
  * whose blocks are alive.  The statistics are Python's, made here from
  * the totals: one per key, biggest first, each with the traceback of its
  * key (the most recent frame for lineno, its file at line 0 for
- * filename, the whole traceback for traceback).
+ * filename, the whole traceback for traceback), and the blocks of the
+ * key still alive, for tmreport html.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,32 +19,72 @@ struct allocated_stat {
   tm_stat stat;
   tm_frame frame;
   tm_traceback key;
+  size_t live;    /* the key's blocks among the snapshot's traces */
+  uint32_t order; /* the key's id: which came first, to break ties */
 };
 
 static const tm_frame *most_recent_frame(const tm_traceback *tb) {
   return tb->nframe ? &tb->frames[tb->nframe - 1] : NULL;
 }
 
-/* The key of a total's statistic: its most recent frame's file and line
- * (lineno), its file (filename), or its traceback.  Strings of a snapshot
- * are interned: equal names are equal pointers. */
-static key3 key_of(const tm_allocated *a, tm_key key) {
-  const tm_frame *f = most_recent_frame(a->traceback);
-  if (key == TM_KEY_TRACEBACK || !f)
-    return (key3){(uint64_t)(uintptr_t)a->traceback, 0, 1};
+key3 statistic_key(const tm_traceback *traceback, tm_key key) {
+  const tm_frame *f = most_recent_frame(traceback);
+  if (key == TM_KEY_TRACEBACK)
+    return (key3){(uint64_t)(uintptr_t)traceback, 0, 1};
+  if (!f)
+    return (key3){0, 0, 2};
   return (key3){(uint64_t)(uintptr_t)f->filename,
                 key == TM_KEY_LINENO ? f->lineno : 0, 0};
 }
 
-/* Python's order: the biggest first, then the most blocks. */
+/* Python's order: the biggest first, then the most blocks; then the key
+ * met first, so that the order is the same with every qsort. */
 static int compare_stats(const void *a, const void *b) {
-  const tm_stat *x = &((const allocated_stat *)a)->stat,
-                *y = &((const allocated_stat *)b)->stat;
-  if (x->size != y->size)
-    return x->size > y->size ? -1 : 1;
-  if (x->count != y->count)
-    return x->count > y->count ? -1 : 1;
-  return 0;
+  const allocated_stat *x = a, *y = b;
+  if (x->stat.size != y->stat.size)
+    return x->stat.size > y->stat.size ? -1 : 1;
+  if (x->stat.count != y->stat.count)
+    return x->stat.count > y->stat.count ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* heaptrack's "most calls": the most allocations first, then the
+ * biggest. */
+static int compare_calls(const void *a, const void *b) {
+  const allocated_stat *x = a, *y = b;
+  if (x->stat.count != y->stat.count)
+    return x->stat.count > y->stat.count ? -1 : 1;
+  return compare_stats(a, b);
+}
+
+static void sort_stats(allocated_stats *stats,
+                       int (*compare)(const void *, const void *)) {
+  qsort(stats->items, stats->n, sizeof *stats->items, compare);
+  /* A key's traceback is its item's own: point at it again now that the
+   * items have moved. */
+  for (size_t i = 0; stats->key != TM_KEY_TRACEBACK && i < stats->n; i++) {
+    stats->items[i].key.frames = &stats->items[i].frame;
+    stats->items[i].stat.traceback = &stats->items[i].key;
+  }
+}
+
+/* Counts the live blocks of each key that has allocations, the ids of
+ * `keys` from 1 to keys->n; the keys of traces without allocations,
+ * added after them, count for nothing.  false without memory. */
+static bool count_live(allocated_stats *stats, const tm_snapshot *snapshot,
+                       id_table *keys) {
+  size_t nkey = keys->n;
+  for (size_t i = 0; i < tm_snapshot_trace_count(snapshot); i++) {
+    const tm_trace *t = tm_snapshot_trace(snapshot, i);
+    bool added;
+    uint32_t id = intern_key(keys, statistic_key(t->traceback, stats->key),
+                             &added);
+    if (!id)
+      return false;
+    if (id <= nkey)
+      stats->items[id - 1].live++;
+  }
+  return true;
 }
 
 allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
@@ -58,17 +99,15 @@ allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
     return NULL;
   }
   out->items = stats;
+  out->key = key;
   id_table keys = {0};
+  bool ok = true;
   for (size_t i = 0; i < n; i++) {
     const tm_allocated *a = tm_snapshot_allocated(snapshot, i);
     bool added;
-    uint32_t id = intern_key(&keys, key_of(a, key), &added);
-    if (!id) {
-      free_table(&keys);
-      allocated_free(out);
-      report_error("cannot group the allocations: out of memory");
-      return NULL;
-    }
+    uint32_t id = intern_key(&keys, statistic_key(a->traceback, key), &added);
+    if (!(ok = id != 0))
+      break;
     allocated_stat *s = &stats[id - 1];
     if (added) {
       const tm_frame *f = most_recent_frame(a->traceback);
@@ -80,25 +119,34 @@ allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
                                 .frames = &s->frame};
       }
       s->stat.traceback = key == TM_KEY_TRACEBACK ? a->traceback : &s->key;
+      s->order = id;
     }
     s->stat.size += a->size;
     s->stat.count += a->count;
     out->total += a->size;
   }
   out->n = keys.n;
+  ok = ok && count_live(out, snapshot, &keys);
   free_table(&keys);
-  qsort(stats, out->n, sizeof *stats, compare_stats);
-  /* A key's traceback is its item's own: point at it again now that the
-   * items have moved. */
-  for (size_t i = 0; key != TM_KEY_TRACEBACK && i < out->n; i++) {
-    stats[i].key.frames = &stats[i].frame;
-    stats[i].stat.traceback = &stats[i].key;
+  if (!ok) {
+    allocated_free(out);
+    report_error("cannot group the allocations: out of memory");
+    return NULL;
   }
+  sort_stats(out, compare_stats);
   return out;
+}
+
+void allocated_sort_by_calls(allocated_stats *stats) {
+  sort_stats(stats, compare_calls);
 }
 
 const tm_stat *allocated_get(const allocated_stats *stats, size_t i) {
   return &stats->items[i].stat;
+}
+
+size_t allocated_live(const allocated_stats *stats, size_t i) {
+  return stats->items[i].live;
 }
 
 void allocated_free(allocated_stats *stats) {
@@ -106,7 +154,6 @@ void allocated_free(allocated_stats *stats) {
     free(stats->items);
   free(stats);
 }
-
 int print_allocated(const tm_snapshot *snapshot, const report_options *options) {
   allocated_stats *stats = allocated_statistics(snapshot, options->key);
   if (!stats)

@@ -1,12 +1,16 @@
 /*
  * tmreport html: one self-contained HTML page about a dump: its totals
  * (those of `tmreport info`), the biggest statistics by line and by file
- * (those of `tmreport top`), the flame graph and the timeline as inline
+ * (those of `tmreport top`), what was allocated since tracing started
+ * (`tmreport top --allocated`), by size and by number of calls, the size
+ * histograms of `tmreport sizes`, the flame graph and the timeline as inline
  * <svg> elements (those of `tmreport flamegraph` and `tmreport timeline`);
  * given two dumps, also what changed from the first to the second (the
  * statistics of `tmreport diff`), and the rest of the page is about the
  * second.  The style sheet and the scripts are in the page, and a
  * Content-Security-Policy keeps the browser from fetching anything.
+ * Every table of statistics sorts by the column whose header is clicked
+ * (html_table.c's script); the page is written in `top`'s order.
  *
  * The flame graph comes twice, by line and by function (hidden), each the
  * SVG of `tmreport flamegraph` (`--by-function`), differential given two
@@ -39,6 +43,8 @@ typedef struct report {
   tm_stats *by_line, *by_file; /* of the newest dump */
   tm_stats *changes;           /* new against old, by line; NULL for one */
   allocated_stats *allocated;  /* since tracing started, by line, newest */
+  allocated_stats *most_calls; /* the same, the most allocations first */
+  size_histograms *sizes;      /* of the newest dump's biggest lines */
   tm_stats *by_traceback;      /* of the newest dump, for its table */
   /* The newest dump's flame graphs, by line and by function; compared
    * with the oldest for a diff. */
@@ -59,6 +65,15 @@ static const char style[] =
     "td.up { color: #b00; }\n"
     "td.down { color: #070; }\n"
     "td.where, table.totals td { font-family: monospace; }\n"
+    "th button { font: inherit; color: inherit; background: none; "
+    "border: 0; padding: 0; cursor: pointer; "
+    "text-decoration: underline dotted; }\n"
+    "th[aria-sort=descending]::after { content: \" \\25BE\"; }\n"
+    "th[aria-sort=ascending]::after { content: \" \\25B4\"; }\n"
+    ".histograms { display: flex; flex-wrap: wrap; gap: 0 2em; "
+    "align-items: flex-start; }\n"
+    "td.bar span { display: block; height: 0.8em; min-width: 1px; "
+    "background: #4a78b0; }\n"
     ".note { color: #555; }\n"
     "svg { max-width: 100%; height: auto; display: block; }\n";
 
@@ -196,33 +211,63 @@ static void put_selection(FILE *out, const report_options *options) {
           out);
 }
 
-/* One table of statistics under its heading. */
-static void put_section(FILE *out, const char *heading, stat_rows rows,
-                        const stats_table *table) {
+/* One table of statistics under its heading, and what it needs said. */
+static void put_section(FILE *out, const char *heading, const char *note,
+                        stat_rows rows, const stats_table *table) {
   fprintf(out, "<h2>%s</h2>\n", heading);
+  if (note)
+    fprintf(out, "<p class=\"note\" id=\"%s-note\">%s</p>\n", table->id,
+            note);
   put_stats_table(out, rows, table);
 }
 
+/* The size histograms of the biggest lines, those of tmreport sizes. */
+static void put_sizes(FILE *out, const report *r) {
+  fprintf(out, "<h2>Block sizes, by line</h2>\n<p class=\"note\" "
+               "id=\"sizes-note\">%s</p>\n",
+          r->sizes->n ? "The live blocks of the biggest lines by the size "
+                        "of each block, in bytes, in buckets that double; a "
+                        "bar is as long as its bucket's blocks, against the "
+                        "line's fullest bucket."
+                      : "No blocks.");
+  put_size_histograms(out, r->sizes);
+}
+
+/* The tables of statistics, then the size histograms. */
 static void put_tables(FILE *out, const report *r,
                        const report_options *options) {
   unsigned long long total = r->info[r->ndump - 1].size;
   if (r->changes)
-    put_section(out, "What changed, by line", (stat_rows){.stats = r->changes},
+    put_section(out, "What changed, by line", NULL,
+                (stat_rows){.stats = r->changes},
                 &(stats_table){"changes", TM_KEY_LINENO, true, options->limit,
-                               total});
-  put_section(out, "By line", (stat_rows){.stats = r->by_line},
+                               total, ORDER_OTHER});
+  put_section(out, "By line", NULL, (stat_rows){.stats = r->by_line},
               &(stats_table){"by-line", TM_KEY_LINENO, false, options->limit,
-                             total});
-  put_section(out, "By file", (stat_rows){.stats = r->by_file},
+                             total, ORDER_SIZE});
+  put_section(out, "By file", NULL, (stat_rows){.stats = r->by_file},
               &(stats_table){"by-file", TM_KEY_FILENAME, false,
-                             options->limit, total});
+                             options->limit, total, ORDER_SIZE});
   /* Dumps before format version 4 hold none: no table rather than an
    * empty one that would say nothing was allocated. */
-  if (r->allocated->n)
+  if (r->allocated->n) {
     put_section(out, "Allocated since tracing started, by line",
+                "Every allocation since tracing started, freed blocks too. "
+                "Not alive: the allocations whose blocks were freed before "
+                "the snapshot, or moved by realloc (which counts as an "
+                "allocation at its own line); the dump does not say how long "
+                "a block lived.",
                 (stat_rows){.allocated = r->allocated},
                 &(stats_table){"allocated", TM_KEY_LINENO, false,
-                               options->limit, r->allocated->total});
+                               options->limit, r->allocated->total,
+                               ORDER_SIZE});
+    put_section(out, "Most allocation calls, by line", NULL,
+                (stat_rows){.allocated = r->most_calls},
+                &(stats_table){"most-calls", TM_KEY_LINENO, false,
+                               options->limit, r->most_calls->total,
+                               ORDER_COUNT});
+  }
+  put_sizes(out, r);
 }
 
 /* The flame graph's own section: its controls, the graph by line and by
@@ -280,6 +325,8 @@ static bool put_page(FILE *out, const report *r,
   if (!put_flame_graphs(out, r, options))
     return false;
   put_timeline_section(out, r, options);
+  /* After every table it sorts, the tracebacks' too. */
+  put_stats_table_script(out);
   fprintf(out, "<script>\n%s</script>\n</body>\n</html>\n", script);
   return true;
 }
@@ -306,7 +353,11 @@ static bool build_report(report *r, const report_options *options) {
                                      path, TM_KEY_LINENO,
                                      options->cumulative)))
     return false;
-  if (!(r->allocated = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
+  if (!(r->allocated = allocated_statistics(r->kept[last], TM_KEY_LINENO)) ||
+      !(r->most_calls = allocated_statistics(r->kept[last], TM_KEY_LINENO)))
+    return false;
+  allocated_sort_by_calls(r->most_calls);
+  if (!(r->sizes = size_histograms_of(r->kept[last], path, options->limit)))
     return false;
   if (!(r->by_traceback = top_statistics(r->kept[last], path,
                                          TM_KEY_TRACEBACK, false)))
@@ -323,6 +374,8 @@ static bool build_report(report *r, const report_options *options) {
 static void free_report(report *r) {
   free_flamegraph(r->by_function);
   free_flamegraph(r->graph);
+  free_size_histograms(r->sizes);
+  allocated_free(r->most_calls);
   tm_stats_free(r->by_traceback);
   allocated_free(r->allocated);
   tm_stats_free(r->changes);

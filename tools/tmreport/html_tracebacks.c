@@ -3,7 +3,8 @@
  * statistic of `tmreport top --key traceback`, its frames as that prints
  * them, and on each row the ids of the frame it ends at in the page's two
  * flame graphs (by line and by function), for the page's script to zoom
- * on when the row is clicked.
+ * on when the row is clicked.  It sorts as the other tables of statistics
+ * do (html_table.c), its numbers exact in data-value.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +30,8 @@ bool put_traceback_table(FILE *out, const traceback_table *table) {
   fprintf(out,
           "<table class=\"stats tracebacks\" id=\"tracebacks\">\n"
           "<caption>%zu of %zu tracebacks</caption>\n"
-          "<thead><tr><th class=\"n\">size</th><th class=\"n\">count</th>"
+          "<thead><tr><th class=\"n\" aria-sort=\"descending\">size</th>"
+          "<th class=\"n\">count</th>"
           "<th>traceback, oldest frame first</th></tr></thead>\n<tbody>\n",
           shown, tm_stats_count(table->stats));
   for (size_t i = 0; i < shown; i++) {
@@ -38,7 +40,8 @@ bool put_traceback_table(FILE *out, const traceback_table *table) {
             flamegraph_frame_id(table->by_line, stat->traceback, false),
             flamegraph_frame_id(table->by_function, stat->traceback, false));
     put_size_cell(out, (long long)stat->size, false);
-    fprintf(out, "<td class=\"n\">%zu</td>", stat->count);
+    fprintf(out, "<td class=\"n\" data-value=\"%zu\">%zu</td>", stat->count,
+            stat->count);
     if (!put_frames(out, stat->traceback))
       return false;
     fputs("</tr>\n", out);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <tracemalloc.h>
 
 typedef struct key3 {
   uint64_t a, b, c;
@@ -25,5 +26,12 @@ typedef struct id_table {
 /* The id of `key`, added when new (*added then true); 0 without memory. */
 uint32_t intern_key(id_table *t, key3 key, bool *added);
 void free_table(id_table *t);
+
+/* allocated.c: the key of the statistic by `key` that a block of
+ * `traceback` counts for: its most recent frame's file and line (lineno),
+ * its file (filename), or the traceback itself; every empty traceback
+ * has one key but by traceback.  Strings of a snapshot are interned:
+ * equal names are equal pointers, in the snapshot's statistics too. */
+key3 statistic_key(const tm_traceback *traceback, tm_key key);
 
 #endif /* TMREPORT_ID_TABLE_H */

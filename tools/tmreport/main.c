@@ -13,6 +13,8 @@ static const command commands[] = {
      "the biggest statistics, as Snapshot.statistics()", run_top},
     {"diff", COMMAND_DIFF, "OLD NEW", 2, 2,
      "what changed from OLD to NEW, as Snapshot.compare_to()", run_diff},
+    {"sizes", COMMAND_SIZES, "DUMP", 1, 1,
+     "the sizes of the biggest lines' live blocks, as a histogram", run_sizes},
     {"info", COMMAND_INFO, "DUMP", 1, 1,
      "format version, program, pid, time, blocks, size, sites", run_info},
     {"folded", COMMAND_FOLDED, "DUMP", 1, 1,

@@ -10,11 +10,11 @@
 #define STATS_COMMANDS (COMMAND_TOP | COMMAND_DIFF)
 #define FILTER_COMMANDS                                                      \
   (COMMAND_TOP | COMMAND_DIFF | COMMAND_FOLDED | COMMAND_FLAMEGRAPH |         \
-   COMMAND_PPROF | COMMAND_SPEEDSCOPE | COMMAND_HTML)
+   COMMAND_PPROF | COMMAND_SPEEDSCOPE | COMMAND_HTML | COMMAND_SIZES)
 #define STACK_COMMANDS (COMMAND_FOLDED | COMMAND_FLAMEGRAPH)
 #define ALL_COMMANDS                                                         \
   (STATS_COMMANDS | COMMAND_INFO | STACK_COMMANDS | COMMAND_PPROF |        \
-   COMMAND_SPEEDSCOPE | COMMAND_TIMELINE | COMMAND_HTML)
+   COMMAND_SPEEDSCOPE | COMMAND_TIMELINE | COMMAND_HTML | COMMAND_SIZES)
 /* The commands that write a file, named by -o. */
 #define OUTPUT_COMMANDS                                                      \
   (COMMAND_FLAMEGRAPH | COMMAND_PPROF | COMMAND_SPEEDSCOPE |                 \
@@ -25,7 +25,10 @@
   OPTION(LIMIT, "limit", 'n', "N", STATS_COMMANDS,                           \
          "print the first N statistics (default 10, 0: all)")                \
   OPTION(ROWS, "limit", 'n', "N", COMMAND_HTML,                              \
-         "show the first N statistics of a table (default 10, 0: all)")      \
+         "show the first N statistics of a table, histograms of N lines "     \
+         "(default 10, 0: all)")                                             \
+  OPTION(LINES, "limit", 'n', "N", COMMAND_SIZES,                            \
+         "print the first N lines, the biggest (default 10, 0: all)")        \
   OPTION(KEY, "key", 0, "KEY", STATS_COMMANDS,                               \
          "group by lineno (default), filename or traceback")                 \
   OPTION(CUMULATIVE, "cumulative", 0, NULL, STATS_COMMANDS | COMMAND_HTML,   \
@@ -34,7 +37,7 @@
          "print them as one JSON document, sizes in bytes")                  \
   OPTION(ALLOCATED, "allocated", 0, NULL, COMMAND_TOP,                      \
          "count what was allocated since tracing started, freed blocks too")\
-  OPTION(BYTES, "bytes", 0, NULL, STATS_COMMANDS,                            \
+  OPTION(BYTES, "bytes", 0, NULL, STATS_COMMANDS | COMMAND_SIZES,            \
          "print sizes in bytes, exact, not rounded to KiB, MiB...")          \
   OPTION(INCLUDE, "include", 0, "PATTERN", FILTER_COMMANDS,                  \
          "keep blocks allocated in files matching PATTERN")                  \
@@ -172,6 +175,7 @@ static bool apply_option(const option_spec *o, const char *value,
   switch (o->id) {
   case OPTION_LIMIT:
   case OPTION_ROWS:
+  case OPTION_LINES:
     if (!parse_number(value, SIZE_MAX, &number)) {
       report_error("-n expects a number of statistics, not '%s'", value);
       return false;

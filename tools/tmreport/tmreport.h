@@ -27,6 +27,7 @@ enum {
   COMMAND_TIMELINE = 1 << 6,
   COMMAND_HTML = 1 << 7,
   COMMAND_SPEEDSCOPE = 1 << 8,
+  COMMAND_SIZES = 1 << 9,
 };
 
 /* The command line of one sub-command, once parsed. */
@@ -75,6 +76,7 @@ int run_pprof(const report_options *options);
 int run_timeline(const report_options *options);
 int run_html(const report_options *options);
 int run_speedscope(const report_options *options);
+int run_sizes(const report_options *options);
 
 /* top.c: the statistics `tmreport top` prints, Snapshot.statistics() of
  * `snapshot` (loaded from `path`); NULL after reporting the error. */
@@ -165,9 +167,16 @@ typedef struct allocated_stats {
   allocated_stat *items;
   size_t n;
   unsigned long long total;
+  tm_key key;
 } allocated_stats;
 allocated_stats *allocated_statistics(const tm_snapshot *snapshot, tm_key key);
+/* Sorts them as heaptrack's "most calls": the most allocations first. */
+void allocated_sort_by_calls(allocated_stats *stats);
 const tm_stat *allocated_get(const allocated_stats *stats, size_t i);
+/* The blocks of the i-th statistic's key alive in the snapshot: as many as
+ * its allocations, or fewer (the others were freed, or moved by realloc,
+ * which counts as an allocation at its own line). */
+size_t allocated_live(const allocated_stats *stats, size_t i);
 void allocated_free(allocated_stats *stats);
 /* allocated.c: top --allocated. */
 int print_allocated(const tm_snapshot *snapshot, const report_options *options);
@@ -266,6 +275,42 @@ void free_flamegraph(flamegraph *graph); /* NULL is a no-op */
 void put_timeline(FILE *out, const tm_timeline_point *points, size_t n,
                   const char *title);
 
+/* size_histogram.c: the sizes of the live blocks of a snapshot's
+ * biggest lines, as heaptrack's histogram: in buckets of block size that
+ * double, bucket 0 from 0 to 16 B, then 17 to 32 B, 33 to 64 B... */
+#define SIZE_BUCKETS 61 /* the last one ends at SIZE_MAX */
+typedef struct size_bucket {
+  size_t blocks;
+  unsigned long long bytes;
+} size_bucket;
+typedef struct line_sizes {
+  const tm_stat *line; /* the line's live blocks (in size_histograms.lines) */
+  size_bucket buckets[SIZE_BUCKETS];
+  unsigned first, last; /* the buckets of its smallest and biggest blocks */
+  size_t most_blocks;   /* in one bucket */
+} line_sizes;
+typedef struct size_histograms {
+  tm_stats *lines; /* the live blocks by line, not cumulative */
+  line_sizes *sites; /* of the first n lines, the biggest */
+  size_t n;
+} size_histograms;
+/* The histograms of the first `limit` lines (0: all) of `snapshot`,
+ * loaded from `path`; NULL after reporting the error. */
+size_histograms *size_histograms_of(const tm_snapshot *snapshot,
+                                    const char *path, size_t limit);
+void free_size_histograms(size_histograms *h); /* NULL is a no-op */
+/* The smallest and the biggest block size of bucket b. */
+size_t bucket_low(unsigned b);
+size_t bucket_high(unsigned b);
+
+/* html_sizes.c: the histograms as HTML tables, a row per bucket, with a
+ * bar as long as its blocks. */
+void put_size_histograms(FILE *out, const size_histograms *h);
+
+/* html_table.c: the key of a statistic as its tables show it: "file:line"
+ * (TM_KEY_LINENO), or the file alone. */
+void put_statistic_key(FILE *out, const tm_traceback *traceback, tm_key key);
+
 /* html_table.c: what a table of statistics shows. */
 typedef struct stats_table {
   const char *id;           /* of the <table> element */
@@ -274,6 +319,11 @@ typedef struct stats_table {
   bool diff;                /* statistics of a comparison: with changes */
   size_t limit;             /* the first `limit` statistics, 0: all */
   unsigned long long total; /* the bytes the percentages are of */
+  enum {
+    ORDER_OTHER, /* by no one column (compare_to()'s order) */
+    ORDER_SIZE,  /* biggest first */
+    ORDER_COUNT  /* most blocks (or allocations) first */
+  } order;                  /* how the statistics come sorted */
 } stats_table;
 /* The rows of a table: the API's statistics, or else tmreport's own. */
 typedef struct stat_rows {
@@ -281,7 +331,8 @@ typedef struct stat_rows {
   const allocated_stats *allocated;
 } stat_rows;
 /* html_table.c: the rows as an HTML <table>, a row per statistic, a cell
- * per number. */
+ * per number; with tmreport's own, a column of the allocations whose
+ * blocks are not alive. */
 void put_stats_table(FILE *out, stat_rows rows, const stats_table *table);
 /* html_table.c: a size as the text reports write it, with its bytes as a
  * tooltip; with `sign`, a change ("+12.0 KiB"). */
@@ -296,5 +347,8 @@ typedef struct traceback_table {
 /* A row per statistic, each with its frames and the ids of the frame it
  * ends at in both graphs; false when out of memory. */
 bool put_traceback_table(FILE *out, const traceback_table *table);
+/* html_table.c: the <script> that sorts the page's tables of statistics
+ * (class "stats") by the column whose header is clicked; after them. */
+void put_stats_table_script(FILE *out);
 
 #endif /* TMREPORT_H */
