@@ -197,6 +197,10 @@ bool tm_peak_reached(int64_t peak);
  * thread then symbolizes and writes. */
 TM_SLOW_PATH void tm_peak_capture(void);
 
+/* Finds the next definitions of exec* and _exit (process_end.c).  Weak:
+ * the builds under a sanitizer link no process_end.c. */
+void tm_resolve_process_end(void) __attribute__((weak));
+
 /* Initialises the runtime once: real allocator, secret, fork handlers,
  * environment variables.  Safe to call from anywhere, any number of times. */
 void tm_ensure_init(void);

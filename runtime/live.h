@@ -24,8 +24,12 @@ void tm_live_note_tracing(bool tracing, int nframe);
 void tm_live_note_cleared(uint64_t start_ns);
 /* A heap reported its bytes and the peak is this. */
 void tm_live_note_peak(int64_t peak);
-/* At exit: removes the file unless TRACEMALLOC_LIVE_KEEP=1. */
-void tm_live_remove(void);
+/* exit() and _exit(): removes the file unless TRACEMALLOC_LIVE_KEEP=1.
+ * exec: removes it whatever (the next program of the pid would find it),
+ * and after a failed exec the next report makes a new one. */
+void tm_live_before_exit(void);
+void tm_live_before_exec(void);
+void tm_live_after_failed_exec(void);
 
 /* Zeroed memory for a table: the file's while there is one, tm_map()'s
  * otherwise.  Freed by tm_live_unmap, whichever it was. */
@@ -54,6 +58,11 @@ void tm_live_unlock(void);
 void tm_live_before_fork(void);
 void tm_live_after_fork_parent(void);
 void tm_live_after_fork_child(void);
+/* Whether the counters are in memory no file shows and should be given a
+ * file (a forked child): the next report of a heap asks
+ * tm_live_make_own(), once its heap is left. */
+bool tm_live_wanted(void);
+void tm_live_make_own(void);
 
 #pragma GCC visibility pop
 

@@ -9,7 +9,7 @@
  * the other: the header first, then the shard directory, the tables of
  * the heaps (trace_table.c), of the retired allocations and of the blocks
  * traced by address (domains.c), and the logs of sites and stacks.  Each
- * chunk's pages are allocated with fallocate() before they are mapped, so
+ * chunk's pages are allocated with posix_fallocate() before they are mapped, so
  * that a full /dev/shm is a table left out of the file (the header counts
  * it), never a SIGBUS in the program.  Without a file (TRACEMALLOC_LIVE=0,
  * no room, no directory) the same calls hand out tm_map()'s memory, and
@@ -22,9 +22,9 @@
  * region's offset detects the same way.
  *
  * fork(): the child's mapping would write into its parent's file; the
- * child copies it into a file of its own, mapped at the same addresses,
- * so that every table pointer stays right (without a file, into private
- * memory).
+ * child counts in a private copy of it, mapped at the same addresses, so
+ * that every table pointer stays right, and later copies that into a file
+ * of its own.  exec() and _exit() remove the file as exit does.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -39,6 +39,7 @@
 #include "live.h"
 #include "block_tag.h"
 #include "spinlock.h"
+#include "domains.h"
 #include "stack_depot.h"
 #include "trace_table.h"
 
@@ -138,9 +139,15 @@ static bool add_chunk(size_t size) {
                         ? live.chunks[live.nchunks - 1].offset +
                               live.chunks[live.nchunks - 1].size
                         : 0;
-  if (live.nchunks == MAX_CHUNKS ||
-      fallocate(live.fd, 0, (off_t)offset, (off_t)size) != 0)
+  /* posix_fallocate: the C library writes the blocks itself where the
+   * file system cannot allocate them. */
+  int err = live.nchunks == MAX_CHUNKS
+                ? ENOSPC
+                : posix_fallocate(live.fd, (off_t)offset, (off_t)size);
+  if (err) {
+    errno = err;
     return false;
+  }
   void *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, live.fd,
                     (off_t)offset);
   if (base == MAP_FAILED)
@@ -475,12 +482,6 @@ void tm_live_start(uint64_t start_ns) {
   tm_leave();
 }
 
-void tm_live_remove(void) {
-  tm_live_lock();
-  if (header() && !live.keep && live.fd >= 0)
-    unlink(live.path);
-  tm_live_unlock();
-}
 
 /* ----- fork ------------------------------------------------------------- */
 
@@ -496,6 +497,10 @@ static struct {
   unsigned char *bytes; /* the chunks, back to back; NULL: none */
   size_t size;
 } fork_copy;
+
+/* The counters are in memory no file shows (a forked child, an exec that
+ * failed): the next report of a heap makes this process its own file. */
+static atomic_bool wanted;
 
 void tm_live_before_fork(void) {
   if (!header())
@@ -532,7 +537,8 @@ static const unsigned char *forked_bytes(size_t i) {
   return fork_copy.bytes + at;
 }
 
-/* Replaces every chunk's mapping by private memory holding its bytes. */
+/* Replaces every chunk's mapping by private memory holding its bytes as
+ * fork() found them. */
 static void keep_privately(void) {
   for (size_t i = 0; i < live.nchunks; i++) {
     chunk *c = &live.chunks[i];
@@ -545,16 +551,37 @@ static void keep_privately(void) {
   }
 }
 
+/*
+ * A forked child counts in private memory at first, and gets a file of
+ * its own at its first report of 64 KiB (tm_live_make_own): most children
+ * exec or exit at once, and would leave a file per fork behind.
+ */
 void tm_live_after_fork_child(void) {
-  tm_live_header *h = header();
-  if (!h)
+  if (!header())
     return;
+  keep_privately();
+  drop_fork_copy();
+  close(live.fd);
+  live.fd = -1;
+  header()->pid = (uint64_t)getpid();
+  atomic_store_explicit(&wanted, live.enabled, memory_order_relaxed);
+}
+
+bool tm_live_wanted(void) {
+  return atomic_load_explicit(&wanted, memory_order_relaxed);
+}
+
+/* With every heap, the domains and the file held: the chunks' bytes into
+ * a new file of this pid, mapped over them. */
+static void make_own_held(void) {
+  tm_domains_lock();
+  tm_live_lock();
   char path[PATH_MAX];
   int fd = live_path(getpid(), path, sizeof path) ? create_file(path) : -1;
   bool copied = fd >= 0;
   for (size_t i = 0; copied && i < live.nchunks; i++) {
     const chunk *c = &live.chunks[i];
-    copied = pwrite(fd, forked_bytes(i), c->size, (off_t)c->offset) ==
+    copied = pwrite(fd, c->base, c->size, (off_t)c->offset) ==
              (ssize_t)c->size;
   }
   for (size_t i = 0; copied && i < live.nchunks; i++) {
@@ -562,18 +589,49 @@ void tm_live_after_fork_child(void) {
     copied = mmap(c->base, c->size, PROT_READ | PROT_WRITE,
                   MAP_SHARED | MAP_FIXED, fd, (off_t)c->offset) != MAP_FAILED;
   }
-  close(live.fd);
   if (copied) {
+    if (live.fd >= 0) /* the file an exec that failed removed */
+      close(live.fd);
     live.fd = fd;
     memcpy(live.path, path, sizeof path);
-  } else {
-    if (fd >= 0) {
-      close(fd);
-      unlink(path);
-    }
-    keep_privately();
-    live.fd = -1;
+  } else if (fd >= 0) {
+    /* A chunk mapped from it already keeps its pages, unnamed. */
+    close(fd);
+    unlink(path);
   }
-  drop_fork_copy();
-  h->pid = (uint64_t)getpid();
+  tm_live_unlock();
+  tm_domains_unlock();
+}
+
+void tm_live_make_own(void) {
+  if (!atomic_exchange(&wanted, false))
+    return;
+  tm_enter();
+  tm_trace_hold_all(make_own_held);
+  tm_leave();
+}
+
+/* ----- exec and _exit ---------------------------------------------------- */
+
+/* Whether this process owns the file: a vfork()ed child shares its
+ * parent's memory, the file's state with it, but not its pid.  No lock:
+ * called from wherever the program execs or exits, a signal handler among
+ * them; the path changes only in a child of fork, before it runs. */
+static bool file_is_ours(void) {
+  return header() && live.fd >= 0 && header()->pid == (uint64_t)getpid();
+}
+
+void tm_live_before_exec(void) {
+  if (file_is_ours())
+    unlink(live.path);
+}
+
+void tm_live_after_failed_exec(void) {
+  if (file_is_ours())
+    atomic_store_explicit(&wanted, live.enabled, memory_order_relaxed);
+}
+
+void tm_live_before_exit(void) {
+  if (file_is_ours() && !live.keep)
+    unlink(live.path);
 }

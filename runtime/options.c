@@ -233,7 +233,7 @@ void tm_options_apply_at_exit(void) {
   errno = saved_errno;
   tm_leave();
   tm_options_report_and_dump();
-  tm_live_remove();
+  tm_live_before_exit();
   if (signal)
     tm_die_of_signal(signal);
 }

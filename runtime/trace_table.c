@@ -340,7 +340,24 @@ void tm_heap_flush(tm_heap *h) {
   if (tm_unlikely(now >= atomic_load_explicit(&tm_global.peak_dump_at,
                                               memory_order_relaxed)) &&
       tm_peak_reached(now))
-    h->peak_reached = true;
+    h->owes |= TM_OWES_PEAK_CAPTURE;
+  if (tm_unlikely(tm_live_wanted()))
+    h->owes |= TM_OWES_LIVE_FILE;
+}
+
+void tm_heap_pay(tm_heap *h) {
+  unsigned owes = h->owes;
+  h->owes = 0;
+  if (owes & TM_OWES_PEAK_CAPTURE)
+    tm_peak_capture();
+  if (owes & TM_OWES_LIVE_FILE)
+    tm_live_make_own();
+}
+
+void tm_trace_hold_all(void (*fn)(void)) {
+  unsigned n = hold_heaps();
+  fn();
+  release_heaps(n);
 }
 
 /* ----- whole-table operations -------------------------------------------- */

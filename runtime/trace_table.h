@@ -68,9 +68,9 @@ typedef struct tm_heap {
   _Atomic int64_t flush_limit;
   uint64_t dropped; /* blocks not traced: the heap could not grow */
   uint32_t index;
-  /* This thread's report crossed the peak dump's threshold: it captures
-   * the table once it has left its heap (tm_heap_after_leave). */
-  bool peak_reached;
+  /* Work this thread's report found to do once it has left its heap
+   * (tm_heap_after_leave): TM_OWES_* bits. */
+  unsigned char owes;
 
   /* Shared, on a line of their own. */
   _Alignas(64) atomic_int exclusive; /* > 0: the owner must take `lock` */
@@ -106,13 +106,17 @@ static inline void tm_heap_leave(tm_heap *h, bool fast) {
     tm_heap_unlock(h);
 }
 
-/* What an accounting path owes once out of its heap: a snapshot cannot be
- * taken while the heap is held, by its own thread least of all. */
+/* What a heap's report may leave its thread to do once it has left its
+ * heap, which nothing that holds every heap can do while it holds one:
+ * capture the table for the peak dump (the report crossed its
+ * threshold), give a forked child its own live file. */
+#define TM_OWES_PEAK_CAPTURE 1u
+#define TM_OWES_LIVE_FILE 2u
+TM_SLOW_PATH void tm_heap_pay(tm_heap *h);
+
 static inline void tm_heap_after_leave(tm_heap *h) {
-  if (tm_unlikely(h->peak_reached)) {
-    h->peak_reached = false;
-    tm_peak_capture();
-  }
+  if (tm_unlikely(h->owes))
+    tm_heap_pay(h);
 }
 
 /* The heap the calling thread owns, made or adopted on first use. */
@@ -231,6 +235,9 @@ static inline void tm_trace_account(int64_t bytes) {
 /* Every heap reports its next gain: the peak was just set to the current
  * total (tm_reset_peak). */
 void tm_trace_forget_headroom(void);
+
+/* Calls fn with every heap held, so that no count changes meanwhile. */
+void tm_trace_hold_all(void (*fn)(void));
 
 /* Forgets every trace (draws a new tag key) and zeroes the counters. */
 void tm_trace_clear_all(void);

@@ -96,6 +96,8 @@ void tm_ensure_init(void) {
   tm_enter();
   tm_remember_stderr();
   tm_resolve_real_allocator();
+  if (tm_resolve_process_end)
+    tm_resolve_process_end();
   tm_global.tag_secret = random_secret();
   atomic_store(&tm_global.nframe, 1);
   tm_trace_init();

@@ -1,5 +1,6 @@
 # lit configuration for the tracemalloc test suites.
 import os
+import shutil
 import subprocess
 import lit.formats
 
@@ -35,13 +36,20 @@ for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_TOP_FILE",
             "TRACEMALLOC_DUMP", "TRACEMALLOC_DUMP_SIGNAL",
             "TRACEMALLOC_PEAK_DUMP", "TRACEMALLOC_PEAK_DUMP_GROWTH",
             "TRACEMALLOC_SNAPSHOT_AT", "TRACEMALLOC_SYMBOLIZER",
-            "TRACEMALLOC_SYMBOLIZER_TIMEOUT", "LD_PRELOAD",
+            "TRACEMALLOC_SYMBOLIZER_TIMEOUT", "TRACEMALLOC_LIVE",
+            "TRACEMALLOC_LIVE_KEEP", "TRACEMALLOC_CONTROL",
+            "TRACEMALLOC_CONTROL_SIGNAL", "LD_PRELOAD",
             "TMCC_CLANG", "TMCC_PLUGIN", "TMCC_RUNTIME_DIR"):
     config.environment.pop(var, None)
+# The live files of the suite's programs go to a directory of the build
+# tree, not /dev/shm: the programs the suite kills leave theirs behind.
+live_dir = os.path.join(config.tm_obj_root, "test", "live-files")
+shutil.rmtree(live_dir, ignore_errors=True)
+os.makedirs(live_dir)
+config.environment["TRACEMALLOC_LIVE_DIR"] = live_dir
 
 # heaptrack (scripts/setup.sh installs it): the tests that run a program
 # under it are skipped without it.
-import shutil
 if shutil.which("heaptrack") and shutil.which("heaptrack_print"):
     config.available_features.add("heaptrack")
 else:
