@@ -106,20 +106,6 @@ static void count_domain_block(void *ctx, unsigned domain, uint64_t size,
   ((status_count *)ctx)->blocks++;
 }
 
-static bool send_all(int fd, const void *bytes, size_t n) {
-  const char *p = bytes;
-  while (n > 0) {
-    ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k <= 0)
-      return false;
-    p += k;
-    n -= (size_t)k;
-  }
-  return true;
-}
-
 static void reply(int fd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static void reply(int fd, const char *fmt, ...) {
@@ -133,7 +119,7 @@ static void reply(int fd, const char *fmt, ...) {
   if (n > (int)sizeof line - 2)
     n = (int)sizeof line - 2;
   line[n++] = '\n';
-  (void)send_all(fd, line, (size_t)n);
+  (void)tm_control_send(fd, line, (size_t)n);
 }
 
 static void reply_status(int fd) {
@@ -166,7 +152,7 @@ static void reply_dump(int fd) {
     return;
   }
   reply(fd, "ok %zu", size);
-  (void)send_all(fd, bytes, size);
+  (void)tm_control_send(fd, bytes, size);
   tm_real.free(bytes);
 }
 

@@ -6,8 +6,29 @@
 #ifndef TM_CONTROL_H
 #define TM_CONTROL_H
 
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
 /* The abstract socket of process PID is this, then PID in decimal. */
 #define TM_CONTROL_SOCKET_PREFIX "tracemalloc-control-"
+
+/* Sends all n bytes on a socket, whoever reads it; false on an error (a
+ * peer gone: no SIGPIPE). */
+static inline bool tm_control_send(int fd, const void *bytes, size_t n) {
+  const char *p = bytes;
+  while (n > 0) {
+    ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return false;
+    p += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
 
 #pragma GCC visibility push(hidden)
 

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -277,22 +278,24 @@ void tm_live_publish_shard(unsigned index, const void *table,
   tm_live_unlock();
 }
 
-void tm_live_publish_retired(const void *table, uint64_t capacity) {
+/* A table of the header's, published. */
+static void publish_in_header(size_t region, const void *table,
+                              uint64_t capacity) {
   if (!header())
     return;
   tm_live_lock();
   if (header())
-    publish_table(&header()->retired, table, capacity);
+    publish_table((tm_live_region *)((char *)header() + region), table,
+                  capacity);
   tm_live_unlock();
 }
 
+void tm_live_publish_retired(const void *table, uint64_t capacity) {
+  publish_in_header(offsetof(tm_live_header, retired), table, capacity);
+}
+
 void tm_live_publish_domains(const void *table, uint64_t capacity) {
-  if (!header())
-    return;
-  tm_live_lock();
-  if (header())
-    publish_table(&header()->domains, table, capacity);
-  tm_live_unlock();
+  publish_in_header(offsetof(tm_live_header, domains), table, capacity);
 }
 
 /* ----- the logs ----------------------------------------------------------- */

@@ -95,63 +95,63 @@ TM_EXPORT int execveat(int dirfd, const char *path, char *const argv[],
   FORWARD_EXEC(execveat, dirfd, path, argv, envp, flags);
 }
 
-/* The arguments after `first` up to the NULL that ends them, counted (with
- * `first`, which is that NULL when it is one). */
-static size_t count_arguments(const char *first, va_list args) {
-  size_t n = 1;
-  if (first)
-    while (va_arg(args, const char *))
-      n++;
-  return n;
+/* execv and execvp as execve is called, for exec_list. */
+static int exec_path(const char *path, char *const argv[], char *const envp[]) {
+  (void)envp;
+  return execv(path, argv);
 }
 
-/* The n arguments into argv, NULL after them; the terminating NULL is
- * read too, so that execle's environment comes next. */
-static void gather_arguments(const char *first, va_list args, size_t n,
-                             char **argv) {
+static int exec_file(const char *file, char *const argv[], char *const envp[]) {
+  (void)envp;
+  return execvp(file, argv);
+}
+
+/* An execl-style call: the arguments from `first` to the NULL that ends
+ * them (`first` itself when it is NULL) gathered, then, with
+ * `environment`, the environment after that NULL; on to exec. */
+static int exec_list(int (*exec)(const char *, char *const[], char *const[]),
+                     const char *path, const char *first, va_list args,
+                     bool environment) {
+  va_list counting;
+  va_copy(counting, args);
+  size_t n = 1;
+  if (first)
+    while (va_arg(counting, const char *))
+      n++;
+  va_end(counting);
+  char *argv[n + 1];
   argv[0] = (char *)first;
   for (size_t i = 1; i < n; i++)
     argv[i] = va_arg(args, char *);
   argv[n] = NULL;
   if (first)
-    (void)va_arg(args, char *);
+    (void)va_arg(args, char *); /* the NULL */
+  char *const *envp = environment ? va_arg(args, char *const *) : NULL;
+  return exec(path, argv, envp);
 }
 
 TM_EXPORT int execl(const char *path, const char *arg, ...) {
   va_list args;
   va_start(args, arg);
-  size_t n = count_arguments(arg, args);
+  int result = exec_list(exec_path, path, arg, args, false);
   va_end(args);
-  char *argv[n + 1];
-  va_start(args, arg);
-  gather_arguments(arg, args, n, argv);
-  va_end(args);
-  return execv(path, argv);
+  return result;
 }
 
 TM_EXPORT int execle(const char *path, const char *arg, ...) {
   va_list args;
   va_start(args, arg);
-  size_t n = count_arguments(arg, args);
+  int result = exec_list(execve, path, arg, args, true);
   va_end(args);
-  char *argv[n + 1];
-  va_start(args, arg);
-  gather_arguments(arg, args, n, argv);
-  char *const *envp = va_arg(args, char *const *);
-  va_end(args);
-  return execve(path, argv, envp);
+  return result;
 }
 
 TM_EXPORT int execlp(const char *file, const char *arg, ...) {
   va_list args;
   va_start(args, arg);
-  size_t n = count_arguments(arg, args);
+  int result = exec_list(exec_file, file, arg, args, false);
   va_end(args);
-  char *argv[n + 1];
-  va_start(args, arg);
-  gather_arguments(arg, args, n, argv);
-  va_end(args);
-  return execvp(file, argv);
+  return result;
 }
 
 /* Without the next definition (called before the runtime started), the

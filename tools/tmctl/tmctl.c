@@ -261,17 +261,7 @@ static int connect_to(long pid, int signal) {
 }
 
 static bool send_line(int fd, const char *line) {
-  size_t n = strlen(line);
-  while (n > 0) {
-    ssize_t k = send(fd, line, n, MSG_NOSIGNAL);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k <= 0)
-      return false;
-    line += k;
-    n -= (size_t)k;
-  }
-  return true;
+  return tm_control_send(fd, line, strlen(line));
 }
 
 /* Reads exactly n bytes; false at an early end or an error. */

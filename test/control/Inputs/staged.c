@@ -1,49 +1,30 @@
 /* A program that allocates known amounts in stages, each started by a
  * file the test creates ("goN") and ended by one the program creates
  * ("stageN"), started with no TRACEMALLOC variable: what it allocated
- * before `tmctl start` must not show.  While it waits it calls free(NULL)
- * now and then, as a program that does anything does, which is where
- * control starts. */
-#include <stdio.h>
-#include <stdlib.h>
+ * before `tmctl start` must not show. */
 #include <sys/wait.h>
-#include <unistd.h>
 
-static void mark(const char *name) {
-  FILE *f = fopen(name, "w");
-  fprintf(f, "%ld\n", (long)getpid());
-  fclose(f);
-}
-
-/* Volatile: the compiler would drop a free(NULL). */
-static void *volatile nothing;
-
-static void await(const char *name) {
-  while (access(name, F_OK) != 0) {
-    free(nothing);
-    usleep(10000);
-  }
-}
+#include "stages.h"
 
 int main(void) {
   void *early[10], *kept[20], *late[5];
   for (int i = 0; i < 10; i++)
-    early[i] = malloc(100); /* line 31: before tracing started */
+    early[i] = malloc(100); /* line 12: before tracing started */
   mark("stage0");
   await("go1");
   for (int i = 0; i < 20; i++)
-    kept[i] = malloc(200); /* line 35 */
+    kept[i] = malloc(200); /* line 16 */
   mark("stage1");
   await("go2");
   for (int i = 0; i < 10; i++)
     free(kept[i]);
   for (int i = 0; i < 5; i++)
-    late[i] = malloc(300); /* line 41 */
+    late[i] = malloc(300); /* line 22 */
   mark("stage2");
   await("go3");
   pid_t child = fork();
   if (child == 0) {
-    void *mine = malloc(700); /* line 46: the child's own */
+    void *mine = malloc(700); /* line 27: the child's own */
     mark("child");
     await("go4");
     free(mine);
