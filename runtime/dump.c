@@ -22,6 +22,7 @@
 
 #include "dump_format.h"
 #include "file_replace.h"
+#include "live.h"
 #include "snapshot.h"
 
 /* ----- bytes ------------------------------------------------------------ */
@@ -973,14 +974,14 @@ static unsigned char *read_rest(int fd, const char *path,
   return data;
 }
 
-/* The whole file, allocated with tm_real.malloc; NULL with the error set.
- * Nothing after the header is read before the header checks out, so
- * /dev/zero or a large file of another kind fails at once; after it, at
- * most what a regular file holds (fstat) or, for a pipe, what the header
- * claims and one byte more, which is enough to tell a file that goes on.
- * O_NONBLOCK keeps the open of a FIFO without a writer from waiting; its
- * reads then see the end at once. */
-static unsigned char *read_file(const char *path, size_t *size) {
+/* The snapshot in the file at `path`, a dump or a live file (live_load.c);
+ * NULL with the error set.  Nothing after a dump's header is read before
+ * the header checks out, so /dev/zero or a large file of another kind
+ * fails at once; after it, at most what a regular file holds (fstat) or,
+ * for a pipe, what the header claims and one byte more, which is enough
+ * to tell a file that goes on.  O_NONBLOCK keeps the open of a FIFO
+ * without a writer from waiting; its reads then see the end at once. */
+static tm_snapshot *load_file(const char *path) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
     tm_set_error(errno, "%s: cannot open: %s", path, strerror(errno));
@@ -996,9 +997,12 @@ static unsigned char *read_file(const char *path, size_t *size) {
   size_t length = 0;
   if (!err)
     err = read_upto(fd, header, &length, sizeof header);
-  unsigned char *data = NULL;
+  tm_snapshot *s = NULL;
   if (err) {
     tm_set_error(err, "%s: cannot read: %s", path, strerror(err));
+  } else if (length >= TM_LIVE_MAGIC_SIZE &&
+             memcmp(header, TM_LIVE_MAGIC, TM_LIVE_MAGIC_SIZE) == 0) {
+    s = tm_live_load(fd, path);
   } else if (check_start(header, length, path)) {
     uint64_t payload = get_le64(header + TM_DUMP_PAYLOAD_SIZE_OFFSET);
     uint64_t limit = S_ISREG(st.st_mode)
@@ -1008,11 +1012,22 @@ static unsigned char *read_file(const char *path, size_t *size) {
                                : UINT64_MAX;
     if (limit < TM_DUMP_HEADER_SIZE) /* a regular file that shrank */
       limit = TM_DUMP_HEADER_SIZE;
-    data = read_rest(fd, path, header, limit < SIZE_MAX ? (size_t)limit
-                                                        : SIZE_MAX, size);
+    size_t size = 0;
+    unsigned char *data =
+        read_rest(fd, path, header,
+                  limit < SIZE_MAX ? (size_t)limit : SIZE_MAX, &size);
+    /* Any count a 64-bit process could hold; calloc's overflow check and
+     * ENOMEM do the rest. */
+    s = data ? tm_dump_parse(data, size, path, PTRDIFF_MAX / sizeof(tm_trace))
+             : NULL;
+    err = errno;
+    tm_real.free(data);
+    errno = err;
   }
+  err = errno;
   close(fd);
-  return data;
+  errno = err;
+  return s;
 }
 
 /* ----- the API ---------------------------------------------------------- */
@@ -1041,15 +1056,8 @@ TM_EXPORT tm_snapshot *tm_snapshot_load(const char *path) {
     return NULL;
   }
   tm_enter();
-  size_t size = 0;
-  unsigned char *data = read_file(path, &size);
-  /* Any count a 64-bit process could hold; calloc's overflow check and
-   * ENOMEM do the rest. */
-  tm_snapshot *s = data ? tm_dump_parse(data, size, path,
-                                        PTRDIFF_MAX / sizeof(tm_trace))
-                        : NULL;
+  tm_snapshot *s = load_file(path);
   int err = errno;
-  tm_real.free(data);
   tm_leave();
   if (!s)
     errno = err;

@@ -1,5 +1,6 @@
 /*
- * The live file (live_file.c, layout in live_format.h): the runtime's side.
+ * The live file (live_file.c, layout in live_format.h): the runtime's side,
+ * and its reader (live_load.c).
  */
 #ifndef TM_LIVE_H
 #define TM_LIVE_H
@@ -63,6 +64,11 @@ void tm_live_after_fork_child(void);
  * tm_live_make_own(), once its heap is left. */
 bool tm_live_wanted(void);
 void tm_live_make_own(void);
+
+/* The live file open at fd (not closed), read as a snapshot: its sites'
+ * lines, one frame each; NULL with tm_set_error().  `path` names it in
+ * messages. */
+tm_snapshot *tm_live_load(int fd, const char *path);
 
 #pragma GCC visibility pop
 

@@ -1,4 +1,5 @@
-/* tmreport info: what a dump holds, in numbers, and whose it is. */
+/* tmreport info: what a dump or a live file holds, in numbers, and whose
+ * it is. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -9,14 +10,17 @@
 #include <unistd.h>
 
 #include "dump_format.h"
+#include "live_format.h"
 #include "saturate.h"
 #include "tmreport.h"
 
-/* The format version of the file's header.  Read after tm_snapshot_load()
- * accepted the file, so the header is known to be whole; the snapshot API
- * does not carry the version, the file does. */
-static bool read_format_version(const char *path, uint32_t *version) {
+/* The format and version of the file's header.  Read after
+ * tm_snapshot_load() accepted the file, so the header is known to be
+ * whole; the snapshot API does not carry the version, the file does. */
+static bool read_format_version(const char *path, dump_info *info) {
   unsigned char header[TM_DUMP_VERSION_OFFSET + 4];
+  _Static_assert(TM_LIVE_MAGIC_SIZE + 4 <= sizeof header,
+                 "a live file's version fits in the bytes read");
   /* O_NONBLOCK: a FIFO whose writer has gone must not wait for another
    * (its read then ends at once). */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -30,14 +34,21 @@ static bool read_format_version(const char *path, uint32_t *version) {
   }
   size_t got = fread(header, 1, sizeof header, file);
   fclose(file);
+  info->live = got == sizeof header &&
+               memcmp(header, TM_LIVE_MAGIC, TM_LIVE_MAGIC_SIZE) == 0;
+  if (info->live) {
+    /* The live file's integers are the machine's own. */
+    memcpy(&info->format_version, header + TM_LIVE_MAGIC_SIZE, 4);
+    return true;
+  }
   if (got != sizeof header ||
       memcmp(header, TM_DUMP_MAGIC, TM_DUMP_MAGIC_SIZE) != 0) {
     report_error("%s: changed while it was read", path);
     return false;
   }
   const unsigned char *v = header + TM_DUMP_VERSION_OFFSET;
-  *version = (uint32_t)v[0] | (uint32_t)v[1] << 8 | (uint32_t)v[2] << 16 |
-             (uint32_t)v[3] << 24;
+  info->format_version = (uint32_t)v[0] | (uint32_t)v[1] << 8 |
+                         (uint32_t)v[2] << 16 | (uint32_t)v[3] << 24;
   return true;
 }
 
@@ -71,8 +82,9 @@ bool read_dump_info(const char *path, const tm_snapshot *snapshot,
     info->allocations = tm_add_saturated(info->allocations, a->count);
     info->allocated = tm_add_saturated(info->allocated, a->size);
   }
-  bool known = read_format_version(path, &info->format_version);
-  info->has_allocated = info->format_version >= TM_DUMP_ALLOCATED_SINCE;
+  bool known = read_format_version(path, info);
+  info->has_allocated =
+      info->live || info->format_version >= TM_DUMP_ALLOCATED_SINCE;
   return known &&
          (info->tracebacks = count_keys(snapshot, TM_KEY_TRACEBACK, path)) !=
              (size_t)-1 &&
@@ -115,7 +127,8 @@ static void number_field(info_field *field, const char *label,
 void dump_info_fields(const dump_info *info,
                       info_field fields[DUMP_INFO_NFIELD]) {
   info_field *f = fields;
-  number_field(f++, "format version", info->format_version, "", true);
+  number_field(f++, "format version", info->format_version,
+               info->live ? " (live file)" : "", true);
   f->label = "program";
   snprintf(f->value, sizeof f->value, "%s",
            info->program[0] ? info->program : "unknown");

@@ -115,10 +115,12 @@ tm_snapshot *filter_snapshot(const tm_snapshot *snapshot,
 tm_snapshot *load_filtered_snapshot(const char *path,
                                     const report_options *options);
 
-/* info.c: what `tmreport info` tells about a dump (its file's format
- * version), whose it is and the blocks of `snapshot`, loaded from it. */
+/* info.c: what `tmreport info` tells about a dump or a live file (its
+ * file's format and version), whose it is and the blocks of `snapshot`,
+ * loaded from it. */
 typedef struct dump_info {
   uint32_t format_version;
+  bool live;               /* a live file's version, not a dump's */
   char program[4096];      /* "" when the dump does not say */
   uint64_t pid, time_ns, start_ns; /* as tm_process's; 0 when unknown */
   int traceback_limit;
@@ -126,7 +128,8 @@ typedef struct dump_info {
   unsigned long long size; /* bytes */
   size_t tracebacks;       /* distinct */
   size_t sites;            /* distinct most recent frames */
-  bool has_allocated;      /* the dump counts its allocations (version 4) */
+  bool has_allocated;      /* it counts its allocations (a dump since
+                              version 4, a live file) */
   unsigned long long allocations, allocated; /* since tracing started */
 } dump_info;
 /* false after reporting the error. */
