@@ -5,12 +5,13 @@ holds the dumps, sources and programs the commands name.
 
     console.py BINDIR SRCROOT SCRATCH FILE.md...
 
-tmreport and tmcc run from BINDIR (`build/bin/tmreport` and a bare
-`tmreport` alike), `go tool pprof` when Go is there; the dumps a command
+tmreport, tmcc, tmctl and tmtop run from BINDIR (`build/bin/tmreport` and
+a bare `tmreport` alike), `go tool pprof` when Go is there; the dumps a command
 reads are copies of one made by a traced run of examples/word-index.c.  `<prefix>`
 is the build tree.  A command that runs a program of the reader's own
-(`./prog`, unless an earlier command built it), a tool that is not
-installed (flamegraph.pl) or `cd` is listed as skipped, with why.
+(`./prog`, unless an earlier command built it) or acts on one (`$!`, the
+live file of a pid), a tool that is not installed (flamegraph.pl) or `cd`
+is listed as skipped, with why.
 Prints one line per command and then the counts; exits 1 if one failed.
 """
 import os
@@ -54,6 +55,7 @@ def without_comment(command):
 
 
 DUMP = re.compile(r"\S+\.(?:dump|tmd)$")
+LIVE_FILE = re.compile(r"tracemalloc-\d+\.live$")
 
 
 def prepare():
@@ -79,8 +81,11 @@ def skip_reason(words):
             os.path.join(scratch, program)):
         return "runs a program of the reader's own"
     if "$!" in words or "$(pidof" in words:
-        return ("controls a process of the reader's own (test/control/"
-                "tmctl.test runs the same session)")
+        return ("acts on a process of the reader's own (test/control/"
+                "tmctl.test and test/live/tmtop.test run the same sessions)")
+    if any(LIVE_FILE.search(word) for word in words):
+        return ("reads the live file of a process of the reader's own "
+                "(test/live/tmtop.test runs the same session)")
     if program == "go" and not shutil.which("go"):
         return "Go is not installed"
     return None
@@ -106,7 +111,7 @@ def run(command):
         if DUMP.match(word) and not os.path.exists(os.path.join(scratch, word)):
             shutil.copy(os.path.join(scratch, "sample.dump"),
                         os.path.join(scratch, word))
-    shell = re.sub(r"(?:^|(?<=\s))(?:build/bin/)?(tmreport|tmcc|tmctl)\b",
+    shell = re.sub(r"(?:^|(?<=\s))(?:build/bin/)?(tmreport|tmcc|tmctl|tmtop)\b",
                    lambda m: os.path.join(bindir, m.group(1)), command)
     # An install prefix, as the docs write it: the build tree is one.
     shell = shell.replace("<prefix>", os.path.dirname(bindir))
