@@ -46,8 +46,8 @@
 
 #include "control.h"
 #include "domains.h"
+#include "site_totals.h"
 #include "snapshot.h"
-#include "trace_table.h"
 
 /* How often the control thread looks whether its listener is still its
  * own. */
@@ -92,20 +92,6 @@ static void on_control_signal(int signal, siginfo_t *info, void *context) {
 
 /* ----- requests ----------------------------------------------------------- */
 
-typedef struct status_count {
-  uint64_t blocks;
-} status_count;
-
-static void count_heap_blocks(void *ctx, const tm_trace_counts *counts) {
-  ((status_count *)ctx)->blocks += counts->blocks;
-}
-
-static void count_domain_block(void *ctx, unsigned domain, uint64_t size,
-                               uint32_t trace) {
-  (void)domain, (void)size, (void)trace;
-  ((status_count *)ctx)->blocks++;
-}
-
 static void reply(int fd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static void reply(int fd, const char *fmt, ...) {
@@ -125,17 +111,15 @@ static void reply(int fd, const char *fmt, ...) {
 static void reply_status(int fd) {
   size_t current = 0, peak = 0;
   tm_get_traced_memory(&current, &peak);
-  status_count count = {0};
-  if (tm_is_tracing()) {
-    if (!tm_trace_foreach(count_heap_blocks, &count)) {
-      reply(fd, "error cannot count the blocks: out of memory");
-      return;
-    }
-    tm_domains_foreach(count_domain_block, &count);
+  tm_site_totals totals = {0};
+  if (tm_is_tracing() && !tm_site_totals_collect(&totals)) {
+    reply(fd, "error cannot count the blocks: out of memory");
+    return;
   }
   reply(fd, "ok tracing=%d limit=%d traced=%zu peak=%zu blocks=%llu",
         tm_is_tracing(), tm_get_traceback_limit(), current, peak,
-        (unsigned long long)count.blocks);
+        (unsigned long long)totals.blocks);
+  tm_site_totals_free(&totals);
 }
 
 static void reply_dump(int fd) {
@@ -325,19 +309,7 @@ void tm_control_start_thread(void) {
       !atomic_compare_exchange_strong(&control.thread_pid, &owner, me))
     return;
   tm_enter();
-  pthread_t thread;
-  pthread_attr_t attr;
-  sigset_t all, old;
-  sigfillset(&all);
-  int error = pthread_attr_init(&attr);
-  if (!error) {
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    /* The thread takes none of the program's signals. */
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    error = pthread_create(&thread, &attr, control_thread, NULL);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    pthread_attr_destroy(&attr);
-  }
+  int error = tm_start_service_thread(control_thread, NULL);
   if (error) {
     /* The next signal tries again. */
     atomic_store(&control.thread_pid, 0);

@@ -243,20 +243,12 @@ void tm_start_dump_thread(int signal, const char *signal_pattern,
   dumps.signal_pattern = signal_pattern;
   dumps.peak_pattern = peak_pattern;
   dumps.peak_growth = peak_growth;
-  pthread_t thread;
-  pthread_attr_t attr;
-  sigset_t all, old;
-  sigfillset(&all);
   bool ok = pipe2(dumps.pipe, O_CLOEXEC) == 0 &&
-            fcntl(dumps.pipe[1], F_SETFL, O_NONBLOCK) == 0 &&
-            pthread_attr_init(&attr) == 0;
+            fcntl(dumps.pipe[1], F_SETFL, O_NONBLOCK) == 0;
   if (ok) {
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    /* The thread takes none of the program's signals. */
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    ok = pthread_create(&thread, &attr, dumper, NULL) == 0;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    pthread_attr_destroy(&attr);
+    int error = tm_start_service_thread(dumper, NULL);
+    if (error)
+      errno = error, ok = false;
   }
   if (ok && signal) {
     struct sigaction action;

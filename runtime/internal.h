@@ -278,6 +278,12 @@ void tm_sites_foreach(void (*fn)(uint32_t id, const tm_site_info *info));
 void tm_sites_lock(void);
 void tm_sites_unlock(void);
 
+/* ----- the runtime's threads (service_thread.c) ------------------------- */
+
+/* Starts fn(arg) in a detached thread that takes none of the program's
+ * signals; 0 or pthread_create's error. */
+int tm_start_service_thread(void *(*fn)(void *), void *arg);
+
 /* ----- messages --------------------------------------------------------- */
 
 /* Writes "tracemalloc: <text>\n" to stderr without allocating, and

@@ -10,6 +10,7 @@
 
 #include "../include/tracemalloc.h"
 #include "control.h"
+#include "http.h"
 #include "internal.h"
 #include "live.h"
 #include "options.h"
@@ -98,6 +99,8 @@ void tm_options_apply_at_start(void) {
   }
   if (flag(options.control, "TRACEMALLOC_CONTROL", true))
     tm_control_install(options.control_signal);
+  if (options.http)
+    tm_http_start(options.http, options.metrics_sites);
   bool at_exit = options.top > 0 || options.dump;
   if (options.dump_signal || options.peak_dump || at_exit)
     tm_start_dump_thread((int)options.dump_signal, options.dump,
@@ -234,6 +237,7 @@ void tm_options_apply_at_exit(void) {
   tm_leave();
   tm_options_report_and_dump();
   tm_live_before_exit();
+  tm_http_before_exit();
   if (signal)
     tm_die_of_signal(signal);
 }

@@ -64,6 +64,14 @@
   OPTION(STRING, live_keep, "TRACEMALLOC_LIVE_KEEP", 0, 0,                 \
          "1: leave the live file at exit (unset or 0: remove it; after "     \
          "kill -9 it stays)")                                                \
+  OPTION(STRING, http, "TRACEMALLOC_HTTP", 0, 0,                           \
+         "serve /metrics (Prometheus) and /debug/pprof/ at this address: "   \
+         "HOST:PORT (a numeric address or localhost; a port of 0 is chosen " \
+         "by the kernel and printed), [IPv6]:PORT, :PORT (loopback) or "     \
+         "unix:PATH")                                                        \
+  OPTION(INT, metrics_sites, "TRACEMALLOC_METRICS_SITES", 0, 100000,        \
+         "the sites /metrics lists, those holding the most bytes (0: the "   \
+         "default, 20)")                                                     \
   OPTION(INT, symbolizer_timeout, "TRACEMALLOC_SYMBOLIZER_TIMEOUT", 0, 3600, \
          "the seconds a batch of addresses may take the symbolizer before "  \
          "it is given up for the rest of the process (0: the default, 5)")

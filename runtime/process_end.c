@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "http.h"
 #include "live.h"
 
 static struct {
@@ -158,6 +159,7 @@ TM_EXPORT int execlp(const char *file, const char *arg, ...) {
  * system call that is all _exit does. */
 static _Noreturn void end_process(void (*next_exit)(int), int status) {
   tm_live_before_exit();
+  tm_http_before_exit();
   if (next_exit)
     next_exit(status);
   syscall(SYS_exit_group, status);

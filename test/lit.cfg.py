@@ -38,7 +38,8 @@ for var in ("TRACEMALLOC", "TRACEMALLOC_TOP", "TRACEMALLOC_TOP_FILE",
             "TRACEMALLOC_SNAPSHOT_AT", "TRACEMALLOC_SYMBOLIZER",
             "TRACEMALLOC_SYMBOLIZER_TIMEOUT", "TRACEMALLOC_LIVE",
             "TRACEMALLOC_LIVE_KEEP", "TRACEMALLOC_CONTROL",
-            "TRACEMALLOC_CONTROL_SIGNAL", "LD_PRELOAD",
+            "TRACEMALLOC_CONTROL_SIGNAL", "TRACEMALLOC_HTTP",
+            "TRACEMALLOC_METRICS_SITES", "LD_PRELOAD",
             "TMCC_CLANG", "TMCC_PLUGIN", "TMCC_RUNTIME_DIR"):
     config.environment.pop(var, None)
 # The live files of the suite's programs go to a directory of the build

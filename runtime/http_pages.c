@@ -1,0 +1,243 @@
+/*
+ * The HTTP endpoint's pages (docs/guide.md, "Fleets"):
+ *
+ *   /metrics                   Prometheus' text exposition format
+ *   /debug/pprof/              an index of the pages
+ *   /debug/pprof/snapshot.tmd  the native dump, as tm_snapshot_dump writes it
+ *
+ * Made on the server's thread, which is inside the runtime (tm_enter):
+ * nothing here is traced.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "site_totals.h"
+#include "snapshot.h"
+#include "trace_table.h"
+
+/* ----- a body that grows -------------------------------------------------- */
+
+typedef struct text {
+  char *bytes;
+  size_t length, capacity;
+  bool failed;
+} text;
+
+static void append(text *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void append(text *t, const char *fmt, ...) {
+  for (int attempt = 0; attempt < 2 && !t->failed; attempt++) {
+    va_list args;
+    va_start(args, fmt);
+    size_t room = t->capacity - t->length;
+    int n = vsnprintf(t->bytes ? t->bytes + t->length : NULL, room, fmt, args);
+    va_end(args);
+    if (n < 0) {
+      t->failed = true;
+    } else if ((size_t)n < room) {
+      t->length += (size_t)n;
+      return;
+    } else {
+      size_t capacity = t->capacity * 2 + (size_t)n + 256;
+      char *bigger = tm_real.realloc(t->bytes, capacity);
+      if (!bigger)
+        t->failed = true;
+      else
+        t->bytes = bigger, t->capacity = capacity;
+    }
+  }
+}
+
+/* A label's value, escaped as the exposition format asks. */
+static void append_label(text *t, const char *value) {
+  for (const char *p = value; *p; p++) {
+    if (*p == '\\' || *p == '"')
+      append(t, "\\%c", *p);
+    else if (*p == '\n')
+      append(t, "\\n");
+    else
+      append(t, "%c", *p);
+  }
+}
+
+static void text_page(tm_http_page *page, int status, const char *type,
+                      text *t) {
+  if (t->failed) {
+    tm_real.free(t->bytes);
+    *page = (tm_http_page){.status = 500, .type = "text/plain"};
+    return;
+  }
+  *page = (tm_http_page){.status = status,
+                         .type = type,
+                         .body = (unsigned char *)t->bytes,
+                         .length = t->length};
+}
+
+static void message_page(tm_http_page *page, int status, const char *fmt,
+                         ...) __attribute__((format(printf, 3, 4)));
+static void message_page(tm_http_page *page, int status, const char *fmt,
+                         ...) {
+  char line[512];
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(line, sizeof line, fmt, args);
+  va_end(args);
+  text t = {0};
+  append(&t, "%s\n", line);
+  text_page(page, status, "text/plain; charset=utf-8", &t);
+}
+
+/* ----- /metrics ----------------------------------------------------------- */
+
+static void metric(text *t, const char *name, const char *type,
+                   const char *help, unsigned long long value) {
+  append(t, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help, name, type,
+         name, value);
+}
+
+static int by_bytes(const void *a, const void *b) {
+  const tm_site_total *x = a, *y = b;
+  if (x->bytes != y->bytes)
+    return x->bytes > y->bytes ? -1 : 1;
+  if (x->blocks != y->blocks)
+    return x->blocks > y->blocks ? -1 : 1;
+  return (x->site > y->site) - (x->site < y->site);
+}
+
+/* One series per listed site: the first `n` of `totals`, biggest first. */
+static void site_series(text *t, const char *name, const char *help,
+                        const tm_site_totals *totals, size_t n,
+                        bool bytes) {
+  append(t, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+  for (size_t i = 0; i < n; i++) {
+    const tm_site_total *s = &totals->sites[i];
+    const tm_site_info *info = tm_site_lookup(s->site);
+    append(t, "%s{file=\"", name);
+    append_label(t, info ? info->file : "<unknown>");
+    append(t, "\",line=\"%u\",function=\"", info ? info->line : 0);
+    append_label(t, info ? info->function : "");
+    append(t, "\"} %llu\n",
+           (unsigned long long)(bytes ? s->bytes : s->blocks));
+  }
+}
+
+static void metrics_page(tm_http_page *page) {
+  tm_site_totals totals = {0};
+  bool tracing = tm_is_tracing();
+  if (tracing && !tm_site_totals_collect(&totals)) {
+    message_page(page, 500, "no memory to count the blocks");
+    return;
+  }
+  size_t current = 0, peak = 0;
+  tm_get_traced_memory(&current, &peak);
+  text t = {0};
+  metric(&t, "tracemalloc_tracing", "gauge",
+         "Whether the process traces its allocations (1) or not (0).",
+         tracing);
+  metric(&t, "tracemalloc_traceback_limit", "gauge",
+         "The frames kept per traceback.",
+         tracing ? (unsigned long long)tm_get_traceback_limit() : 0);
+  metric(&t, "tracemalloc_traced_bytes", "gauge",
+         "Bytes of the traced blocks alive now.", current);
+  metric(&t, "tracemalloc_peak_bytes", "gauge",
+         "The most traced bytes alive at once since tracing started or the "
+         "peak was reset.",
+         peak);
+  metric(&t, "tracemalloc_traced_blocks", "gauge",
+         "Traced blocks alive now.", totals.blocks);
+  metric(&t, "tracemalloc_runtime_memory_bytes", "gauge",
+         "Memory the tracer itself uses (tm_get_tracemalloc_memory).",
+         tm_get_tracemalloc_memory());
+  metric(&t, "tracemalloc_dropped_blocks_total", "counter",
+         "Blocks left untraced because the tracer's tables could not grow.",
+         tm_trace_dropped());
+  metric(&t, "tracemalloc_allocations_total", "counter",
+         "Traced allocations since tracing started or its traces were "
+         "cleared.",
+         totals.allocs);
+  metric(&t, "tracemalloc_allocated_bytes_total", "counter",
+         "Bytes the traced allocations asked for, since tracing started or "
+         "its traces were cleared.",
+         totals.allocated);
+  metric(&t, "tracemalloc_frees_total", "counter",
+         "Traced blocks freed since tracing started or its traces were "
+         "cleared.",
+         totals.allocs > totals.blocks ? totals.allocs - totals.blocks : 0);
+  /* The sites with blocks alive, biggest first: one that holds none drops
+   * out of the series (Prometheus marks it stale), which keeps their
+   * number to what is alive, and at most TRACEMALLOC_METRICS_SITES. */
+  if (totals.n)
+    qsort(totals.sites, totals.n, sizeof *totals.sites, by_bytes);
+  size_t listed = 0;
+  while (listed < totals.n && listed < (size_t)tm_http_metrics_sites &&
+         totals.sites[listed].blocks)
+    listed++;
+  site_series(&t, "tracemalloc_site_live_bytes",
+              "Bytes alive per allocation site, for the sites holding the "
+              "most (TRACEMALLOC_METRICS_SITES).",
+              &totals, listed, true);
+  site_series(&t, "tracemalloc_site_live_blocks",
+              "Blocks alive per allocation site, for the same sites.",
+              &totals, listed, false);
+  tm_site_totals_free(&totals);
+  text_page(page, 200, "text/plain; version=0.0.4; charset=utf-8", &t);
+}
+
+/* ----- the rest ----------------------------------------------------------- */
+
+static void index_page(tm_http_page *page) {
+  text t = {0};
+  append(&t,
+         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+         "<title>tracemalloc: process %ld</title></head><body>\n"
+         "<h1>tracemalloc: process %ld</h1>\n<ul>\n"
+         "<li><a href=\"/metrics\">/metrics</a>: Prometheus metrics: traced "
+         "bytes, peak, blocks, allocations, and the sites holding the "
+         "most</li>\n"
+         "<li><a href=\"/debug/pprof/snapshot.tmd\">/debug/pprof/snapshot.tmd"
+         "</a>: a snapshot dump, for <code>tmreport</code></li>\n"
+         "</ul>\n</body></html>\n",
+         (long)getpid(), (long)getpid());
+  text_page(page, 200, "text/html; charset=utf-8", &t);
+}
+
+static void snapshot_page(tm_http_page *page) {
+  if (!tm_is_tracing()) {
+    message_page(page, 503, "not tracing: nothing to dump (start it with "
+                 "TRACEMALLOC=N or tmctl PID start)");
+    return;
+  }
+  tm_snapshot *snapshot = tm_take_snapshot();
+  size_t size = 0;
+  unsigned char *bytes = snapshot ? tm_dump_serialize(snapshot, &size) : NULL;
+  int err = errno;
+  tm_snapshot_free(snapshot);
+  if (!bytes) {
+    message_page(page, 500, "cannot take the snapshot: %s", strerror(err));
+    return;
+  }
+  *page = (tm_http_page){.status = 200,
+                         .type = "application/octet-stream",
+                         .body = bytes,
+                         .length = size};
+}
+
+void tm_http_page_for(const char *path, const char *query,
+                      tm_http_page *page) {
+  (void)query;
+  if (strcmp(path, "/metrics") == 0)
+    metrics_page(page);
+  else if (strcmp(path, "/") == 0 || strcmp(path, "/debug/pprof/") == 0 ||
+           strcmp(path, "/debug/pprof") == 0)
+    index_page(page);
+  else if (strcmp(path, "/debug/pprof/snapshot.tmd") == 0)
+    snapshot_page(page);
+  else
+    message_page(page, 404, "no page at this path: see / for the pages");
+}
