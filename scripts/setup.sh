@@ -18,14 +18,15 @@ cd "$(dirname "$0")/.."
 # programs from Debian's source packages and generate SQLite's
 # amalgamation; pkgconf and groff-base, with which the tests read the
 # installed pkg-config file and man pages; python3-jsonschema, with
-# which the tests check files against speedscope's schema (from npm).
+# which the tests check files against speedscope's schema (from npm);
+# prometheus, the real server that test/http scrapes the endpoint with.
 packages=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev
           cmake ninja-build make python3 heaptrack valgrind
           libjemalloc-dev libgoogle-perftools-dev zlib1g-dev golang-go
           chromium lld-19 libxml2-utils
           gcc g++ git perl gzip xz-utils sqlite3 nodejs libmimalloc2.0
           dpkg-dev tcl pkgconf groff-base
-          python3-jsonschema)
+          python3-jsonschema prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

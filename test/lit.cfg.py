@@ -86,6 +86,15 @@ else:
     lit_config.note("not root, no setpriv, or a nosuid /tmp: the "
                     "set-user-ID test is skipped")
 
+# test/http/prometheus.test runs Debian's Prometheus server, which
+# scripts/setup.sh installs.
+if shutil.which("prometheus"):
+    config.available_features.add("prometheus")
+else:
+    lit_config.note("prometheus not found: the test of a real Prometheus "
+                    "scraping the endpoint is skipped (install Debian's "
+                    "prometheus, as scripts/setup.sh does)")
+
 # The bench's real programs are built from Debian's source packages, which
 # scripts/setup.sh fetches into build/bench/sources (bench/real/fetch.sh).
 real_sources = os.path.join(config.tm_obj_root, "bench", "sources")
