@@ -56,6 +56,7 @@ def without_comment(command):
 
 DUMP = re.compile(r"\S+\.(?:dump|tmd)$")
 LIVE_FILE = re.compile(r"tracemalloc-\d+\.live$")
+LOCAL_URL = re.compile(r"https?://(?:127\.0\.0\.1|localhost)[:/]")
 
 
 def prepare():
@@ -83,6 +84,9 @@ def skip_reason(words):
     if "$!" in words or "$(pidof" in words:
         return ("acts on a process of the reader's own (test/control/"
                 "tmctl.test and test/live/tmtop.test run the same sessions)")
+    if any(LOCAL_URL.match(word) for word in words):
+        return ("talks to the endpoint of a process of the reader's own "
+                "(test/http/metrics.test runs the same session)")
     if any(LIVE_FILE.search(word) for word in words):
         return ("reads the live file of a process of the reader's own "
                 "(test/live/tmtop.test runs the same session)")
