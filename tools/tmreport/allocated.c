@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "id_table.h"
+#include "pprof/id_table.h"
 #include "tmreport.h"
 
 /* A statistic and the one-frame traceback its key needs. */
@@ -27,14 +27,14 @@ static const tm_frame *most_recent_frame(const tm_traceback *tb) {
   return tb->nframe ? &tb->frames[tb->nframe - 1] : NULL;
 }
 
-key3 statistic_key(const tm_traceback *traceback, tm_key key) {
+tm_key3 statistic_key(const tm_traceback *traceback, tm_key key) {
   const tm_frame *f = most_recent_frame(traceback);
   if (key == TM_KEY_TRACEBACK)
-    return (key3){(uint64_t)(uintptr_t)traceback, 0, 1};
+    return (tm_key3){(uint64_t)(uintptr_t)traceback, 0, 1};
   if (!f)
-    return (key3){0, 0, 2};
-  return (key3){(uint64_t)(uintptr_t)f->filename,
-                key == TM_KEY_LINENO ? f->lineno : 0, 0};
+    return (tm_key3){0, 0, 2};
+  return (tm_key3){(uint64_t)(uintptr_t)f->filename,
+                   key == TM_KEY_LINENO ? f->lineno : 0, 0};
 }
 
 /* Python's order: the biggest first, then the most blocks; then the key
@@ -72,13 +72,13 @@ static void sort_stats(allocated_stats *stats,
  * `keys` from 1 to keys->n; the keys of traces without allocations,
  * added after them, count for nothing.  false without memory. */
 static bool count_live(allocated_stats *stats, const tm_snapshot *snapshot,
-                       id_table *keys) {
+                       tm_id_table *keys) {
   size_t nkey = keys->n;
   for (size_t i = 0; i < tm_snapshot_trace_count(snapshot); i++) {
     const tm_trace *t = tm_snapshot_trace(snapshot, i);
     bool added;
-    uint32_t id = intern_key(keys, statistic_key(t->traceback, stats->key),
-                             &added);
+    uint32_t id =
+        tm_id_intern(keys, statistic_key(t->traceback, stats->key), &added);
     if (!id)
       return false;
     if (id <= nkey)
@@ -87,8 +87,7 @@ static bool count_live(allocated_stats *stats, const tm_snapshot *snapshot,
   return true;
 }
 
-allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
-                                      tm_key key) {
+allocated_stats *allocated_statistics(const tm_snapshot *snapshot, tm_key key) {
   size_t n = tm_snapshot_allocated_count(snapshot);
   allocated_stats *out = calloc(1, sizeof *out);
   allocated_stat *stats = calloc(n ? n : 1, sizeof *stats);
@@ -100,12 +99,12 @@ allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
   }
   out->items = stats;
   out->key = key;
-  id_table keys = {0};
+  tm_id_table keys = {0};
   bool ok = true;
   for (size_t i = 0; i < n; i++) {
     const tm_allocated *a = tm_snapshot_allocated(snapshot, i);
     bool added;
-    uint32_t id = intern_key(&keys, statistic_key(a->traceback, key), &added);
+    uint32_t id = tm_id_intern(&keys, statistic_key(a->traceback, key), &added);
     if (!(ok = id != 0))
       break;
     allocated_stat *s = &stats[id - 1];
@@ -115,8 +114,8 @@ allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
         s->frame = *f;
         if (key == TM_KEY_FILENAME)
           s->frame.lineno = 0;
-        s->key = (tm_traceback){.nframe = 1, .total_nframe = 1,
-                                .frames = &s->frame};
+        s->key =
+            (tm_traceback){.nframe = 1, .total_nframe = 1, .frames = &s->frame};
       }
       s->stat.traceback = key == TM_KEY_TRACEBACK ? a->traceback : &s->key;
       s->order = id;
@@ -127,7 +126,7 @@ allocated_stats *allocated_statistics(const tm_snapshot *snapshot,
   }
   out->n = keys.n;
   ok = ok && count_live(out, snapshot, &keys);
-  free_table(&keys);
+  tm_id_table_free(&keys);
   if (!ok) {
     allocated_free(out);
     report_error("cannot group the allocations: out of memory");
@@ -154,7 +153,8 @@ void allocated_free(allocated_stats *stats) {
     free(stats->items);
   free(stats);
 }
-int print_allocated(const tm_snapshot *snapshot, const report_options *options) {
+int print_allocated(const tm_snapshot *snapshot,
+                    const report_options *options) {
   allocated_stats *stats = allocated_statistics(snapshot, options->key);
   if (!stats)
     return TMREPORT_EXIT_ERROR;

@@ -23,7 +23,7 @@
  * theirs. */
 static void put_name(const char *name) {
   while (*name) {
-    uint32_t c = take_shown_char(&name);
+    uint32_t c = tm_utf8_take_shown(&name);
     put_char(stdout, c == ';' ? '_' : c);
   }
 }

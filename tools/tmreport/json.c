@@ -12,7 +12,7 @@
 void put_json_string(FILE *out, const char *text) {
   putc('"', out);
   while (*text) {
-    uint32_t c = take_shown_char(&text);
+    uint32_t c = tm_utf8_take_shown(&text);
     if (c == '"' || c == '\\')
       putc('\\', out);
     put_char(out, c);

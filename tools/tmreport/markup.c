@@ -24,7 +24,7 @@ static void put_escaped_char(FILE *out, uint32_t c) {
 
 void put_escaped(FILE *out, const char *text, size_t max) {
   for (; *text && max; max--)
-    put_escaped_char(out, take_shown_char(&text));
+    put_escaped_char(out, tm_utf8_take_shown(&text));
 }
 
 void put_escaped_lines(FILE *out, const char *text) {
@@ -32,6 +32,6 @@ void put_escaped_lines(FILE *out, const char *text) {
     if (*text == '\n' || *text == '\t')
       fputc(*text++, out);
     else
-      put_escaped_char(out, take_shown_char(&text));
+      put_escaped_char(out, tm_utf8_take_shown(&text));
   }
 }

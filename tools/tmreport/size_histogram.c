@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "id_table.h"
+#include "pprof/id_table.h"
 #include "tmreport.h"
 
 _Static_assert(SIZE_MAX == UINT64_MAX,
@@ -39,12 +39,12 @@ size_t bucket_high(unsigned b) {
  * being the first h->n of h->lines, ids 1 to h->n of `lines`; the other
  * lines' blocks are not counted.  false without memory. */
 static bool count_blocks(size_histograms *h, const tm_snapshot *snapshot,
-                         id_table *lines) {
+                         tm_id_table *lines) {
   for (size_t i = 0; i < tm_snapshot_trace_count(snapshot); i++) {
     const tm_trace *t = tm_snapshot_trace(snapshot, i);
     bool added;
     uint32_t id =
-        intern_key(lines, statistic_key(t->traceback, TM_KEY_LINENO), &added);
+        tm_id_intern(lines, statistic_key(t->traceback, TM_KEY_LINENO), &added);
     if (!id)
       return false;
     if (id > h->n)
@@ -89,17 +89,17 @@ size_histograms *size_histograms_of(const tm_snapshot *snapshot,
   }
   size_t n = statistics_shown(h->lines, limit);
   h->sites = calloc(n ? n : 1, sizeof *h->sites);
-  id_table lines = {0};
+  tm_id_table lines = {0};
   bool ok = h->sites != NULL;
   for (size_t i = 0; ok && i < n; i++) {
     const tm_stat *stat = h->sites[i].line = tm_stats_get(h->lines, i);
     bool added;
-    ok = intern_key(&lines, statistic_key(stat->traceback, TM_KEY_LINENO),
-                    &added) != 0;
+    ok = tm_id_intern(&lines, statistic_key(stat->traceback, TM_KEY_LINENO),
+                      &added) != 0;
   }
   h->n = n;
   ok = ok && count_blocks(h, snapshot, &lines);
-  free_table(&lines);
+  tm_id_table_free(&lines);
   if (!ok) {
     report_error("%s: cannot compute statistics: out of memory", path);
     free_size_histograms(h);

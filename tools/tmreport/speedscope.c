@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "id_table.h"
+#include "pprof/id_table.h"
 #include "tmreport.h"
 
 /* The one frame of a traceback that has none (as tmreport folded). */
@@ -24,7 +24,7 @@ static const tm_frame empty_frame = {.filename = "", .function = EMPTY_FRAME};
 /* The frames of a snapshot, each distinct one once, in the order met.
  * Its strings are interned, so a frame is known by their addresses. */
 typedef struct frame_table {
-  id_table ids;
+  tm_id_table ids;
   const tm_frame **frames; /* frames[id - 1] */
   size_t cap;
 } frame_table;
@@ -32,11 +32,11 @@ typedef struct frame_table {
 /* The index in speedscope's shared frames of `frame`; -1 without memory. */
 static long frame_index(frame_table *t, const tm_frame *frame) {
   bool added;
-  uint32_t id = intern_key(
-      &t->ids,
-      (key3){(uint64_t)(uintptr_t)frame->function,
-             (uint64_t)(uintptr_t)frame->filename, frame->lineno},
-      &added);
+  uint32_t id = tm_id_intern(&t->ids,
+                             (tm_key3){(uint64_t)(uintptr_t)frame->function,
+                                       (uint64_t)(uintptr_t)frame->filename,
+                                       frame->lineno},
+                             &added);
   if (!id)
     return -1;
   if (added) {
@@ -62,8 +62,7 @@ static void put_frame(FILE *out, const tm_frame *frame) {
     int len = snprintf(NULL, 0, "%s:%u", frame->filename, frame->lineno);
     char *name = malloc((size_t)len + 1);
     if (name) {
-      snprintf(name, (size_t)len + 1, "%s:%u", frame->filename,
-               frame->lineno);
+      snprintf(name, (size_t)len + 1, "%s:%u", frame->filename, frame->lineno);
       put_json_string(out, name);
       free(name);
     } else {
@@ -85,8 +84,8 @@ static void put_profile(FILE *out, const tm_stats *stats, const long *stacks,
   size_t n = tm_stats_count(stats);
   unsigned long long total = 0;
   for (size_t i = 0; i < n; i++)
-    total += bytes ? tm_stats_get(stats, i)->size
-                   : tm_stats_get(stats, i)->count;
+    total +=
+        bytes ? tm_stats_get(stats, i)->size : tm_stats_get(stats, i)->count;
   fprintf(out,
           "  {\"type\": \"sampled\", \"name\": \"%s\", \"unit\": \"%s\", "
           "\"startValue\": 0, \"endValue\": %llu,\n   \"samples\": [",
@@ -125,8 +124,8 @@ static bool write_speedscope(FILE *out, const tm_snapshot *snapshot,
     starts[i] = at;
     /* frames[0] is the oldest: speedscope's order, root first. */
     for (size_t f = 0; ok && f < (tb->nframe ? tb->nframe : 1); f++) {
-      stacks[at] = frame_index(&frames, tb->nframe ? &tb->frames[f]
-                                                   : &empty_frame);
+      stacks[at] =
+          frame_index(&frames, tb->nframe ? &tb->frames[f] : &empty_frame);
       ok = stacks[at++] >= 0;
     }
   }
@@ -153,7 +152,7 @@ static bool write_speedscope(FILE *out, const tm_snapshot *snapshot,
   free(stacks);
   free(starts);
   free(frames.frames);
-  free_table(&frames.ids);
+  tm_id_table_free(&frames.ids);
   if (!ok)
     errno = ENOMEM;
   return ok;
@@ -173,8 +172,8 @@ int run_speedscope(const report_options *options) {
     status = report_error("%s: cannot compute statistics: %s", path,
                           strerror(errno));
   } else if (!open_output(&out, options->output) ||
-             !close_output(&out, write_speedscope(out.stream, snapshot, stats,
-                                                  path))) {
+             !close_output(
+                 &out, write_speedscope(out.stream, snapshot, stats, path))) {
     status = TMREPORT_EXIT_ERROR;
   }
   tm_stats_free(stats);

@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <tracemalloc.h>
 
+#include "pprof/id_table.h"
+#include "pprof/utf8.h"
+
 /* Exit statuses: 2 for every error, as diff(1) and grep(1) do. */
 #define TMREPORT_EXIT_OK 0
 #define TMREPORT_EXIT_ERROR 2
@@ -216,15 +219,10 @@ bool close_output(output_file *file, bool written);
  * short) becomes U+FFFD, and so does each control character (C0, DEL, C1:
  * XML forbids most, HTML calls them errors, terminals obey them) and
  * noncharacter. */
-/* The character that starts *text (not at its terminating NUL) as shown,
- * *text moved past it. */
-uint32_t take_shown_char(const char **text);
 /* c, a Unicode scalar value, as UTF-8. */
 void put_char(FILE *out, uint32_t c);
 /* The characters of `name` as shown. */
 size_t shown_length(const char *name);
-/* A copy of `name` as shown, to free(); NULL without memory. */
-char *shown_name(const char *name);
 /* Text of the C API's formatters with its names as shown; with `lines`,
  * the newlines and tabs of several lines of it kept. */
 void put_text(FILE *out, const char *text, bool lines);
@@ -353,5 +351,12 @@ bool put_traceback_table(FILE *out, const traceback_table *table);
 /* html_table.c: the <script> that sorts the page's tables of statistics
  * (class "stats") by the column whose header is clicked; after them. */
 void put_stats_table_script(FILE *out);
+
+/* allocated.c: the key of the statistic by `key` that a block of
+ * `traceback` counts for: its most recent frame's file and line (lineno),
+ * its file (filename), or the traceback itself; every empty traceback
+ * has one key but by traceback.  Strings of a snapshot are interned:
+ * equal names are equal pointers, in the snapshot's statistics too. */
+tm_key3 statistic_key(const tm_traceback *traceback, tm_key key);
 
 #endif /* TMREPORT_H */

@@ -6,15 +6,15 @@
 
 enum { WIRE_VARINT = 0, WIRE_LEN = 2 };
 
-void pb_free(pb_buf *buf) {
+void tm_pb_free(tm_pb_buf *buf) {
   free(buf->data);
-  *buf = (pb_buf){0};
+  *buf = (tm_pb_buf){0};
 }
 
-void pb_reset(pb_buf *buf) { buf->len = 0; }
+void tm_pb_reset(tm_pb_buf *buf) { buf->len = 0; }
 
 /* Room for `n` more bytes; false (and `failed`) without memory. */
-static bool reserve(pb_buf *buf, size_t n) {
+static bool reserve(tm_pb_buf *buf, size_t n) {
   if (buf->failed)
     return false;
   if (n <= buf->cap - buf->len)
@@ -37,7 +37,7 @@ static bool reserve(pb_buf *buf, size_t n) {
   return true;
 }
 
-static void put_varint(pb_buf *buf, uint64_t value) {
+static void put_varint(tm_pb_buf *buf, uint64_t value) {
   if (!reserve(buf, 10))
     return;
   do {
@@ -54,30 +54,27 @@ static size_t varint_size(uint64_t value) {
   return n;
 }
 
-static void put_key(pb_buf *buf, uint32_t field, unsigned wire_type) {
+static void put_key(tm_pb_buf *buf, uint32_t field, unsigned wire_type) {
   put_varint(buf, (uint64_t)field << 3 | wire_type);
 }
 
-void pb_uint(pb_buf *buf, uint32_t field, uint64_t value) {
+void tm_pb_uint(tm_pb_buf *buf, uint32_t field, uint64_t value) {
   put_key(buf, field, WIRE_VARINT);
   put_varint(buf, value);
 }
 
-void pb_bytes(pb_buf *buf, uint32_t field, const void *data, size_t len) {
+void tm_pb_bytes(tm_pb_buf *buf, uint32_t field, const void *data, size_t len) {
   put_key(buf, field, WIRE_LEN);
   put_varint(buf, len);
-  if (len && reserve(buf, len)) {
-    memcpy(buf->data + buf->len, data, len);
-    buf->len += len;
-  }
+  tm_pb_raw(buf, data, len);
 }
 
-void pb_string(pb_buf *buf, uint32_t field, const char *text) {
-  pb_bytes(buf, field, text, strlen(text));
+void tm_pb_string(tm_pb_buf *buf, uint32_t field, const char *text) {
+  tm_pb_bytes(buf, field, text, strlen(text));
 }
 
-void pb_packed(pb_buf *buf, uint32_t field, const uint64_t *values,
-               size_t n) {
+void tm_pb_packed(tm_pb_buf *buf, uint32_t field, const uint64_t *values,
+                  size_t n) {
   if (n == 0)
     return;
   size_t len = 0;
@@ -89,21 +86,24 @@ void pb_packed(pb_buf *buf, uint32_t field, const uint64_t *values,
     put_varint(buf, values[i]);
 }
 
-void pb_message(pb_buf *buf, uint32_t field, const pb_buf *message) {
+void tm_pb_message(tm_pb_buf *buf, uint32_t field, const tm_pb_buf *message) {
   if (message->failed) {
     buf->failed = true;
     return;
   }
-  pb_bytes(buf, field, message->data, message->len);
+  tm_pb_bytes(buf, field, message->data, message->len);
 }
 
-void pb_append(pb_buf *buf, const pb_buf *other) {
-  if (other->failed) {
+void tm_pb_raw(tm_pb_buf *buf, const void *data, size_t len) {
+  if (len && reserve(buf, len)) {
+    memcpy(buf->data + buf->len, data, len);
+    buf->len += len;
+  }
+}
+
+void tm_pb_append(tm_pb_buf *buf, const tm_pb_buf *other) {
+  if (other->failed)
     buf->failed = true;
-    return;
-  }
-  if (other->len && reserve(buf, other->len)) {
-    memcpy(buf->data + buf->len, other->data, other->len);
-    buf->len += other->len;
-  }
+  else
+    tm_pb_raw(buf, other->data, other->len);
 }

@@ -3,7 +3,7 @@
 
 #include "id_table.h"
 
-static uint64_t hash_key(key3 k) {
+static uint64_t hash_key(tm_key3 k) {
   uint64_t h = 1469598103934665603u;
   h = (h ^ k.a) * 1099511628211u;
   h = (h ^ k.b) * 1099511628211u;
@@ -11,10 +11,10 @@ static uint64_t hash_key(key3 k) {
   return h ^ h >> 29;
 }
 
-static bool grow_table(id_table *t) {
+static bool grow_table(tm_id_table *t) {
   size_t nslot = t->nslot ? t->nslot * 2 : 64;
   uint32_t *slots = calloc(nslot, sizeof *slots);
-  key3 *keys = realloc(t->keys, nslot / 2 * sizeof *keys);
+  tm_key3 *keys = realloc(t->keys, nslot / 2 * sizeof *keys);
   if (!slots || !keys) {
     free(slots);
     if (keys)
@@ -34,13 +34,13 @@ static bool grow_table(id_table *t) {
   return true;
 }
 
-uint32_t intern_key(id_table *t, key3 key, bool *added) {
+uint32_t tm_id_intern(tm_id_table *t, tm_key3 key, bool *added) {
   *added = false;
   if (t->n + 1 > t->nslot / 2 && !grow_table(t))
     return 0;
   size_t i = hash_key(key) & (t->nslot - 1);
   for (; t->slots[i]; i = (i + 1) & (t->nslot - 1)) {
-    key3 k = t->keys[t->slots[i] - 1];
+    tm_key3 k = t->keys[t->slots[i] - 1];
     if (k.a == key.a && k.b == key.b && k.c == key.c)
       return t->slots[i];
   }
@@ -52,7 +52,7 @@ uint32_t intern_key(id_table *t, key3 key, bool *added) {
   return (uint32_t)t->n;
 }
 
-void free_table(id_table *t) {
+void tm_id_table_free(tm_id_table *t) {
   free(t->keys);
   free(t->slots);
 }

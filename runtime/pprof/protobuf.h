@@ -2,9 +2,11 @@
  * A protocol buffers encoder, just enough for profile.proto: varints and
  * length-delimited fields (strings, packed repeated varints, nested
  * messages) appended to a growable buffer.  Nothing is ever decoded.
+ * Its memory is malloc's: in the runtime, that of a thread inside it
+ * (tm_enter), the real allocator's, untraced.
  */
-#ifndef TMREPORT_PROTOBUF_H
-#define TMREPORT_PROTOBUF_H
+#ifndef TM_PPROF_PROTOBUF_H
+#define TM_PPROF_PROTOBUF_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,31 +14,35 @@
 
 /* An encoded message.  A failed allocation sets `failed`; every later call
  * is then a no-op, so callers check once, at the end. */
-typedef struct pb_buf {
+typedef struct tm_pb_buf {
   unsigned char *data;
   size_t len, cap;
   bool failed;
-} pb_buf;
+} tm_pb_buf;
 
-void pb_free(pb_buf *buf);
+void tm_pb_free(tm_pb_buf *buf);
 /* Empties the buffer, keeping its memory (and its failure). */
-void pb_reset(pb_buf *buf);
+void tm_pb_reset(tm_pb_buf *buf);
 
 /* Field `field` as a varint (wire type 0).  Zero is written too: proto3
  * readers take it as the default anyway, and callers skip it if they
  * want a smaller file. */
-void pb_uint(pb_buf *buf, uint32_t field, uint64_t value);
+void tm_pb_uint(tm_pb_buf *buf, uint32_t field, uint64_t value);
 /* Field `field` as length-delimited bytes (wire type 2). */
-void pb_bytes(pb_buf *buf, uint32_t field, const void *data, size_t len);
-void pb_string(pb_buf *buf, uint32_t field, const char *text);
+void tm_pb_bytes(tm_pb_buf *buf, uint32_t field, const void *data, size_t len);
+void tm_pb_string(tm_pb_buf *buf, uint32_t field, const char *text);
 /* A packed repeated varint field; nothing for n == 0. */
-void pb_packed(pb_buf *buf, uint32_t field, const uint64_t *values,
-               size_t n);
+void tm_pb_packed(tm_pb_buf *buf, uint32_t field, const uint64_t *values,
+                  size_t n);
 /* A nested message: `message`, length-prefixed. */
-void pb_message(pb_buf *buf, uint32_t field, const pb_buf *message);
+void tm_pb_message(tm_pb_buf *buf, uint32_t field, const tm_pb_buf *message);
+
+/* `len` bytes appended as they are: a buffer of bytes that are not a
+ * message (gzip.h's output, a text). */
+void tm_pb_raw(tm_pb_buf *buf, const void *data, size_t len);
 
 /* The fields of `other` appended as they are: repeated fields encoded
  * elsewhere, in order. */
-void pb_append(pb_buf *buf, const pb_buf *other);
+void tm_pb_append(tm_pb_buf *buf, const tm_pb_buf *other);
 
-#endif /* TMREPORT_PROTOBUF_H */
+#endif /* TM_PPROF_PROTOBUF_H */
