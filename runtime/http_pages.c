@@ -3,6 +3,8 @@
  *
  *   /metrics                   Prometheus' text exposition format
  *   /debug/pprof/              an index of the pages
+ *   /debug/pprof/heap          a pprof profile, inuse_space first
+ *   /debug/pprof/allocs        the same profile, alloc_space first
  *   /debug/pprof/snapshot.tmd  the native dump, as tm_snapshot_dump writes it
  *
  * Made on the server's thread, which is inside the runtime (tm_enter):
@@ -17,6 +19,8 @@
 #include <unistd.h>
 
 #include "http.h"
+#include "pprof/gzip.h"
+#include "pprof/profile.h"
 #include "site_totals.h"
 #include "snapshot.h"
 #include "trace_table.h"
@@ -189,6 +193,89 @@ static void metrics_page(tm_http_page *page) {
   text_page(page, 200, "text/plain; version=0.0.4; charset=utf-8", &t);
 }
 
+/* ----- /debug/pprof/heap and /debug/pprof/allocs -------------------------- */
+
+/* Whether `query` ("a=1&b", NULL for none) has parameter `name`; its
+ * value (up to the next '&') in *value, *length. */
+static bool query_param(const char *query, const char *name,
+                        const char **value, size_t *length) {
+  size_t n = strlen(name);
+  for (const char *p = query; p && *p;) {
+    const char *end = p + strcspn(p, "&");
+    if (strncmp(p, name, n) == 0 && (p + n == end || p[n] == '=')) {
+      *value = p + n == end ? end : p + n + 1;
+      *length = (size_t)(end - *value);
+      return true;
+    }
+    p = *end ? end + 1 : NULL;
+  }
+  return false;
+}
+
+/* The parameters of Go's net/http/pprof that change what is served:
+ * debug (a text form) and seconds (a delta), refused since neither is
+ * served; gc asks Go to collect first, which C has nothing of, and the
+ * rest are ignored, as Go does.  False with the page made when refused. */
+static bool pprof_params(const char *query, tm_http_page *page) {
+  const char *value;
+  size_t length;
+  if (query_param(query, "debug", &value, &length) &&
+      !(length == 1 && value[0] == '0')) {
+    message_page(page, 400,
+                 "debug=%.*s: only the profile.proto (debug=0) is served; "
+                 "/debug/pprof/snapshot.tmd is for tmreport's texts",
+                 (int)(length > 20 ? 20 : length), value);
+    return false;
+  }
+  if (query_param(query, "seconds", &value, &length)) {
+    message_page(page, 400,
+                 "seconds=%.*s: delta profiles are not served; compare two "
+                 "profiles with pprof -diff_base",
+                 (int)(length > 20 ? 20 : length), value);
+    return false;
+  }
+  return true;
+}
+
+/* A snapshot as a pprof profile, gzipped: the heap profile, inuse_space
+ * first, or the allocs one, alloc_space first (the same samples). */
+static void pprof_page(tm_http_page *page, const char *query, bool allocs) {
+  if (!pprof_params(query, page))
+    return;
+  if (!tm_is_tracing()) {
+    message_page(page, 503, "not tracing: no profile (start it with "
+                 "TRACEMALLOC=N or tmctl PID start)");
+    return;
+  }
+  tm_snapshot *snapshot = tm_take_snapshot();
+  int err = errno;
+  tm_pb_buf message = {0}, gzipped = {0};
+  if (snapshot) {
+    tm_pprof_request request = {
+        .snapshot = snapshot,
+        .time_ns = tm_snapshot_process(snapshot)->time_ns,
+        .alloc_default = allocs};
+    if (tm_pprof_encode(&request, &message))
+      tm_gzip_store(&gzipped, message.data, message.len);
+    else
+      gzipped.failed = true;
+    err = ENOMEM;
+  }
+  tm_pb_free(&message);
+  tm_snapshot_free(snapshot);
+  if (!snapshot || gzipped.failed) {
+    tm_pb_free(&gzipped);
+    message_page(page, 500, "cannot make the profile: %s", strerror(err));
+    return;
+  }
+  /* The buffer's memory is the real allocator's, as the server's pages'
+   * (this thread is inside the runtime). */
+  *page = (tm_http_page){.status = 200,
+                         .type = "application/octet-stream",
+                         .body = gzipped.data,
+                         .length = gzipped.len};
+}
+
 /* ----- the rest ----------------------------------------------------------- */
 
 static void index_page(tm_http_page *page) {
@@ -200,6 +287,12 @@ static void index_page(tm_http_page *page) {
          "<li><a href=\"/metrics\">/metrics</a>: Prometheus metrics: traced "
          "bytes, peak, blocks, allocations, and the sites holding the "
          "most</li>\n"
+         "<li><a href=\"/debug/pprof/heap\">/debug/pprof/heap</a>: a pprof "
+         "profile of the blocks alive and of what was allocated since "
+         "tracing started (<code>go tool pprof URL</code>), inuse_space "
+         "first</li>\n"
+         "<li><a href=\"/debug/pprof/allocs\">/debug/pprof/allocs</a>: the "
+         "same, alloc_space first</li>\n"
          "<li><a href=\"/debug/pprof/snapshot.tmd\">/debug/pprof/snapshot.tmd"
          "</a>: a snapshot dump, for <code>tmreport</code></li>\n"
          "</ul>\n</body></html>\n",
@@ -230,12 +323,15 @@ static void snapshot_page(tm_http_page *page) {
 
 void tm_http_page_for(const char *path, const char *query,
                       tm_http_page *page) {
-  (void)query;
   if (strcmp(path, "/metrics") == 0)
     metrics_page(page);
   else if (strcmp(path, "/") == 0 || strcmp(path, "/debug/pprof/") == 0 ||
            strcmp(path, "/debug/pprof") == 0)
     index_page(page);
+  else if (strcmp(path, "/debug/pprof/heap") == 0)
+    pprof_page(page, query, false);
+  else if (strcmp(path, "/debug/pprof/allocs") == 0)
+    pprof_page(page, query, true);
   else if (strcmp(path, "/debug/pprof/snapshot.tmd") == 0)
     snapshot_page(page);
   else
