@@ -20,12 +20,18 @@ void tm_http_start(const char *address, long metrics_sites);
 void tm_http_before_exit(void);
 
 /* A page: its status, type and body (tm_real.malloc's, freed by the
- * server; NULL for an empty one). */
+ * server; NULL for an empty one).  A page that takes time (a delta
+ * profile) has `finish` instead: the server answers other clients for
+ * `wait_ms`, then calls finish(pending, page) to make the page, or
+ * finish(pending, NULL) to drop it when its client goes first. */
 typedef struct tm_http_page {
   int status;
   const char *type;
   unsigned char *body;
   size_t length;
+  uint64_t wait_ms;
+  void (*finish)(void *pending, struct tm_http_page *page);
+  void *pending;
 } tm_http_page;
 
 /* The page at `path` (the request target without its query, which is

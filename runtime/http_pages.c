@@ -5,6 +5,7 @@
  *   /debug/pprof/              an index of the pages
  *   /debug/pprof/heap          a pprof profile, inuse_space first
  *   /debug/pprof/allocs        the same profile, alloc_space first
+ *                              (?seconds=N: what changed over N seconds)
  *   /debug/pprof/snapshot.tmd  the native dump, as tm_snapshot_dump writes it
  *
  * Made on the server's thread, which is inside the runtime (tm_enter):
@@ -212,60 +213,51 @@ static bool query_param(const char *query, const char *name,
   return false;
 }
 
-/* The parameters of Go's net/http/pprof that change what is served:
- * debug (a text form) and seconds (a delta), refused since neither is
- * served; gc asks Go to collect first, which C has nothing of, and the
- * rest are ignored, as Go does.  False with the page made when refused. */
-static bool pprof_params(const char *query, tm_http_page *page) {
-  const char *value;
-  size_t length;
-  if (query_param(query, "debug", &value, &length) &&
-      !(length == 1 && value[0] == '0')) {
-    message_page(page, 400,
-                 "debug=%.*s: only the profile.proto (debug=0) is served; "
-                 "/debug/pprof/snapshot.tmd is for tmreport's texts",
-                 (int)(length > 20 ? 20 : length), value);
-    return false;
-  }
-  if (query_param(query, "seconds", &value, &length)) {
-    message_page(page, 400,
-                 "seconds=%.*s: delta profiles are not served; compare two "
-                 "profiles with pprof -diff_base",
-                 (int)(length > 20 ? 20 : length), value);
-    return false;
-  }
-  return true;
-}
+/* The longest delta profile (?seconds=N): a client holds one of the
+ * server's 32 places for that long, and the base's samples meanwhile. */
+enum { DELTA_SECONDS_MAX = 3600 };
 
-/* A snapshot as a pprof profile, gzipped: the heap profile, inuse_space
- * first, or the allocs one, alloc_space first (the same samples). */
-static void pprof_page(tm_http_page *page, const char *query, bool allocs) {
-  if (!pprof_params(query, page))
-    return;
+/* A delta profile while its seconds pass: the samples it subtracts. */
+typedef struct delta {
+  tm_pprof_samples *base;
+  uint64_t start_ns; /* the base's tracing start: it must not change */
+  uint64_t taken_ns; /* when the base was taken, CLOCK_MONOTONIC */
+  bool allocs;
+} delta;
+
+/* A snapshot, or the page that says why there is none (NULL). */
+static tm_snapshot *profile_snapshot(tm_http_page *page) {
   if (!tm_is_tracing()) {
     message_page(page, 503, "not tracing: no profile (start it with "
                  "TRACEMALLOC=N or tmctl PID start)");
-    return;
+    return NULL;
   }
   tm_snapshot *snapshot = tm_take_snapshot();
-  int err = errno;
+  if (!snapshot)
+    message_page(page, 500, "cannot take the snapshot: %s", strerror(errno));
+  return snapshot;
+}
+
+/* `snapshot` (less `base`, over `duration_ns`, when there is one) as a
+ * pprof profile, gzipped. */
+static void profile_page(tm_http_page *page, const tm_snapshot *snapshot,
+                         const tm_pprof_samples *base, uint64_t duration_ns,
+                         bool allocs) {
+  tm_pprof_request request = {
+      .snapshot = snapshot,
+      .base = base,
+      .duration_ns = duration_ns,
+      .time_ns = tm_snapshot_process(snapshot)->time_ns,
+      .alloc_default = allocs};
   tm_pb_buf message = {0}, gzipped = {0};
-  if (snapshot) {
-    tm_pprof_request request = {
-        .snapshot = snapshot,
-        .time_ns = tm_snapshot_process(snapshot)->time_ns,
-        .alloc_default = allocs};
-    if (tm_pprof_encode(&request, &message))
-      tm_gzip_store(&gzipped, message.data, message.len);
-    else
-      gzipped.failed = true;
-    err = ENOMEM;
-  }
+  if (tm_pprof_encode(&request, &message))
+    tm_gzip_store(&gzipped, message.data, message.len);
+  else
+    gzipped.failed = true;
   tm_pb_free(&message);
-  tm_snapshot_free(snapshot);
-  if (!snapshot || gzipped.failed) {
+  if (gzipped.failed) {
     tm_pb_free(&gzipped);
-    message_page(page, 500, "cannot make the profile: %s", strerror(err));
+    message_page(page, 500, "no memory to make the profile");
     return;
   }
   /* The buffer's memory is the real allocator's, as the server's pages'
@@ -274,6 +266,77 @@ static void pprof_page(tm_http_page *page, const char *query, bool allocs) {
                          .type = "application/octet-stream",
                          .body = gzipped.data,
                          .length = gzipped.len};
+}
+
+static void finish_delta(void *pending, tm_http_page *page) {
+  delta *d = pending;
+  tm_snapshot *snapshot = page ? profile_snapshot(page) : NULL;
+  if (snapshot && tm_snapshot_process(snapshot)->start_ns != d->start_ns)
+    message_page(page, 503, "tracing was restarted or its traces cleared "
+                 "during the seconds: no delta");
+  else if (snapshot)
+    profile_page(page, snapshot, d->base,
+                 tm_clock_ns(CLOCK_MONOTONIC) - d->taken_ns, d->allocs);
+  tm_snapshot_free(snapshot);
+  tm_pprof_samples_free(d->base);
+  tm_real.free(d);
+}
+
+/* Go's parameters: debug=N>0 (a text form) is refused; seconds=N makes a
+ * delta profile, of what changed over the next N seconds; gc asks Go to
+ * collect first, which C has nothing of; the rest are ignored, as Go
+ * does. */
+static void pprof_page(tm_http_page *page, const char *query, bool allocs) {
+  const char *value;
+  size_t length;
+  if (query_param(query, "debug", &value, &length) &&
+      !(length == 1 && value[0] == '0')) {
+    message_page(page, 400,
+                 "debug=%.*s: only the profile.proto (debug=0) is served; "
+                 "/debug/pprof/snapshot.tmd is for tmreport's texts",
+                 (int)(length > 20 ? 20 : length), value);
+    return;
+  }
+  long seconds = 0;
+  if (query_param(query, "seconds", &value, &length)) {
+    char digits[8] = "";
+    char *end = digits;
+    if (length < sizeof digits)
+      memcpy(digits, value, length), digits[length] = '\0';
+    if (digits[0] >= '0' && digits[0] <= '9')
+      seconds = strtol(digits, &end, 10);
+    if (*end || seconds < 1 || seconds > DELTA_SECONDS_MAX) {
+      message_page(page, 400,
+                   "seconds=%.*s: a delta profile takes 1 to %d seconds",
+                   (int)(length > 20 ? 20 : length), value,
+                   DELTA_SECONDS_MAX);
+      return;
+    }
+  }
+  tm_snapshot *snapshot = profile_snapshot(page);
+  if (!snapshot)
+    return;
+  if (!seconds) {
+    profile_page(page, snapshot, NULL, 0, allocs);
+    tm_snapshot_free(snapshot);
+    return;
+  }
+  delta *d = tm_real.malloc(sizeof *d);
+  if (d) {
+    *d = (delta){.base = tm_pprof_samples_of(snapshot),
+                 .start_ns = tm_snapshot_process(snapshot)->start_ns,
+                 .taken_ns = tm_clock_ns(CLOCK_MONOTONIC),
+                 .allocs = allocs};
+  }
+  tm_snapshot_free(snapshot);
+  if (!d || !d->base) {
+    tm_real.free(d);
+    message_page(page, 500, "no memory to keep the profile to subtract");
+    return;
+  }
+  *page = (tm_http_page){.wait_ms = (uint64_t)seconds * 1000,
+                         .finish = finish_delta,
+                         .pending = d};
 }
 
 /* ----- the rest ----------------------------------------------------------- */

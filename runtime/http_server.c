@@ -13,7 +13,9 @@
  * blocks on one (every socket is non-blocking, polled), a request must
  * arrive whole within READ_TIMEOUT_MS and fit in REQUEST_MAX bytes, an
  * answer must be taken within WRITE_TIMEOUT_MS, and past MAX_CLIENTS at
- * once a client gets a 503 and is closed.  Its allocations are the
+ * once a client gets a 503 and is closed.  A page that takes time (a
+ * delta profile's seconds) is waited for in the same loop, which goes on
+ * serving the others.  Its allocations are the
  * runtime's own (tm_enter for the thread's life), never traced.
  *
  * The program may close any descriptor, and open a file of its own under
@@ -78,7 +80,7 @@ static void close_if_ours(socket_id *s) {
   s->fd = -1;
 }
 
-typedef enum { READING, WRITING, DRAINING } client_state;
+typedef enum { READING, WAITING, WRITING, DRAINING } client_state;
 
 typedef struct client {
   socket_id socket;
@@ -86,6 +88,8 @@ typedef struct client {
   uint64_t deadline_ms;
   size_t received;
   char request[REQUEST_MAX + 1];
+  tm_http_page waiting; /* WAITING: the page that takes time */
+  bool head_only;
   unsigned char *out; /* the answer: head and body */
   size_t out_length, sent;
 } client;
@@ -365,6 +369,13 @@ static void serve_request(client *c, size_t length) {
     *query++ = '\0';
   tm_http_page page = {0};
   tm_http_page_for(target, query, &page);
+  if (page.finish) {
+    c->waiting = page;
+    c->head_only = head;
+    c->state = WAITING;
+    c->deadline_ms = now_ms() + page.wait_ms;
+    return;
+  }
   answer(c, &page, head);
 }
 
@@ -381,8 +392,17 @@ static size_t request_end(const char *request, size_t length) {
 
 /* ----- clients ------------------------------------------------------------ */
 
+/* The page a client waits for, made now (the page, made) or dropped
+ * (NULL). */
+static void finish_waiting(client *c, tm_http_page *page) {
+  c->waiting.finish(c->waiting.pending, page);
+  c->waiting.finish = NULL;
+}
+
 static void drop(int slot) {
   client *c = server.clients[slot];
+  if (c->state == WAITING && c->waiting.finish)
+    finish_waiting(c, NULL);
   close_if_ours(&c->socket);
   tm_real.free(c->out);
   tm_real.free(c);
@@ -425,6 +445,7 @@ static void accept_clients(void) {
     c->state = READING;
     c->deadline_ms = now_ms() + READ_TIMEOUT_MS;
     c->received = 0;
+    c->waiting = (tm_http_page){0};
     c->out = NULL;
     c->out_length = c->sent = 0;
     server.clients[slot] = c;
@@ -434,6 +455,18 @@ static void accept_clients(void) {
 }
 
 static void on_readable(client *c) {
+  if (c->state == WAITING) {
+    /* Nothing more is asked of a client that waits: what it sends is
+     * dropped, and its end of the stream ends the wait. */
+    char discard[4096];
+    ssize_t n = recv(c->socket.fd, discard, sizeof discard, 0);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+      finish_waiting(c, NULL);
+      c->state = DRAINING;
+      c->deadline_ms = 0; /* closed at once */
+    }
+    return;
+  }
   if (c->state == DRAINING) {
     char discard[4096];
     ssize_t n = recv(c->socket.fd, discard, sizeof discard, 0);
@@ -510,6 +543,13 @@ static void *http_thread(void *arg) {
       client *c = server.clients[i];
       if (!c)
         continue;
+      if (c->state == WAITING && c->deadline_ms <= now &&
+          still_ours(&c->socket)) {
+        tm_http_page page = {0};
+        finish_waiting(c, &page);
+        answer(c, &page, c->head_only);
+        now = now_ms(); /* making it may have taken a while */
+      }
       if (c->deadline_ms <= now || !still_ours(&c->socket)) {
         if (c->state == READING && c->deadline_ms && c->received &&
             still_ours(&c->socket)) {

@@ -24,6 +24,7 @@ enum {
   PROFILE_FUNCTION = 5,
   PROFILE_STRING_TABLE = 6,
   PROFILE_TIME_NANOS = 9,
+  PROFILE_DURATION_NANOS = 10,
   PROFILE_PERIOD_TYPE = 11,
   PROFILE_PERIOD = 12,
   PROFILE_DEFAULT_SAMPLE_TYPE = 14,
@@ -117,11 +118,191 @@ static int64_t intern_string(string_table *t, const char *text) {
   return (int64_t)t->n++;
 }
 
+/* An empty table: strings[0] is "" (never freed); false without memory. */
+static bool init_strings(string_table *t) {
+  *t = (string_table){0};
+  if (!grow_strings(t))
+    return false;
+  t->strings[0] = "";
+  t->n = 1;
+  return true;
+}
+
 static void free_strings(string_table *t) {
   for (size_t s = 1; s < t->n; s++)
     free(t->strings[s]);
   free(t->strings);
   free(t->slots);
+}
+
+/* ---- Samples: a snapshot reduced to stacks, sizes and values ---- */
+
+/* The values of a sample, in the order of the sample types. */
+enum { ALLOC_OBJECTS, ALLOC_SPACE, INUSE_OBJECTS, INUSE_SPACE, NVALUES };
+
+/* Owns its strings, so that it outlives its snapshot: a delta's base is
+ * kept as one for its seconds, far smaller than the snapshot. */
+struct tm_pprof_samples {
+  string_table strings;
+  tm_id_table frames;  /* (function, filename, line), string indexes */
+  tm_id_table stacks;  /* (its stack but the newest frame, 0 for none, and
+                          that frame's id, 0): ids in a trie, callers first */
+  tm_id_table entries; /* (stack, 0 for an empty traceback; the blocks'
+                          size + 1 for live blocks, 0 for what was
+                          allocated) */
+  int64_t (*values)[NVALUES]; /* values[entry id - 1] */
+  size_t values_cap;
+};
+
+void tm_pprof_samples_free(tm_pprof_samples *s) {
+  if (!s)
+    return;
+  free_strings(&s->strings);
+  tm_id_table_free(&s->frames);
+  tm_id_table_free(&s->stacks);
+  tm_id_table_free(&s->entries);
+  free(s->values);
+  free(s);
+}
+
+/* The id of the stack that is `caller` and then the frame (function,
+ * filename, line) called; 0 without memory. */
+static uint32_t push_frame(tm_pprof_samples *s, uint32_t caller,
+                           const char *function, const char *filename,
+                           unsigned line) {
+  int64_t f = intern_string(&s->strings, function ? function : "");
+  int64_t file = intern_string(&s->strings, filename ? filename : "");
+  if (f < 0 || file < 0)
+    return 0;
+  bool added;
+  uint32_t frame = tm_id_intern(
+      &s->frames, (tm_key3){(uint64_t)f, (uint64_t)file, line}, &added);
+  return frame ? tm_id_intern(&s->stacks, (tm_key3){caller, frame, 0}, &added)
+               : 0;
+}
+
+/* The values of the entry (stack, size_key), zeros when new; NULL without
+ * memory. */
+static int64_t *entry_values(tm_pprof_samples *s, uint32_t stack,
+                             uint64_t size_key) {
+  bool added;
+  uint32_t id =
+      tm_id_intern(&s->entries, (tm_key3){stack, size_key, 0}, &added);
+  if (!id)
+    return NULL;
+  if (id > s->values_cap) {
+    size_t cap = 2 * s->values_cap + 64;
+    int64_t(*grown)[NVALUES] = realloc(s->values, cap * sizeof *grown);
+    if (!grown)
+      return NULL;
+    s->values = grown;
+    s->values_cap = cap;
+  }
+  if (added)
+    memset(s->values[id - 1], 0, sizeof s->values[id - 1]);
+  return s->values[id - 1];
+}
+
+/* The stack of `tb`, its ids cached by address in `seen` (a snapshot
+ * stores each distinct traceback once); false without memory. */
+static bool traceback_stack(tm_pprof_samples *s, const tm_traceback *tb,
+                            tm_id_table *seen, uint32_t **stacks, size_t *cap,
+                            uint32_t *stack) {
+  bool added;
+  uint32_t id =
+      tm_id_intern(seen, (tm_key3){(uint64_t)(uintptr_t)tb, 0, 0}, &added);
+  if (!id)
+    return false;
+  if (!added) {
+    *stack = (*stacks)[id - 1];
+    return true;
+  }
+  if (id > *cap) {
+    size_t grown_cap = 2 * *cap + 64;
+    uint32_t *grown = realloc(*stacks, grown_cap * sizeof *grown);
+    if (!grown)
+      return false;
+    *stacks = grown;
+    *cap = grown_cap;
+  }
+  uint32_t at = 0;
+  for (size_t f = 0; f < tb->nframe; f++) {
+    const tm_frame *frame = &tb->frames[f];
+    at = push_frame(s, at, frame->function, frame->filename, frame->lineno);
+    if (!at)
+      return false;
+  }
+  *stack = (*stacks)[id - 1] = at;
+  return true;
+}
+
+tm_pprof_samples *tm_pprof_samples_of(const tm_snapshot *snapshot) {
+  tm_pprof_samples *s = calloc(1, sizeof *s);
+  if (!s || !init_strings(&s->strings)) {
+    free(s);
+    return NULL;
+  }
+  tm_id_table seen = {0};
+  uint32_t *stacks = NULL;
+  size_t cap = 0;
+  bool ok = true;
+  size_t ntrace = tm_snapshot_trace_count(snapshot);
+  for (size_t i = 0; ok && i < ntrace; i++) {
+    const tm_trace *t = tm_snapshot_trace(snapshot, i);
+    uint32_t stack;
+    int64_t *v;
+    ok = traceback_stack(s, t->traceback, &seen, &stacks, &cap, &stack) &&
+         (v = entry_values(s, stack, (uint64_t)t->size + 1)) != NULL;
+    if (ok) {
+      v[INUSE_OBJECTS]++;
+      v[INUSE_SPACE] += (int64_t)t->size;
+    }
+  }
+  size_t nallocated = tm_snapshot_allocated_count(snapshot);
+  for (size_t i = 0; ok && i < nallocated; i++) {
+    const tm_allocated *a = tm_snapshot_allocated(snapshot, i);
+    uint32_t stack;
+    int64_t *v;
+    ok = traceback_stack(s, a->traceback, &seen, &stacks, &cap, &stack) &&
+         (v = entry_values(s, stack, 0)) != NULL;
+    if (ok) {
+      v[ALLOC_OBJECTS] += (int64_t)a->count;
+      v[ALLOC_SPACE] += (int64_t)a->size;
+    }
+  }
+  tm_id_table_free(&seen);
+  free(stacks);
+  if (!ok) {
+    tm_pprof_samples_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+/* `now` minus `base`, entry by entry: an entry of base's alone comes in
+ * with its values negated.  False without memory. */
+static bool subtract(tm_pprof_samples *now, const tm_pprof_samples *base) {
+  /* Base's stack ids as now's: a caller's id is below its callees'. */
+  uint32_t *as_now = malloc((base->stacks.n + 1) * sizeof *as_now);
+  bool ok = as_now != NULL;
+  if (ok)
+    as_now[0] = 0;
+  for (size_t id = 1; ok && id <= base->stacks.n; id++) {
+    tm_key3 link = base->stacks.keys[id - 1];
+    tm_key3 frame = base->frames.keys[link.b - 1];
+    as_now[id] = push_frame(now, as_now[link.a], base->strings.strings[frame.a],
+                            base->strings.strings[frame.b], (unsigned)frame.c);
+    ok = as_now[id] != 0;
+  }
+  for (size_t id = 1; ok && id <= base->entries.n; id++) {
+    tm_key3 key = base->entries.keys[id - 1];
+    int64_t *v = entry_values(now, as_now[key.a], key.b);
+    ok = v != NULL;
+    for (int k = 0; ok && k < NVALUES; k++)
+      v[k] -= base->values[id - 1][k];
+  }
+  free(as_now);
+  return ok;
 }
 
 /* ---- Building the profile ---- */
@@ -144,7 +325,8 @@ typedef struct builder {
  * which is relative to no directory of the program's).  Malloc'd; NULL
  * without memory. */
 static char *absolute_path(const tm_process *process, const char *filename) {
-  for (size_t i = 0; filename[0] != '/' && i < process->ndirectories; i++) {
+  for (size_t i = 0;
+       filename[0] && filename[0] != '/' && i < process->ndirectories; i++) {
     char *path = NULL;
     if (asprintf(&path, "%s/%s", process->directories[i], filename) < 0)
       return NULL;
@@ -204,35 +386,33 @@ static uint32_t function_id(builder *b, const char *name,
   return id;
 }
 
-/* The Location id of `frame` (NULL: the frame of an empty traceback), its
- * message written when new; 0 without memory. */
-static uint32_t location_id(builder *b, const tm_frame *frame) {
-  uint32_t function;
-  unsigned line = 0;
-  if (!frame) {
-    function = function_id(b, EMPTY_FRAME, "");
-  } else if (frame->function && frame->function[0]) {
-    function = function_id(b, frame->function, frame->filename);
-    line = frame->lineno;
+/* The Location id of a frame (function NULL: the frame of an empty
+ * traceback), its message written when new; 0 without memory. */
+static uint32_t location_id(builder *b, const char *function,
+                            const char *filename, unsigned line) {
+  uint32_t fn;
+  if (!function) {
+    fn = function_id(b, EMPTY_FRAME, "");
+    line = 0;
+  } else if (function[0]) {
+    fn = function_id(b, function, filename);
   } else {
     /* No function name: "file:line" names it, as in tmreport folded. */
-    int len = snprintf(NULL, 0, "%s:%u", frame->filename, frame->lineno);
+    int len = snprintf(NULL, 0, "%s:%u", filename, line);
     char *name = len >= 0 ? malloc((size_t)len + 1) : NULL;
     if (!name)
       return 0;
-    snprintf(name, (size_t)len + 1, "%s:%u", frame->filename, frame->lineno);
-    function = function_id(b, name, frame->filename);
+    snprintf(name, (size_t)len + 1, "%s:%u", filename, line);
+    fn = function_id(b, name, filename);
     free(name);
-    line = frame->lineno;
   }
-  if (!function)
+  if (!fn)
     return 0;
   bool added;
-  uint32_t id =
-      tm_id_intern(&b->locations, (tm_key3){function, line, 0}, &added);
+  uint32_t id = tm_id_intern(&b->locations, (tm_key3){fn, line, 0}, &added);
   if (added) {
     tm_pb_buf line_message = {0};
-    tm_pb_uint(&line_message, LINE_FUNCTION_ID, function);
+    tm_pb_uint(&line_message, LINE_FUNCTION_ID, fn);
     if (line)
       tm_pb_uint(&line_message, LINE_LINE, line);
     tm_pb_buf *m = &b->message;
@@ -260,114 +440,93 @@ static void value_type(builder *b, tm_pb_buf *out, uint32_t field,
   tm_pb_message(out, field, m);
 }
 
-/* The blocks of one size allocated with one traceback: one Sample. */
-typedef struct sample_group {
-  const tm_traceback *traceback;
-  size_t size;
-  uint64_t count;
-} sample_group;
+/* An entry as written: live blocks first, then what was allocated; the
+ * most bytes first, then the most blocks, then in the order first seen
+ * (the snapshot's). */
+typedef struct sample_order {
+  uint32_t entry;
+  bool allocated;
+  int64_t bytes, count;
+} sample_order;
 
-/* The biggest first, as tmreport top; then in the order first seen. */
-static int compare_groups(const void *a, const void *b) {
-  const sample_group *x = a, *y = b;
-  uint64_t bx = x->count * x->size, by = y->count * y->size;
-  if (bx != by)
-    return bx > by ? -1 : 1;
+static int compare_samples(const void *a, const void *b) {
+  const sample_order *x = a, *y = b;
+  if (x->allocated != y->allocated)
+    return x->allocated ? 1 : -1;
+  if (x->bytes != y->bytes)
+    return x->bytes > y->bytes ? -1 : 1;
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
-  return x < y ? -1 : x > y;
+  return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
-/* The traces of `snapshot` grouped by (traceback, size), sorted; NULL
- * without memory.  Tracebacks are compared by address: a snapshot stores
- * each distinct one once. */
-static sample_group *group_traces(const tm_snapshot *snapshot, size_t *n) {
-  size_t ntrace = tm_snapshot_trace_count(snapshot);
-  sample_group *groups = malloc((ntrace ? ntrace : 1) * sizeof *groups);
-  tm_id_table ids = {0};
-  bool ok = groups != NULL;
-  for (size_t i = 0; ok && i < ntrace; i++) {
-    const tm_trace *t = tm_snapshot_trace(snapshot, i);
-    bool added;
-    uint32_t id = tm_id_intern(
-        &ids, (tm_key3){(uint64_t)(uintptr_t)t->traceback, t->size, 0}, &added);
-    ok = id != 0;
-    if (ok && added)
-      groups[id - 1] = (sample_group){t->traceback, t->size, 0};
-    if (ok)
-      groups[id - 1].count++;
+/* The entries with a value that is not zero, in the order written; NULL
+ * without memory. */
+static sample_order *order_samples(const tm_pprof_samples *s, size_t *n) {
+  sample_order *order =
+      malloc((s->entries.n ? s->entries.n : 1) * sizeof *order);
+  *n = 0;
+  for (size_t id = 1; order && id <= s->entries.n; id++) {
+    const int64_t *v = s->values[id - 1];
+    if (!v[ALLOC_OBJECTS] && !v[ALLOC_SPACE] && !v[INUSE_OBJECTS] &&
+        !v[INUSE_SPACE])
+      continue; /* a delta's entry that did not change */
+    bool allocated = s->entries.keys[id - 1].b == 0;
+    order[(*n)++] = (sample_order){
+        (uint32_t)id, allocated, allocated ? v[ALLOC_SPACE] : v[INUSE_SPACE],
+        allocated ? v[ALLOC_OBJECTS] : v[INUSE_OBJECTS]};
   }
-  *n = ids.n;
-  tm_id_table_free(&ids);
-  if (!ok) {
-    free(groups);
-    return NULL;
-  }
-  qsort(groups, *n, sizeof *groups, compare_groups);
-  return groups;
+  if (order)
+    qsort(order, *n, sizeof *order, compare_samples);
+  return order;
 }
 
-/* The most bytes first, then the most allocations, then in the
- * snapshot's order. */
-static int compare_allocated(const void *a, const void *b) {
-  const tm_allocated *x = *(const tm_allocated *const *)a,
-                     *y = *(const tm_allocated *const *)b;
-  if (x->size != y->size)
-    return x->size > y->size ? -1 : 1;
-  if (x->count != y->count)
-    return x->count > y->count ? -1 : 1;
-  return x < y ? -1 : x > y;
+/* Room for n location ids in *ids; false without memory. */
+static bool reserve_ids(uint64_t **ids, size_t *cap, size_t n) {
+  if (n <= *cap)
+    return true;
+  size_t grown_cap = 2 * *cap + 64;
+  uint64_t *grown = realloc(*ids, grown_cap * sizeof *grown);
+  if (!grown)
+    return false;
+  *ids = grown;
+  *cap = grown_cap;
+  return true;
 }
 
-/* The snapshot's allocation totals, sorted; NULL without memory. */
-static const tm_allocated **sorted_allocated(const tm_snapshot *snapshot,
-                                             size_t *n) {
-  *n = tm_snapshot_allocated_count(snapshot);
-  const tm_allocated **all = malloc((*n ? *n : 1) * sizeof *all);
-  for (size_t i = 0; all && i < *n; i++)
-    all[i] = tm_snapshot_allocated(snapshot, i);
-  if (all)
-    qsort(all, *n, sizeof *all, compare_allocated);
-  return all;
-}
-
-/* The values of a Sample, in the order of the sample types. */
-enum { ALLOC_OBJECTS, ALLOC_SPACE, INUSE_OBJECTS, INUSE_SPACE, NVALUES };
-
-/* The size of a Sample's blocks, when they have one. */
-typedef struct block_size {
-  bool known;
-  size_t bytes;
-} block_size;
-
-/* One Sample: its locations leaf first, its values, and the size of its
- * blocks, if known, as the numeric label "bytes" (as Go's heap profiles
- * have it, for pprof -tags and tag filters); false without memory. */
-static bool write_sample(builder *b, const tm_traceback *tb,
-                         const uint64_t values[NVALUES], block_size size,
+/* One Sample: its locations leaf first, its values, and for live blocks
+ * their size as the numeric label "bytes" (as Go's heap profiles have it,
+ * for pprof -tags and tag filters); false without memory. */
+static bool write_sample(builder *b, const tm_pprof_samples *s, uint32_t entry,
                          int64_t bytes_key, uint64_t **ids, size_t *ids_cap,
                          tm_pb_buf *out) {
-  size_t n = tb->nframe ? tb->nframe : 1;
-  if (n > *ids_cap) {
-    uint64_t *grown = realloc(*ids, n * sizeof **ids);
-    if (!grown)
-      return false;
-    *ids = grown;
-    *ids_cap = n;
-  }
+  tm_key3 key = s->entries.keys[entry - 1];
+  size_t n = 0;
   /* Most recent frame first: pprof's leaf-first order. */
-  for (size_t f = 0; f < n; f++) {
-    (*ids)[f] =
-        location_id(b, tb->nframe ? &tb->frames[tb->nframe - 1 - f] : NULL);
-    if (!(*ids)[f])
+  for (uint32_t at = (uint32_t)key.a; at;
+       at = (uint32_t)s->stacks.keys[at - 1].a) {
+    tm_key3 frame = s->frames.keys[s->stacks.keys[at - 1].b - 1];
+    if (!reserve_ids(ids, ids_cap, n + 1))
+      return false;
+    (*ids)[n] = location_id(b, s->strings.strings[frame.a],
+                            s->strings.strings[frame.b], (unsigned)frame.c);
+    if (!(*ids)[n++])
       return false;
   }
+  if (!n) { /* an empty traceback: one frame that says so */
+    if (!reserve_ids(ids, ids_cap, 1) ||
+        !((*ids)[n++] = location_id(b, NULL, NULL, 0)))
+      return false;
+  }
+  uint64_t values[NVALUES];
+  for (int k = 0; k < NVALUES; k++)
+    values[k] = (uint64_t)s->values[entry - 1][k]; /* int64, two's complement */
   tm_pb_buf label = {0}, sample = {0};
   tm_pb_packed(&sample, SAMPLE_LOCATION_ID, *ids, n);
   tm_pb_packed(&sample, SAMPLE_VALUE, values, NVALUES);
-  if (size.known) {
+  if (key.b) {
     tm_pb_uint(&label, LABEL_KEY, (uint64_t)bytes_key);
-    tm_pb_uint(&label, LABEL_NUM, size.bytes);
+    tm_pb_uint(&label, LABEL_NUM, key.b - 1);
     tm_pb_uint(&label, LABEL_NUM_UNIT, (uint64_t)bytes_key);
     tm_pb_message(&sample, SAMPLE_LABEL, &label);
   }
@@ -378,13 +537,21 @@ static bool write_sample(builder *b, const tm_traceback *tb,
   return ok;
 }
 
+/* The samples of the request: its snapshot's, less its base's. */
+static tm_pprof_samples *request_samples(const tm_pprof_request *request) {
+  tm_pprof_samples *s = tm_pprof_samples_of(request->snapshot);
+  if (s && request->base && !subtract(s, request->base)) {
+    tm_pprof_samples_free(s);
+    return NULL;
+  }
+  return s;
+}
+
 bool tm_pprof_encode(const tm_pprof_request *request, tm_pb_buf *out) {
   const tm_snapshot *snapshot = request->snapshot;
   builder b = {.process = tm_snapshot_process(snapshot)};
-  if (!grow_strings(&b.strings))
+  if (!init_strings(&b.strings))
     return false;
-  b.strings.strings[0] = ""; /* string_table[0], never freed */
-  b.strings.n = 1;
   /* Sample types, in the order of the values of every sample. */
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "alloc_objects", "count");
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "alloc_space", "bytes");
@@ -394,33 +561,17 @@ bool tm_pprof_encode(const tm_pprof_request *request, tm_pb_buf *out) {
       &b.strings, request->alloc_default ? "alloc_space" : "inuse_space");
   int64_t bytes = intern_string(&b.strings, "bytes");
 
-  size_t ngroup = 0;
-  sample_group *groups = group_traces(snapshot, &ngroup);
-  bool ok = groups && space >= 0 && bytes >= 0;
+  tm_pprof_samples *samples = request_samples(request);
+  size_t nsample = 0;
+  sample_order *order = samples ? order_samples(samples, &nsample) : NULL;
+  bool ok = order && space >= 0 && bytes >= 0;
   uint64_t *ids = NULL;
   size_t ids_cap = 0;
-  for (size_t i = 0; ok && i < ngroup; i++) {
-    const sample_group *g = &groups[i];
-    uint64_t values[NVALUES] = {
-        [INUSE_OBJECTS] = g->count, [INUSE_SPACE] = g->count * g->size};
-    ok = write_sample(&b, g->traceback, values, (block_size){true, g->size},
-                      bytes, &ids, &ids_cap, out);
-  }
-  size_t nallocated = 0;
-  const tm_allocated **allocated =
-      ok ? sorted_allocated(snapshot, &nallocated) : NULL;
-  ok = ok && allocated;
-  for (size_t i = 0; ok && i < nallocated; i++) {
-    const tm_allocated *a = allocated[i];
-    uint64_t values[NVALUES] = {
-        [ALLOC_OBJECTS] = a->count, [ALLOC_SPACE] = a->size};
-    ok = write_sample(&b, a->traceback, values, (block_size){false, 0}, bytes,
-                      &ids, &ids_cap, out);
-  }
-  free(allocated);
+  for (size_t i = 0; ok && i < nsample; i++)
+    ok = write_sample(&b, samples, order[i].entry, bytes, &ids, &ids_cap, out);
   free(ids);
-  free(groups);
-
+  free(order);
+  tm_pprof_samples_free(samples);
   /* One mapping, the program, whose name pprof shows as the profile's
    * "File".  No location points at it: their addresses are 0, and pprof's
    * source view disassembles the file of a location's mapping around its
@@ -454,6 +605,8 @@ bool tm_pprof_encode(const tm_pprof_request *request, tm_pb_buf *out) {
     free(shown);
   }
   tm_pb_uint(out, PROFILE_TIME_NANOS, request->time_ns);
+  if (request->duration_ns)
+    tm_pb_uint(out, PROFILE_DURATION_NANOS, request->duration_ns);
   tm_pb_append(out, &period_type);
   tm_pb_uint(out, PROFILE_PERIOD, 1);
   /* What pprof shows first: the bytes alive, as Go's heap profiles, or

@@ -6,6 +6,7 @@
  * blocks, one Sample per distinct traceback and block size, its size the
  * numeric label "bytes"; for what was allocated since tracing started (the
  * snapshot's allocation totals), one Sample per traceback, of every size.
+ * Tracebacks are compared frame by frame (function, file, line).
  * Locations most recent first as pprof wants them; one Location per
  * distinct frame (function, line), each with one Line; one Function per
  * distinct (name, file), its file a path from the root where the
@@ -23,8 +24,21 @@
 
 #include "protobuf.h"
 
+/* A snapshot's samples, without the snapshot: what a delta profile
+ * subtracts (Go's ?seconds=N), kept while the seconds pass. */
+typedef struct tm_pprof_samples tm_pprof_samples;
+
+/* NULL without memory. */
+tm_pprof_samples *tm_pprof_samples_of(const tm_snapshot *snapshot);
+void tm_pprof_samples_free(tm_pprof_samples *samples);
+
 typedef struct tm_pprof_request {
   const tm_snapshot *snapshot;
+  /* NULL, or the samples of an earlier snapshot: the profile is then of
+   * what changed since (values that may be negative; unchanged samples
+   * left out), over `duration_ns` (duration_nanos). */
+  const tm_pprof_samples *base;
+  uint64_t duration_ns;
   /* When it was taken, in nanoseconds since 1970 (time_nanos). */
   uint64_t time_ns;
   /* What pprof shows first: alloc_space rather than inuse_space, as the

@@ -26,10 +26,31 @@ get /debug/pprof/allocs > allocs.raw
 head -1 allocs.raw
 tail -c +$(( $(head -1 allocs.raw | wc -c) + 1 )) allocs.raw > allocs.pb.gz
 gzip -t allocs.pb.gz && echo "gzip -t: ok"
+echo "== a delta over 4 s, the program growing meanwhile"
+get '/debug/pprof/heap?seconds=4' > delta.raw &
+sleep 1
+touch grow
+get /metrics | head -1 # served while the delta waits
+wait $!
+head -1 delta.raw
+tail -c +$(( $(head -1 delta.raw | wc -c) + 1 )) delta.raw > delta.pb.gz
+pprof -top -lines -nodefraction=0 -unit=B -sample_index=inuse_space delta.pb.gz
+pprof -top -lines -nodefraction=0 -sample_index=inuse_objects delta.pb.gz
+pprof -raw delta.pb.gz | grep '^Duration:'
+echo "== a delta whose client goes"
+python3 - $port <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /debug/pprof/allocs?seconds=600 HTTP/1.1\r\nHost: x\r\n\r\n")
+s.close()
+PY
+get /metrics | head -1
 echo "== refused"
 get '/debug/pprof/heap?debug=1'
 get '/debug/pprof/heap?gc=1&debug=0' | head -1
-get '/debug/pprof/allocs?seconds=30'
+get '/debug/pprof/allocs?seconds=0'
+get '/debug/pprof/allocs?seconds=3601'
+get '/debug/pprof/allocs?seconds=1.5'
 get /debug/pprof/heap HEAD | sed -n '1,2p'
 echo "== the index"
 get /debug/pprof/ | grep -o '<a href="[^"]*">'

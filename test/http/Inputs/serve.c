@@ -1,14 +1,14 @@
 /* A traced program that holds known blocks while it serves
  * TRACEMALLOC_HTTP: 1000 of 64 bytes from one line, 3 of 5000 (traced by
- * address) from another, and churns through blocks of a third until the
- * file "stop" appears; it then prints how many it churned and a checksum
- * of their contents, which nothing the endpoint does may change. */
+ * address) from another; it churns through blocks of a third until "stop"
+ * appears, then prints a checksum of them, which the endpoint must not
+ * change.  Once "grow" appears it frees 100 of 64 and holds 10 of 128. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static void *held[1003];
+static void *held[1003], *grown[10];
 
 int main(void) {
   for (int i = 0; i < 1000; i++)
@@ -27,6 +27,12 @@ int main(void) {
       free(p);
     }
     rounds++;
+    if (!grown[0] && access("grow", F_OK) == 0) {
+      for (int i = 0; i < 100; i++)
+        free(held[i]);
+      for (int i = 0; i < 10; i++)
+        grown[i] = malloc(128); /* line 34 */
+    }
   }
   printf("churned %s rounds, checksum %s\n", rounds ? "some" : "no",
          sum == expected ? "right" : "WRONG");
