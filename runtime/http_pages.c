@@ -5,7 +5,8 @@
  *   /debug/pprof/              an index of the pages
  *   /debug/pprof/heap          a pprof profile, inuse_space first
  *   /debug/pprof/allocs        the same profile, alloc_space first
- *                              (?seconds=N: what changed over N seconds)
+ *                              (?seconds=N: what changed over N seconds;
+ *                              ?debug=1: as text)
  *   /debug/pprof/snapshot.tmd  the native dump, as tm_snapshot_dump writes it
  *
  * Made on the server's thread, which is inside the runtime (tm_enter):
@@ -217,12 +218,18 @@ static bool query_param(const char *query, const char *name,
  * server's 32 places for that long, and the base's samples meanwhile. */
 enum { DELTA_SECONDS_MAX = 3600 };
 
+/* What a pprof page is asked for. */
+typedef struct profile_kind {
+  bool allocs; /* alloc_space first, not inuse_space */
+  bool text;   /* debug=N>0: Go's text form, not the profile.proto */
+} profile_kind;
+
 /* A delta profile while its seconds pass: the samples it subtracts. */
 typedef struct delta {
   tm_pprof_samples *base;
   uint64_t start_ns; /* the base's tracing start: it must not change */
   uint64_t taken_ns; /* when the base was taken, CLOCK_MONOTONIC */
-  bool allocs;
+  profile_kind kind;
 } delta;
 
 /* A snapshot, or the page that says why there is none (NULL). */
@@ -239,33 +246,37 @@ static tm_snapshot *profile_snapshot(tm_http_page *page) {
 }
 
 /* `snapshot` (less `base`, over `duration_ns`, when there is one) as a
- * pprof profile, gzipped. */
+ * pprof profile, gzipped, or as text. */
 static void profile_page(tm_http_page *page, const tm_snapshot *snapshot,
                          const tm_pprof_samples *base, uint64_t duration_ns,
-                         bool allocs) {
+                         profile_kind kind) {
   tm_pprof_request request = {
       .snapshot = snapshot,
       .base = base,
       .duration_ns = duration_ns,
       .time_ns = tm_snapshot_process(snapshot)->time_ns,
-      .alloc_default = allocs};
-  tm_pb_buf message = {0}, gzipped = {0};
-  if (tm_pprof_encode(&request, &message))
-    tm_gzip_store(&gzipped, message.data, message.len);
+      .alloc_default = kind.allocs};
+  tm_pb_buf message = {0}, body = {0};
+  if (kind.text)
+    body.failed = !tm_pprof_text(&request, &body);
+  else if (tm_pprof_encode(&request, &message))
+    tm_gzip_store(&body, message.data, message.len);
   else
-    gzipped.failed = true;
+    body.failed = true;
   tm_pb_free(&message);
-  if (gzipped.failed) {
-    tm_pb_free(&gzipped);
+  if (body.failed) {
+    tm_pb_free(&body);
     message_page(page, 500, "no memory to make the profile");
     return;
   }
   /* The buffer's memory is the real allocator's, as the server's pages'
    * (this thread is inside the runtime). */
-  *page = (tm_http_page){.status = 200,
-                         .type = "application/octet-stream",
-                         .body = gzipped.data,
-                         .length = gzipped.len};
+  *page = (tm_http_page){
+      .status = 200,
+      .type = kind.text ? "text/plain; charset=utf-8"
+                        : "application/octet-stream",
+      .body = body.data,
+      .length = body.len};
 }
 
 static void finish_delta(void *pending, tm_http_page *page) {
@@ -276,48 +287,58 @@ static void finish_delta(void *pending, tm_http_page *page) {
                  "during the seconds: no delta");
   else if (snapshot)
     profile_page(page, snapshot, d->base,
-                 tm_clock_ns(CLOCK_MONOTONIC) - d->taken_ns, d->allocs);
+                 tm_clock_ns(CLOCK_MONOTONIC) - d->taken_ns, d->kind);
   tm_snapshot_free(snapshot);
   tm_pprof_samples_free(d->base);
   tm_real.free(d);
 }
 
-/* Go's parameters: debug=N>0 (a text form) is refused; seconds=N makes a
+/* The value of parameter `name` as a number from `min` to `max`:
+ * *number, 0 without the parameter; false with a 400 that says `what`
+ * when it is something else. */
+static bool number_param(const char *query, const char *name, long min,
+                         long max, const char *what, long *number,
+                         tm_http_page *page) {
+  const char *value;
+  size_t length;
+  *number = 0;
+  if (!query_param(query, name, &value, &length))
+    return true;
+  char digits[8] = "";
+  char *end = digits;
+  if (length < sizeof digits) {
+    memcpy(digits, value, length);
+    digits[length] = '\0';
+  }
+  if (digits[0] >= '0' && digits[0] <= '9')
+    *number = strtol(digits, &end, 10);
+  if (end != digits && !*end && *number >= min && *number <= max)
+    return true;
+  message_page(page, 400, "%s=%.*s: %s", name,
+               (int)(length > 20 ? 20 : length), value, what);
+  return false;
+}
+
+/* Go's parameters: debug=N>0 asks for the text form; seconds=N makes a
  * delta profile, of what changed over the next N seconds; gc asks Go to
  * collect first, which C has nothing of; the rest are ignored, as Go
  * does. */
 static void pprof_page(tm_http_page *page, const char *query, bool allocs) {
-  const char *value;
-  size_t length;
-  if (query_param(query, "debug", &value, &length) &&
-      !(length == 1 && value[0] == '0')) {
-    message_page(page, 400,
-                 "debug=%.*s: only the profile.proto (debug=0) is served; "
-                 "/debug/pprof/snapshot.tmd is for tmreport's texts",
-                 (int)(length > 20 ? 20 : length), value);
+  long debug, seconds;
+  char seconds_range[64];
+  snprintf(seconds_range, sizeof seconds_range,
+           "a delta profile takes 1 to %d seconds", DELTA_SECONDS_MAX);
+  if (!number_param(query, "debug", 0, 9,
+                    "0 for the profile.proto, 1 for text", &debug, page) ||
+      !number_param(query, "seconds", 1, DELTA_SECONDS_MAX, seconds_range,
+                    &seconds, page))
     return;
-  }
-  long seconds = 0;
-  if (query_param(query, "seconds", &value, &length)) {
-    char digits[8] = "";
-    char *end = digits;
-    if (length < sizeof digits)
-      memcpy(digits, value, length), digits[length] = '\0';
-    if (digits[0] >= '0' && digits[0] <= '9')
-      seconds = strtol(digits, &end, 10);
-    if (*end || seconds < 1 || seconds > DELTA_SECONDS_MAX) {
-      message_page(page, 400,
-                   "seconds=%.*s: a delta profile takes 1 to %d seconds",
-                   (int)(length > 20 ? 20 : length), value,
-                   DELTA_SECONDS_MAX);
-      return;
-    }
-  }
+  profile_kind kind = {.allocs = allocs, .text = debug > 0};
   tm_snapshot *snapshot = profile_snapshot(page);
   if (!snapshot)
     return;
   if (!seconds) {
-    profile_page(page, snapshot, NULL, 0, allocs);
+    profile_page(page, snapshot, NULL, 0, kind);
     tm_snapshot_free(snapshot);
     return;
   }
@@ -326,7 +347,7 @@ static void pprof_page(tm_http_page *page, const char *query, bool allocs) {
     *d = (delta){.base = tm_pprof_samples_of(snapshot),
                  .start_ns = tm_snapshot_process(snapshot)->start_ns,
                  .taken_ns = tm_clock_ns(CLOCK_MONOTONIC),
-                 .allocs = allocs};
+                 .kind = kind};
   }
   tm_snapshot_free(snapshot);
   if (!d || !d->base) {

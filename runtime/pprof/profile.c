@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "id_table.h"
+#include "samples.h"
+#include "string_table.h"
 #include "utf8.h"
 
 /* profile.proto's field numbers. */
@@ -57,258 +59,10 @@ enum {
 /* The one frame of a traceback that has none (as tmreport folded). */
 #define EMPTY_FRAME "[unknown]"
 
-/* ---- Interning: a string table (ids for keys are id_table.h's) ---- */
-
-/* The string table: strings[0] is "", and a hash set of indexes to find
- * a string again. */
-typedef struct string_table {
-  char **strings;
-  size_t n, cap;
-  uint32_t *slots; /* 0: empty, else an index (never 0: "" is not set) */
-  size_t nslot;    /* a power of two, at least twice n */
-} string_table;
-
-static uint64_t hash_string(const char *s) {
-  uint64_t h = 1469598103934665603u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h ^ h >> 29;
-}
-
-static bool grow_strings(string_table *t) {
-  size_t nslot = t->nslot ? t->nslot * 2 : 64;
-  uint32_t *slots = calloc(nslot, sizeof *slots);
-  char **strings = realloc(t->strings, nslot / 2 * sizeof *strings);
-  if (strings)
-    t->strings = strings;
-  if (!slots || !strings) {
-    free(slots);
-    return false;
-  }
-  t->cap = nslot / 2;
-  for (size_t s = 1; s < t->n; s++) {
-    size_t i = hash_string(strings[s]) & (nslot - 1);
-    while (slots[i])
-      i = (i + 1) & (nslot - 1);
-    slots[i] = (uint32_t)s;
-  }
-  free(t->slots);
-  t->slots = slots;
-  t->nslot = nslot;
-  return true;
-}
-
-/* The index of `text` in the table, added when new; -1 without memory. */
-static int64_t intern_string(string_table *t, const char *text) {
-  if (!text[0])
-    return 0;
-  if (t->n + 1 > t->nslot / 2 && !grow_strings(t))
-    return -1;
-  size_t i = hash_string(text) & (t->nslot - 1);
-  for (; t->slots[i]; i = (i + 1) & (t->nslot - 1))
-    if (strcmp(t->strings[t->slots[i]], text) == 0)
-      return t->slots[i];
-  if (t->n >= UINT32_MAX)
-    return -1;
-  char *copy = strdup(text);
-  if (!copy)
-    return -1;
-  t->strings[t->n] = copy;
-  t->slots[i] = (uint32_t)t->n;
-  return (int64_t)t->n++;
-}
-
-/* An empty table: strings[0] is "" (never freed); false without memory. */
-static bool init_strings(string_table *t) {
-  *t = (string_table){0};
-  if (!grow_strings(t))
-    return false;
-  t->strings[0] = "";
-  t->n = 1;
-  return true;
-}
-
-static void free_strings(string_table *t) {
-  for (size_t s = 1; s < t->n; s++)
-    free(t->strings[s]);
-  free(t->strings);
-  free(t->slots);
-}
-
-/* ---- Samples: a snapshot reduced to stacks, sizes and values ---- */
-
-/* The values of a sample, in the order of the sample types. */
-enum { ALLOC_OBJECTS, ALLOC_SPACE, INUSE_OBJECTS, INUSE_SPACE, NVALUES };
-
-/* Owns its strings, so that it outlives its snapshot: a delta's base is
- * kept as one for its seconds, far smaller than the snapshot. */
-struct tm_pprof_samples {
-  string_table strings;
-  tm_id_table frames;  /* (function, filename, line), string indexes */
-  tm_id_table stacks;  /* (its stack but the newest frame, 0 for none, and
-                          that frame's id, 0): ids in a trie, callers first */
-  tm_id_table entries; /* (stack, 0 for an empty traceback; the blocks'
-                          size + 1 for live blocks, 0 for what was
-                          allocated) */
-  int64_t (*values)[NVALUES]; /* values[entry id - 1] */
-  size_t values_cap;
-};
-
-void tm_pprof_samples_free(tm_pprof_samples *s) {
-  if (!s)
-    return;
-  free_strings(&s->strings);
-  tm_id_table_free(&s->frames);
-  tm_id_table_free(&s->stacks);
-  tm_id_table_free(&s->entries);
-  free(s->values);
-  free(s);
-}
-
-/* The id of the stack that is `caller` and then the frame (function,
- * filename, line) called; 0 without memory. */
-static uint32_t push_frame(tm_pprof_samples *s, uint32_t caller,
-                           const char *function, const char *filename,
-                           unsigned line) {
-  int64_t f = intern_string(&s->strings, function ? function : "");
-  int64_t file = intern_string(&s->strings, filename ? filename : "");
-  if (f < 0 || file < 0)
-    return 0;
-  bool added;
-  uint32_t frame = tm_id_intern(
-      &s->frames, (tm_key3){(uint64_t)f, (uint64_t)file, line}, &added);
-  return frame ? tm_id_intern(&s->stacks, (tm_key3){caller, frame, 0}, &added)
-               : 0;
-}
-
-/* The values of the entry (stack, size_key), zeros when new; NULL without
- * memory. */
-static int64_t *entry_values(tm_pprof_samples *s, uint32_t stack,
-                             uint64_t size_key) {
-  bool added;
-  uint32_t id =
-      tm_id_intern(&s->entries, (tm_key3){stack, size_key, 0}, &added);
-  if (!id)
-    return NULL;
-  if (id > s->values_cap) {
-    size_t cap = 2 * s->values_cap + 64;
-    int64_t(*grown)[NVALUES] = realloc(s->values, cap * sizeof *grown);
-    if (!grown)
-      return NULL;
-    s->values = grown;
-    s->values_cap = cap;
-  }
-  if (added)
-    memset(s->values[id - 1], 0, sizeof s->values[id - 1]);
-  return s->values[id - 1];
-}
-
-/* The stack of `tb`, its ids cached by address in `seen` (a snapshot
- * stores each distinct traceback once); false without memory. */
-static bool traceback_stack(tm_pprof_samples *s, const tm_traceback *tb,
-                            tm_id_table *seen, uint32_t **stacks, size_t *cap,
-                            uint32_t *stack) {
-  bool added;
-  uint32_t id =
-      tm_id_intern(seen, (tm_key3){(uint64_t)(uintptr_t)tb, 0, 0}, &added);
-  if (!id)
-    return false;
-  if (!added) {
-    *stack = (*stacks)[id - 1];
-    return true;
-  }
-  if (id > *cap) {
-    size_t grown_cap = 2 * *cap + 64;
-    uint32_t *grown = realloc(*stacks, grown_cap * sizeof *grown);
-    if (!grown)
-      return false;
-    *stacks = grown;
-    *cap = grown_cap;
-  }
-  uint32_t at = 0;
-  for (size_t f = 0; f < tb->nframe; f++) {
-    const tm_frame *frame = &tb->frames[f];
-    at = push_frame(s, at, frame->function, frame->filename, frame->lineno);
-    if (!at)
-      return false;
-  }
-  *stack = (*stacks)[id - 1] = at;
-  return true;
-}
-
-tm_pprof_samples *tm_pprof_samples_of(const tm_snapshot *snapshot) {
-  tm_pprof_samples *s = calloc(1, sizeof *s);
-  if (!s || !init_strings(&s->strings)) {
-    free(s);
-    return NULL;
-  }
-  tm_id_table seen = {0};
-  uint32_t *stacks = NULL;
-  size_t cap = 0;
-  bool ok = true;
-  size_t ntrace = tm_snapshot_trace_count(snapshot);
-  for (size_t i = 0; ok && i < ntrace; i++) {
-    const tm_trace *t = tm_snapshot_trace(snapshot, i);
-    uint32_t stack;
-    int64_t *v;
-    ok = traceback_stack(s, t->traceback, &seen, &stacks, &cap, &stack) &&
-         (v = entry_values(s, stack, (uint64_t)t->size + 1)) != NULL;
-    if (ok) {
-      v[INUSE_OBJECTS]++;
-      v[INUSE_SPACE] += (int64_t)t->size;
-    }
-  }
-  size_t nallocated = tm_snapshot_allocated_count(snapshot);
-  for (size_t i = 0; ok && i < nallocated; i++) {
-    const tm_allocated *a = tm_snapshot_allocated(snapshot, i);
-    uint32_t stack;
-    int64_t *v;
-    ok = traceback_stack(s, a->traceback, &seen, &stacks, &cap, &stack) &&
-         (v = entry_values(s, stack, 0)) != NULL;
-    if (ok) {
-      v[ALLOC_OBJECTS] += (int64_t)a->count;
-      v[ALLOC_SPACE] += (int64_t)a->size;
-    }
-  }
-  tm_id_table_free(&seen);
-  free(stacks);
-  if (!ok) {
-    tm_pprof_samples_free(s);
-    return NULL;
-  }
-  return s;
-}
-
-/* `now` minus `base`, entry by entry: an entry of base's alone comes in
- * with its values negated.  False without memory. */
-static bool subtract(tm_pprof_samples *now, const tm_pprof_samples *base) {
-  /* Base's stack ids as now's: a caller's id is below its callees'. */
-  uint32_t *as_now = malloc((base->stacks.n + 1) * sizeof *as_now);
-  bool ok = as_now != NULL;
-  if (ok)
-    as_now[0] = 0;
-  for (size_t id = 1; ok && id <= base->stacks.n; id++) {
-    tm_key3 link = base->stacks.keys[id - 1];
-    tm_key3 frame = base->frames.keys[link.b - 1];
-    as_now[id] = push_frame(now, as_now[link.a], base->strings.strings[frame.a],
-                            base->strings.strings[frame.b], (unsigned)frame.c);
-    ok = as_now[id] != 0;
-  }
-  for (size_t id = 1; ok && id <= base->entries.n; id++) {
-    tm_key3 key = base->entries.keys[id - 1];
-    int64_t *v = entry_values(now, as_now[key.a], key.b);
-    ok = v != NULL;
-    for (int k = 0; ok && k < NVALUES; k++)
-      v[k] -= base->values[id - 1][k];
-  }
-  free(as_now);
-  return ok;
-}
-
 /* ---- Building the profile ---- */
 
 typedef struct builder {
-  string_table strings;
+  tm_strings strings;
   tm_id_table functions; /* (name, filename, 0) as string indexes */
   tm_id_table locations; /* (function id, line, 0) */
   tm_pb_buf function_fields, location_fields, message;
@@ -356,7 +110,7 @@ static int64_t source_path_index(builder *b, const char *filename) {
     b->path_cap = cap;
   }
   char *path = absolute_path(b->process, filename);
-  int64_t index = path ? intern_string(&b->strings, path) : -1;
+  int64_t index = path ? tm_strings_intern(&b->strings, path) : -1;
   free(path);
   return b->path_index[id - 1] = index;
 }
@@ -365,7 +119,7 @@ static int64_t source_path_index(builder *b, const char *filename) {
  * 0 without memory. */
 static uint32_t function_id(builder *b, const char *name,
                             const char *filename) {
-  int64_t name_index = intern_string(&b->strings, name);
+  int64_t name_index = tm_strings_intern(&b->strings, name);
   int64_t file_index = source_path_index(b, filename);
   if (name_index < 0 || file_index < 0)
     return 0;
@@ -429,8 +183,8 @@ static void value_type(builder *b, tm_pb_buf *out, uint32_t field,
                        const char *type, const char *unit) {
   tm_pb_buf *m = &b->message;
   tm_pb_reset(m);
-  int64_t t = intern_string(&b->strings, type);
-  int64_t u = intern_string(&b->strings, unit);
+  int64_t t = tm_strings_intern(&b->strings, type);
+  int64_t u = tm_strings_intern(&b->strings, unit);
   if (t < 0 || u < 0) {
     out->failed = true;
     return;
@@ -468,13 +222,14 @@ static sample_order *order_samples(const tm_pprof_samples *s, size_t *n) {
   *n = 0;
   for (size_t id = 1; order && id <= s->entries.n; id++) {
     const int64_t *v = s->values[id - 1];
-    if (!v[ALLOC_OBJECTS] && !v[ALLOC_SPACE] && !v[INUSE_OBJECTS] &&
-        !v[INUSE_SPACE])
+    if (!v[VALUE_ALLOC_OBJECTS] && !v[VALUE_ALLOC_SPACE] &&
+        !v[VALUE_INUSE_OBJECTS] && !v[VALUE_INUSE_SPACE])
       continue; /* a delta's entry that did not change */
     bool allocated = s->entries.keys[id - 1].b == 0;
     order[(*n)++] = (sample_order){
-        (uint32_t)id, allocated, allocated ? v[ALLOC_SPACE] : v[INUSE_SPACE],
-        allocated ? v[ALLOC_OBJECTS] : v[INUSE_OBJECTS]};
+        (uint32_t)id, allocated,
+        allocated ? v[VALUE_ALLOC_SPACE] : v[VALUE_INUSE_SPACE],
+        allocated ? v[VALUE_ALLOC_OBJECTS] : v[VALUE_INUSE_OBJECTS]};
   }
   if (order)
     qsort(order, *n, sizeof *order, compare_samples);
@@ -537,31 +292,21 @@ static bool write_sample(builder *b, const tm_pprof_samples *s, uint32_t entry,
   return ok;
 }
 
-/* The samples of the request: its snapshot's, less its base's. */
-static tm_pprof_samples *request_samples(const tm_pprof_request *request) {
-  tm_pprof_samples *s = tm_pprof_samples_of(request->snapshot);
-  if (s && request->base && !subtract(s, request->base)) {
-    tm_pprof_samples_free(s);
-    return NULL;
-  }
-  return s;
-}
-
 bool tm_pprof_encode(const tm_pprof_request *request, tm_pb_buf *out) {
   const tm_snapshot *snapshot = request->snapshot;
   builder b = {.process = tm_snapshot_process(snapshot)};
-  if (!init_strings(&b.strings))
+  if (!tm_strings_init(&b.strings))
     return false;
   /* Sample types, in the order of the values of every sample. */
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "alloc_objects", "count");
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "alloc_space", "bytes");
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_objects", "count");
   value_type(&b, out, PROFILE_SAMPLE_TYPE, "inuse_space", "bytes");
-  int64_t space = intern_string(
+  int64_t space = tm_strings_intern(
       &b.strings, request->alloc_default ? "alloc_space" : "inuse_space");
-  int64_t bytes = intern_string(&b.strings, "bytes");
+  int64_t bytes = tm_strings_intern(&b.strings, "bytes");
 
-  tm_pprof_samples *samples = request_samples(request);
+  tm_pprof_samples *samples = tm_pprof_request_samples(request);
   size_t nsample = 0;
   sample_order *order = samples ? order_samples(samples, &nsample) : NULL;
   bool ok = order && space >= 0 && bytes >= 0;
@@ -579,7 +324,7 @@ bool tm_pprof_encode(const tm_pprof_request *request, tm_pb_buf *out) {
    * the source alone. */
   const char *program = tm_snapshot_process(snapshot)->program;
   int64_t mapping_name =
-      intern_string(&b.strings, program[0] ? program : UNKNOWN_PROGRAM);
+      tm_strings_intern(&b.strings, program[0] ? program : UNKNOWN_PROGRAM);
   ok = ok && mapping_name >= 0;
   tm_pb_buf *m = &b.message;
   tm_pb_reset(m);
@@ -622,6 +367,6 @@ bool tm_pprof_encode(const tm_pprof_request *request, tm_pb_buf *out) {
   tm_id_table_free(&b.locations);
   tm_id_table_free(&b.paths);
   free(b.path_index);
-  free_strings(&b.strings);
+  tm_strings_free(&b.strings);
   return ok;
 }

@@ -49,4 +49,8 @@ typedef struct tm_pprof_request {
 /* The Profile message, not compressed, into *out; false without memory. */
 bool tm_pprof_encode(const tm_pprof_request *request, tm_pb_buf *out);
 
+/* The same samples as text, in the shape of Go's heap profile with
+ * debug=1 (heap_text.c), appended to *out; false without memory. */
+bool tm_pprof_text(const tm_pprof_request *request, tm_pb_buf *out);
+
 #endif /* TM_PPROF_PROFILE_H */

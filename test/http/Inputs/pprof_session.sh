@@ -5,6 +5,8 @@ set -u
 here=$(dirname "$0")
 . "$here/start_server.sh"
 get() { python3 "$here/http_get.py" $port "$@"; }
+# The status line alone (the whole answer read: no broken pipe).
+status() { get "$@" > reply.txt; head -1 reply.txt; }
 pprof() {
   env HOME=$PWD GOCACHE=$PWD/gocache GOFLAGS=-mod=mod PPROF_TMPDIR=$PWD TZ=UTC \
     go tool pprof "$@" 2>&1
@@ -26,17 +28,23 @@ get /debug/pprof/allocs > allocs.raw
 head -1 allocs.raw
 tail -c +$(( $(head -1 allocs.raw | wc -c) + 1 )) allocs.raw > allocs.pb.gz
 gzip -t allocs.pb.gz && echo "gzip -t: ok"
+echo "== heap, as text"
+get '/debug/pprof/heap?debug=1' | sed -n '1,8p'
 echo "== a delta over 4 s, the program growing meanwhile"
 get '/debug/pprof/heap?seconds=4' > delta.raw &
 sleep 1
 touch grow
-get /metrics | head -1 # served while the delta waits
+status /metrics # served while the delta waits
 wait $!
 head -1 delta.raw
 tail -c +$(( $(head -1 delta.raw | wc -c) + 1 )) delta.raw > delta.pb.gz
 pprof -top -lines -nodefraction=0 -unit=B -sample_index=inuse_space delta.pb.gz
 pprof -top -lines -nodefraction=0 -sample_index=inuse_objects delta.pb.gz
 pprof -raw delta.pb.gz | grep '^Duration:'
+echo "== a delta as text"
+get '/debug/pprof/allocs?debug=1&seconds=1' > delta.txt
+grep -c ' @$' delta.txt
+grep '^#' delta.txt
 echo "== a delta whose client goes"
 python3 - $port <<'PY'
 import socket, sys
@@ -44,10 +52,10 @@ s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.sendall(b"GET /debug/pprof/allocs?seconds=600 HTTP/1.1\r\nHost: x\r\n\r\n")
 s.close()
 PY
-get /metrics | head -1
+status /metrics
 echo "== refused"
-get '/debug/pprof/heap?debug=1'
-get '/debug/pprof/heap?gc=1&debug=0' | head -1
+get '/debug/pprof/heap?debug=x'
+status '/debug/pprof/heap?gc=1&debug=0'
 get '/debug/pprof/allocs?seconds=0'
 get '/debug/pprof/allocs?seconds=3601'
 get '/debug/pprof/allocs?seconds=1.5'
@@ -57,7 +65,7 @@ get /debug/pprof/ | grep -o '<a href="[^"]*">'
 echo "== not tracing"
 "$TMCTL" $pid stop > /dev/null
 get /debug/pprof/heap
-get /debug/pprof/allocs | head -1
+status /debug/pprof/allocs
 touch stop
 wait $pid
 echo "== the program"
